@@ -1,0 +1,167 @@
+"""The domain tables the model plans from: plain pandas, in the users' words.
+
+Every table keeps the column names of the workbook contract (WORKBOOK.md), so a
+finance officer, a test and the model all say "Min posts" for the same thing.
+Blank cells arrive as NaN and mean "no limit" where MODEL.md allows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+UNIT_COLUMNS = ["Unit", "Branch", "Min posts", "Max posts", "Max change %", "Ring-fenced"]
+ROLE_COLUMNS = [
+    "Role",
+    "Type",
+    "Annual cost",
+    "Productive hours",
+    "Max growth per year",
+    "Max attrition %",
+]
+ESTABLISHMENT_COLUMNS = ["Unit", "Role", "Posts"]
+DEMAND_COLUMNS = [
+    "Stream",
+    "Unit",
+    "Annual cases",
+    "Hours per case",
+    "Harm weight",
+    "Annual growth %",
+]
+SKILL_COLUMNS = ["Stream", "Role", "Efficiency"]
+BUDGET_COLUMNS = ["Year", "Budget"]
+
+#: Key columns of each input table: they pick a row (for overrides and error messages).
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "Settings": ("Setting",),
+    "Units": ("Unit",),
+    "Roles": ("Role",),
+    "Establishment": ("Unit", "Role"),
+    "Demand": ("Stream",),
+    "Skills": ("Stream", "Role"),
+    "Budget": ("Year",),
+}
+
+PUBLIC_PROTECTION = "Public Protection"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The Settings table, typed. Defaults are those of WORKBOOK.md."""
+
+    plan_start_year: int = 2027
+    horizon: int = 3
+    whole_posts: bool = True
+    solver: str = "HiGHS"
+    time_limit: float = 60.0
+    mip_gap: float = 0.0
+
+    @property
+    def years(self) -> list[int]:
+        """Calendar years of the plan, t = 1..H."""
+        return [self.plan_start_year + t for t in range(self.horizon)]
+
+
+#: Setting names in the workbook -> Settings field.
+SETTING_FIELDS = {
+    "Plan start year": "plan_start_year",
+    "Horizon (years)": "horizon",
+    "Whole posts": "whole_posts",
+    "Solver": "solver",
+    "Time limit (s)": "time_limit",
+    "MIP gap": "mip_gap",
+}
+
+
+@dataclass
+class PlanInputs:
+    """Everything the model needs, before any scenario is applied.
+
+    Tables use a plain RangeIndex and the contract's columns; `Ring-fenced` is
+    bool, numbers are float with NaN for blank.
+    """
+
+    settings: Settings
+    units: pd.DataFrame
+    roles: pd.DataFrame
+    establishment: pd.DataFrame
+    demand: pd.DataFrame
+    skills: pd.DataFrame
+    budget: pd.DataFrame
+
+    def table(self, name: str) -> pd.DataFrame:
+        return getattr(self, name.lower())
+
+    def with_tables(self, **tables: pd.DataFrame) -> PlanInputs:
+        return replace(self, **tables)
+
+    def baseline_posts(self) -> pd.Series:
+        """P_ur over every unit x role pair (missing pair = 0), indexed (Unit, Role)."""
+        grid = pd.MultiIndex.from_product(
+            [self.units["Unit"], self.roles["Role"]], names=["Unit", "Role"]
+        )
+        given = self.establishment.groupby(["Unit", "Role"])["Posts"].sum()
+        return given.reindex(grid, fill_value=0.0).astype(float)
+
+    def baseline_cost(self) -> float:
+        """Today's pay bill: sum over unit and role of cost x baseline posts."""
+        posts = self.baseline_posts()
+        cost = self.roles.set_index("Role")["Annual cost"]
+        return float((posts * cost.reindex(posts.index.get_level_values("Role")).values).sum())
+
+
+@dataclass(frozen=True)
+class Override:
+    """One Overrides row: replace one input cell for one scenario."""
+
+    table: str
+    key1: object
+    column: str
+    value: object
+    key2: object = None
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A question put to the model: changes applied to the inputs before building it."""
+
+    name: str = "Baseline"
+    description: str = ""
+    budget_change: float = 0.0
+    demand_growth_adjustment: float = 0.0
+    protected_units: tuple[str, ...] = ()
+    overrides: tuple[Override, ...] = field(default_factory=tuple)
+    run: bool = True
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """One thing wrong with the inputs, located by table, row key and column.
+
+    The workbook layer maps (table, key, column) to a cell address; `key` is the
+    row's key values (empty for a table-level problem), `column` None for a
+    whole-row or whole-table problem.
+    """
+
+    table: str
+    key: tuple
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.table
+        if self.key:
+            where += " " + " / ".join(str(k) for k in self.key)
+        if self.column:
+            where += f", {self.column}"
+        return f"{where}: {self.message}"
+
+
+class InputError(ValueError):
+    """Raised with every input problem found, never just the first."""
+
+    def __init__(self, problems: list[InputProblem]):
+        self.problems = list(problems)
+        lines = "\n".join(f"- {p}" for p in self.problems)
+        super().__init__(f"{len(self.problems)} input problem(s):\n{lines}")

@@ -1,0 +1,93 @@
+"""What one scenario's optimisation reports: plain tables and figures.
+
+The model fills it; the workbook writers (file or xlwings) only read it. Field
+names follow the Comparison columns of WORKBOOK.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+OPTIMAL = "Optimal"
+INFEASIBLE = "Infeasible"
+TIME_LIMIT = "Time limit"
+INVALID_INPUT = "Invalid input"
+STATUSES = (OPTIMAL, INFEASIBLE, TIME_LIMIT, INVALID_INPUT)
+
+PLAN_COLUMNS = ["Year", "Unit", "Role", "Baseline posts", "Posts", "Change"]
+COVERAGE_COLUMNS = [
+    "Year",
+    "Stream",
+    "Unit",
+    "Demand hours",
+    "Served hours",
+    "Unmet cases",
+    "Coverage %",
+]
+
+
+@dataclass(frozen=True)
+class BindingLimit:
+    """A limit that holds the plan back, in a planner's words.
+
+    `harm_per_unit` is how much unmet harm falls if the limit moves by one of
+    its units (one post, one pound, one percentage point...); `unit` names it.
+    """
+
+    family: str  # "Budget", "Max posts", "Min posts", "Unit change", "Ring-fence", ...
+    words: str  # "the 2029 budget (£41.2m)"
+    year: int | None
+    harm_per_unit: float
+    unit: str  # "post", "£1m", ...
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One way out of an infeasible scenario: move this limit by this much."""
+
+    family: str
+    words: str  # "raise the 2028 budget by £1.2m"
+    amount: float
+    unit: str  # "£" or "posts"
+
+
+@dataclass
+class PlanResult:
+    """One scenario's answer. Figures are None where the status gives none."""
+
+    scenario: str
+    status: str
+    message: str = ""
+    plan: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PLAN_COLUMNS))
+    coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
+    unmet_harm: float | None = None
+    baseline_unmet_harm: float | None = None
+    post_changes: float | None = None
+    final_year_cost: float | None = None
+    final_year_budget: float | None = None
+    coverage_pct: float | None = None
+    pp_share_before: float | None = None
+    pp_share_after: float | None = None
+    harm_reduction_per_million: float | None = None
+    #: True when the shadow price comes from the LP relaxation of a whole-post plan.
+    shadow_price_from_relaxation: bool = False
+    binding_limits: list[BindingLimit] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+    solver: str = ""
+    seconds: float = 0.0
+    #: Relative MIP gap proven at the end (0 when optimal; None for an LP).
+    mip_gap: float | None = None
+    years: list[int] = field(default_factory=list)
+
+    @property
+    def harm_reduction_pct(self) -> float | None:
+        """Share of baseline unmet harm the plan removes."""
+        if self.unmet_harm is None or not self.baseline_unmet_harm:
+            return None
+        return (self.baseline_unmet_harm - self.unmet_harm) / self.baseline_unmet_harm
+
+    @property
+    def has_plan(self) -> bool:
+        return self.status in (OPTIMAL, TIME_LIMIT)

@@ -1,0 +1,67 @@
+"""Tables as read from a workbook, before any checking, with where each cell is.
+
+Both adapters (the file, through openpyxl; a live book, through xlwings) turn
+the workbook's Excel tables into `RawTable`s. From here on nothing knows which
+adapter read them, which is what makes the planning path one path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from openpyxl.utils import get_column_letter
+
+
+@dataclass
+class RawTable:
+    """One Excel table (ListObject): its headers, its body rows, and its place.
+
+    `top` is the sheet row of the header (1-based), `left` the sheet column of
+    its first column (1-based). Body row i (0-based) sits on sheet row top+1+i.
+    Values are as the cell holds them: str, float/int, bool, datetime or None.
+    """
+
+    name: str
+    sheet: str
+    top: int
+    left: int
+    headers: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def cell(self, row: int | None, column: str | None) -> str:
+        """The address of body row `row` (0-based) in `column`, e.g. "Units!C7".
+
+        With `row` None, the header cell; with `column` None, the row's first cell.
+        """
+        col = self.left + (self.headers.index(column) if column in self.headers else 0)
+        sheet_row = self.top if row is None else self.top + 1 + row
+        return f"{quote_sheet(self.sheet)}!{get_column_letter(col)}{sheet_row}"
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.headers, r, strict=False)) for r in self.rows]
+
+
+def quote_sheet(name: str) -> str:
+    """A sheet name as Excel writes it in an address ('Run log'!A1, Units!A1)."""
+    if name.replace("_", "").isalnum():
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+class WorkbookReader(Protocol):
+    """What the planning path needs from a workbook to read it."""
+
+    def read_tables(self) -> dict[str, RawTable]:
+        """Every Excel table in the workbook, by table name."""
+        ...
+
+    def sheet_names(self) -> list[str]: ...
+
+
+class WorkbookWriter(Protocol):
+    """What the planning path needs from a workbook to write its results."""
+
+    def write_report(self, report: Any) -> None:
+        """Write a `planner.report.Report`: output tables and scenario tabs."""
+        ...
