@@ -1,0 +1,1 @@
+"""Planner's file adapter: reading and writing .xlsm files without Excel."""
