@@ -12,6 +12,7 @@ from optimise.inputs import (
     Scenario,
     Settings,
 )
+from optimise.plan import plan
 from optimise.result import BindingLimit, Fix, PlanResult
 
 __all__ = [
@@ -24,4 +25,5 @@ __all__ = [
     "PlanResult",
     "Scenario",
     "Settings",
+    "plan",
 ]

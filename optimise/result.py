@@ -62,6 +62,10 @@ class PlanResult:
     message: str = ""
     plan: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PLAN_COLUMNS))
     coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
+    #: The same for today's posts, used as well as they can be (the baseline).
+    baseline_coverage: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS)
+    )
     unmet_harm: float | None = None
     baseline_unmet_harm: float | None = None
     post_changes: float | None = None

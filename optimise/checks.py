@@ -1,0 +1,247 @@
+"""Checks that belong to the model: numbers it cannot plan with, keys that do not exist.
+
+The workbook layer checks cells (text in a number, a bad Yes/No) first; these
+checks guard the model whoever calls it, and report every problem at once with
+its table, row key and column, so the workbook layer can point at the cell.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+from optimise.inputs import (
+    TABLE_KEYS,
+    InputError,
+    InputProblem,
+    PlanInputs,
+    Scenario,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A number a column must hold: required or blank-allowed, and its range."""
+
+    table: str
+    column: str
+    required: bool
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False  # the value must be strictly above `low`
+
+
+RULES = (
+    Rule("Units", "Min posts", False, 0),
+    Rule("Units", "Max posts", False, 0),
+    Rule("Units", "Max change %", False, 0, 1),
+    Rule("Roles", "Annual cost", True, 0, low_open=True),
+    Rule("Roles", "Productive hours", True, 0, 8760, low_open=True),
+    Rule("Roles", "Max growth per year", False, 0),
+    Rule("Roles", "Max attrition %", False, 0, 1),
+    Rule("Establishment", "Posts", True, 0),
+    Rule("Demand", "Annual cases", True, 0),
+    Rule("Demand", "Hours per case", True, 0, low_open=True),
+    Rule("Demand", "Harm weight", True, 0),
+    Rule("Demand", "Annual growth %", True, -1, low_open=True),
+    Rule("Skills", "Efficiency", True, 0, 1, low_open=True),
+    Rule("Budget", "Year", True, 1900, 2200),
+    Rule("Budget", "Budget", True, 0),
+)
+
+#: Which table each referring column points into.
+REFERENCES = (
+    ("Establishment", "Unit", "Units"),
+    ("Establishment", "Role", "Roles"),
+    ("Demand", "Unit", "Units"),
+    ("Skills", "Stream", "Demand"),
+    ("Skills", "Role", "Roles"),
+)
+
+
+def check_inputs(inputs: PlanInputs, scenario: Scenario | None = None) -> list[InputProblem]:
+    """Every problem that would stop the model planning these inputs."""
+    problems = _check_settings(inputs)
+    problems += _check_keys(inputs)
+    problems += _check_references(inputs)
+    for rule in RULES:
+        problems += _check_rule(inputs.table(rule.table), rule)
+    problems += _check_unit_sizes(inputs)
+    if inputs.settings.whole_posts:
+        problems += _check_whole_posts(inputs)
+    if scenario is not None:
+        problems += _check_scenario(inputs, scenario)
+    return problems
+
+
+def raise_for_problems(inputs: PlanInputs, scenario: Scenario | None = None) -> None:
+    problems = check_inputs(inputs, scenario)
+    if problems:
+        raise InputError(problems)
+
+
+def row_key(table: str, row: pd.Series) -> tuple:
+    return tuple(row[k] for k in TABLE_KEYS[table])
+
+
+def _check_settings(inputs: PlanInputs) -> list[InputProblem]:
+    s = inputs.settings
+    found = []
+
+    def bad(setting: str, message: str) -> None:
+        found.append(InputProblem("Settings", (setting,), "Value", message))
+
+    if int(s.horizon) != s.horizon or not 1 <= s.horizon <= 50:
+        bad(
+            "Horizon (years)",
+            f"the horizon ({s.horizon}) should be a whole number of years, 1 or more",
+        )
+    if s.solver not in ("HiGHS", "CBC"):
+        bad("Solver", f'the solver should be HiGHS or CBC, not "{s.solver}"')
+    if not s.time_limit > 0:
+        bad("Time limit (s)", f"the time limit ({s.time_limit}) should be above 0 seconds")
+    if not 0 <= s.mip_gap < 1:
+        bad("MIP gap", f"the MIP gap ({s.mip_gap}) should be between 0% and 100%")
+    return found
+
+
+def _check_keys(inputs: PlanInputs) -> list[InputProblem]:
+    found = []
+    for table, keys in TABLE_KEYS.items():
+        if table == "Settings":
+            continue
+        frame = inputs.table(table)
+        missing = [k for k in keys if k not in frame.columns]
+        if missing:
+            found.append(
+                InputProblem(table, (), missing[0], f'the column "{missing[0]}" is missing')
+            )
+            continue
+        blank = frame[list(keys)].isna().any(axis=1)
+        for _, row in frame[blank].iterrows():
+            found.append(InputProblem(table, row_key(table, row), keys[0], "the key is blank"))
+        duplicated = frame[~blank].duplicated(list(keys), keep="first")
+        for _, row in frame[~blank][duplicated].iterrows():
+            key = row_key(table, row)
+            shown = " / ".join(str(k) for k in key)
+            found.append(InputProblem(table, key, keys[-1], f'"{shown}" appears more than once'))
+    return found
+
+
+def _check_references(inputs: PlanInputs) -> list[InputProblem]:
+    found = []
+    for table, column, target in REFERENCES:
+        known = set(inputs.table(target)[TABLE_KEYS[target][0]])
+        frame = inputs.table(table)
+        for _, row in frame[~frame[column].isin(known)].iterrows():
+            if pd.isna(row[column]):
+                continue
+            what = target.lower().rstrip("s") if target != "Demand" else "stream"
+            found.append(
+                InputProblem(
+                    table,
+                    row_key(table, row),
+                    column,
+                    f'"{row[column]}" is not a {what} in the {target} table',
+                )
+            )
+    return found
+
+
+def _check_rule(frame: pd.DataFrame, rule: Rule) -> list[InputProblem]:
+    found = []
+    for _, row in frame.iterrows():
+        value = row[rule.column]
+        message = _rule_problem(rule, value)
+        if message:
+            found.append(InputProblem(rule.table, row_key(rule.table, row), rule.column, message))
+    return found
+
+
+def _rule_problem(rule: Rule, value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return f"{rule.column} is blank" if rule.required else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f'{rule.column} should be a number, not "{value}"'
+    if rule.low is not None and (value < rule.low or (rule.low_open and value == rule.low)):
+        relation = "above" if rule.low_open else "at least"
+        return f"{rule.column} ({_show(value)}) should be {relation} {_show(rule.low)}"
+    if rule.high is not None and value > rule.high:
+        return f"{rule.column} ({_show(value)}) should be at most {_show(rule.high)}"
+    return None
+
+
+def _show(value: float) -> str:
+    return f"{value:g}"
+
+
+def _check_unit_sizes(inputs: PlanInputs) -> list[InputProblem]:
+    found = []
+    units = inputs.units
+    both = units["Min posts"].notna() & units["Max posts"].notna()
+    for _, row in units[both].iterrows():
+        low, high = row["Min posts"], row["Max posts"]
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            found.append(
+                InputProblem(
+                    "Units",
+                    (row["Unit"],),
+                    "Min posts",
+                    f'Min posts ({_show(low)}) is above Max posts ({_show(high)}) for "{row["Unit"]}"',
+                )
+            )
+    return found
+
+
+def _check_whole_posts(inputs: PlanInputs) -> list[InputProblem]:
+    found = []
+    for _, row in inputs.establishment.iterrows():
+        posts = row["Posts"]
+        if isinstance(posts, int | float) and not math.isnan(posts) and posts != round(posts):
+            found.append(
+                InputProblem(
+                    "Establishment",
+                    (row["Unit"], row["Role"]),
+                    "Posts",
+                    f"Posts ({_show(posts)}) is not a whole number, and Whole posts is Yes",
+                )
+            )
+    return found
+
+
+def _check_scenario(inputs: PlanInputs, scenario: Scenario) -> list[InputProblem]:
+    found = []
+    key = (scenario.name,)
+    known = set(inputs.units["Unit"])
+    for unit in scenario.protected_units:
+        if unit not in known:
+            found.append(
+                InputProblem(
+                    "Scenarios",
+                    key,
+                    "Protected units",
+                    f'"{unit}" is not a unit in the Units table',
+                )
+            )
+    if not scenario.budget_change > -1:
+        found.append(
+            InputProblem(
+                "Scenarios",
+                key,
+                "Budget change %",
+                "a budget change must leave some budget (above -100%)",
+            )
+        )
+    growth = inputs.demand["Annual growth %"] + scenario.demand_growth_adjustment
+    if (growth <= -1).any():
+        found.append(
+            InputProblem(
+                "Scenarios",
+                key,
+                "Demand growth adjustment %",
+                "with this adjustment some stream's demand would fall by 100% or more a year",
+            )
+        )
+    return found

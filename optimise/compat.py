@@ -1,0 +1,149 @@
+"""The few places where PuLP 3 and PuLP 4 differ, kept in one small module.
+
+PuLP 3.3 (Python 3.11) and PuLP 4 (Python 3.12+, Rust core) build models with
+the same calls, but differ in how an expression is made from (variable,
+coefficient) pairs, how constraints are listed, and what `solve` returns.
+Everything else in `optimise` is written once, against these functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from dataclasses import dataclass
+
+import pulp
+
+PULP_4 = hasattr(pulp.LpAffineExpression, "from_list")
+
+OPTIMAL = "optimal"
+TIME_LIMIT = "time limit"
+INFEASIBLE = "infeasible"
+UNBOUNDED = "unbounded"
+NOT_SOLVED = "not solved"
+
+
+def linear(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    """sum(coef * var) from distinct variables, built in one call.
+
+    Both `lpSum` of tuples (which adds the coefficients as constants) and
+    repeated `+` (slow) are wrong here; this is the fast, correct way in each.
+    """
+    if PULP_4:
+        return pulp.LpAffineExpression.from_list(pairs)
+    return pulp.LpAffineExpression(pairs)
+
+
+def constraints(prob: pulp.LpProblem) -> dict[str, pulp.LpConstraint]:
+    """The problem's constraints by name (a dict in PuLP 3, a list in PuLP 4)."""
+    found = prob.constraints
+    if callable(found):
+        return {c.name: c for c in found()}
+    return dict(found)
+
+
+def available_solvers() -> list[str]:
+    names = pulp.listSolvers(onlyAvailable=True)
+    out = []
+    if "HiGHS" in names:
+        out.append("HiGHS")
+    if "PULP_CBC_CMD" in names or "COIN_CMD" in names:
+        out.append("CBC")
+    return out
+
+
+def make_solver(name: str, *, mip: bool, time_limit: float, gap: float) -> pulp.LpSolver:
+    """A solver for one stage. `mip=False` solves the LP relaxation."""
+    if name == "HiGHS":
+        return pulp.HiGHS(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, random_seed=0)
+    if name == "CBC":
+        cls = pulp.PULP_CBC_CMD if "PULP_CBC_CMD" in pulp.listSolvers(True) else pulp.COIN_CMD
+        return cls(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap)
+    raise ValueError(f"unknown solver {name!r}")
+
+
+@dataclass(frozen=True)
+class SolveOutcome:
+    status: str  # OPTIMAL, TIME_LIMIT, INFEASIBLE, UNBOUNDED or NOT_SOLVED
+    has_solution: bool
+    objective: float | None
+    seconds: float
+    gap: float | None  # relative MIP gap proven, where the solver says
+
+
+def solve(prob: pulp.LpProblem, solver: pulp.LpSolver) -> SolveOutcome:
+    started = time.perf_counter()
+    with _quiet():
+        returned = prob.solve(solver)
+    seconds = time.perf_counter() - started
+    if PULP_4:
+        status, has_solution = _status_4(returned)
+    else:
+        status, has_solution = _status_3(prob)
+    objective = pulp.value(prob.objective) if has_solution else None
+    return SolveOutcome(status, has_solution, objective, seconds, _gap(prob))
+
+
+def _status_3(prob: pulp.LpProblem) -> tuple[str, bool]:
+    c = pulp.constants
+    if prob.sol_status == c.LpSolutionOptimal:
+        return OPTIMAL, True
+    if prob.sol_status == c.LpSolutionIntegerFeasible:
+        return TIME_LIMIT, True
+    if prob.status == c.LpStatusInfeasible:
+        return INFEASIBLE, False
+    if prob.status == c.LpStatusUnbounded:
+        return UNBOUNDED, False
+    return (TIME_LIMIT if _highs_hit_time_limit(prob) else NOT_SOLVED), False
+
+
+def _status_4(stats: object) -> tuple[str, bool]:
+    s = pulp.constants.LpSolveStatus
+    status = stats.status
+    has_solution = bool(stats.has_solution)
+    if status == s.Optimal:
+        return OPTIMAL, has_solution
+    if status == s.Infeasible:
+        return INFEASIBLE, False
+    if status == s.Unbounded:
+        return UNBOUNDED, False
+    if status in (s.TimeLimit, s.GapLimit, s.NodeLimit, s.IterationLimit, s.SolutionLimit):
+        return TIME_LIMIT, has_solution
+    return NOT_SOLVED, has_solution
+
+
+def _highs_hit_time_limit(prob: pulp.LpProblem) -> bool:
+    model = getattr(prob, "solverModel", None)
+    if model is None or not hasattr(model, "getModelStatus"):
+        return False
+    import highspy
+
+    return model.getModelStatus() == highspy.HighsModelStatus.kTimeLimit
+
+
+def _gap(prob: pulp.LpProblem) -> float | None:
+    model = getattr(prob, "solverModel", None)
+    if model is None or not hasattr(model, "getInfo"):
+        return None
+    try:
+        return float(model.getInfo().mip_gap)
+    except Exception:  # an LP, or a solver that keeps no info
+        return None
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Silence the solver banner HiGHS prints to the terminal even with msg=False."""
+    try:
+        saved = os.dup(1)
+    except OSError:  # no real stdout (e.g. inside Excel): nothing to silence
+        yield
+        return
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)

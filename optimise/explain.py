@@ -1,0 +1,193 @@
+"""Putting the model's limits into a planner's words.
+
+Two questions: which limits hold the plan back (from the stage-1 duals: how
+much unmet harm would fall if the limit moved by one post or £1m), and, when
+no plan meets every limit, what to move and by how much (from an elastic
+model whose limits may break at a price).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+
+from optimise import compat
+from optimise.data import ModelData
+from optimise.model import (
+    BUDGET,
+    MAX_POSTS,
+    MIN_POSTS,
+    MONEY_SCALE,
+    RING_FENCE,
+    ROLE_ATTRITION,
+    ROLE_GROWTH,
+    UNIT_CHANGE,
+    Limit,
+    Model,
+)
+from optimise.result import BindingLimit, Fix
+
+#: Duals smaller than this (harm per post or per £1m) are noise, not a binding limit.
+SIGNIFICANT = 1e-7
+
+# How a row's dual turns into "harm removed per unit the limit is relaxed".
+_RELAX_SIGN = {
+    BUDGET: -1,
+    MAX_POSTS: -1,
+    UNIT_CHANGE: -1,
+    ROLE_GROWTH: -1,
+    MIN_POSTS: 1,
+    ROLE_ATTRITION: 1,
+}
+
+
+def binding_limits(model: Model, most: int = 10) -> list[BindingLimit]:
+    """Limits with a non-zero stage-1 dual, the costliest first.
+
+    Limits that are the same every year (Max posts of a unit, a role's growth)
+    are summed over the years: moving the limit moves it in every year.
+    """
+    duals = {
+        name: c.pi for name, c in compat.constraints(model.prob).items() if name in model.limits
+    }
+    grouped: dict[tuple, float] = defaultdict(float)
+    for name, pi in duals.items():
+        if pi is None:
+            continue
+        limit = model.limits[name]
+        gain = abs(pi) if limit.family == RING_FENCE else _RELAX_SIGN[limit.family] * pi
+        grouped[_group(limit)] += gain
+    found = [
+        _binding_words(model.data, key, gain) for key, gain in grouped.items() if gain > SIGNIFICANT
+    ]
+    found.sort(key=lambda b: (-b.harm_per_unit, b.words))
+    return found[:most]
+
+
+def final_year_budget_dual(model: Model) -> float | None:
+    """Harm reduction per £1m of final-year budget: minus the row's dual (rows are in £m)."""
+    name = f"budget_{model.data.horizon - 1}"
+    row = compat.constraints(model.prob).get(name)
+    if row is None or row.pi is None:
+        return None
+    return -float(row.pi)
+
+
+def _group(limit: Limit) -> tuple:
+    if limit.family == BUDGET:
+        return (BUDGET, limit.t, None)
+    if limit.family == RING_FENCE:
+        return (RING_FENCE, None, limit.unit)
+    return (limit.family, None, limit.unit if limit.unit is not None else limit.role)
+
+
+def _binding_words(d: ModelData, key: tuple, gain: float) -> BindingLimit:
+    family, t, where = key
+    if family == BUDGET:
+        words = f"the {d.years[t]} budget ({money(d.budget[t])})"
+        return BindingLimit(family, words, d.years[t], gain, "£1m")
+    if family in (MIN_POSTS, MAX_POSTS, UNIT_CHANGE, RING_FENCE):
+        unit = d.units[where]
+        words = {
+            MIN_POSTS: f"Min posts of {unit} ({number(d.min_posts[where])})",
+            MAX_POSTS: f"Max posts of {unit} ({number(d.max_posts[where])})",
+            UNIT_CHANGE: f"Max change % of {unit} ({percent(d.max_change[where])} a year)",
+            RING_FENCE: f"{unit} being {'protected' if d.protected[where] else 'ring-fenced'}",
+        }[family]
+        return BindingLimit(family, words, None, gain, "post")
+    role = d.roles[where]
+    words = {
+        ROLE_GROWTH: f"{role} growth of {number(d.max_growth[where])} a year",
+        ROLE_ATTRITION: f"{role} attrition of at most {percent(d.max_attrition[where])} a year",
+    }[family]
+    return BindingLimit(family, words, None, gain, "post")
+
+
+# --- Infeasible scenarios ----------------------------------------------------
+
+
+def fixes(model: Model, posts: np.ndarray) -> list[Fix]:
+    """Each broken limit of a solved elastic model, with what it would take to hold."""
+    d = model.data
+    whole = model.integer
+    needed: dict[tuple, float] = defaultdict(float)
+    for name, slack in model.slack.items():
+        amount = sum(v.value() or 0.0 for v, _ in slack)
+        if amount <= 1e-6:
+            continue
+        limit = model.limits[name]
+        key = _group(limit)
+        if limit.family == BUDGET:
+            needed[key] = amount * MONEY_SCALE
+        elif limit.family == RING_FENCE:
+            needed[key] += amount  # posts over roles and years
+        else:
+            needed[key] = max(needed[key], amount)
+    return [
+        _fix_words(d, key, amount, posts, whole) for key, amount in sorted(needed.items(), key=str)
+    ]
+
+
+def _fix_words(d: ModelData, key: tuple, amount: float, posts: np.ndarray, whole: bool) -> Fix:
+    family, t, where = key
+    n = _round_posts(amount, whole)
+    if family == BUDGET:
+        pounds = math.ceil(amount / 1000.0 - 1e-3) * 1000.0  # up to £1k, past £1 of noise
+        return Fix(family, f"raise the {d.years[t]} budget by {money(pounds)}", pounds, "£")
+    if family == MIN_POSTS:
+        return Fix(family, f"lower Min posts of {d.units[where]} by {number(n)}", n, "posts")
+    if family == MAX_POSTS:
+        return Fix(family, f"raise Max posts of {d.units[where]} by {number(n)}", n, "posts")
+    if family == UNIT_CHANGE:
+        base = d.baseline[where].sum()
+        unit = d.units[where]
+        if base <= 0:
+            return Fix(family, f"let {unit} change by {posts_words(n)} a year", n, "posts")
+        share = d.max_change[where] + n / base
+        words = (
+            f"raise Max change % of {unit} from {percent(d.max_change[where])} to {percent(share)}"
+        )
+        return Fix(family, words, n, "posts")
+    if family == RING_FENCE:
+        unit = d.units[where]
+        how = "stop protecting" if d.protected[where] else "lift the ring-fence on"
+        return Fix(family, f"{how} {unit} ({posts_words(n)} would have to change)", n, "posts")
+    role = d.roles[where]
+    if family == ROLE_GROWTH:
+        now = d.max_growth[where]
+        words = f"raise Max growth per year of {role} from {number(now)} to {number(now + n)}"
+        return Fix(family, words, n, "posts")
+    total = max(float(d.baseline[:, where].sum()), 1.0)
+    share = d.max_attrition[where] + n / total
+    words = f"raise Max attrition % of {role} from {percent(d.max_attrition[where])} to {percent(share)}"
+    return Fix(family, words, n, "posts")
+
+
+def _round_posts(amount: float, whole: bool) -> float:
+    """Posts a limit must move, rounded up (to a whole post, or a tenth), past solver noise."""
+    return float(math.ceil(amount - 1e-4)) if whole else math.ceil(amount * 10 - 1e-3) / 10
+
+
+# --- Number words ---------------------------------------------------------------
+
+
+def money(pounds: float) -> str:
+    if abs(pounds) >= 1e6:
+        return f"£{pounds / 1e6:,.1f}m"
+    if abs(pounds) >= 1e3:
+        return f"£{pounds / 1e3:,.0f}k"
+    return f"£{pounds:,.0f}"
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def posts_words(n: float) -> str:
+    return f"{number(n)} post" if n == 1 else f"{number(n)} posts"
+
+
+def percent(share: float) -> str:
+    return f"{share * 100:.0f}%" if round(share * 100, 6).is_integer() else f"{share * 100:.1f}%"

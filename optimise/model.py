@@ -1,0 +1,251 @@
+"""The linear program of MODEL.md, built one family of constraints at a time.
+
+`build_model` reads like MODEL.md's list: posts and their changes, work and
+unmet demand, then hours, demand, unit limits, role limits and the budget.
+Every policy limit goes through `add_limit`, which records what the row means
+(so duals and infeasibilities can be put into words) and, in an elastic model,
+gives it a penalised slack (so an infeasible scenario can say what to move).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pulp
+
+from optimise.compat import linear
+from optimise.data import ModelData
+
+#: Budget rows and the cost objective are in £m, so their coefficients sit
+#: near the others' (posts, hours) and the budget's dual is per £1m directly.
+MONEY_SCALE = 1e6
+
+# Limit families, in the users' words.
+BUDGET = "Budget"
+MIN_POSTS = "Min posts"
+MAX_POSTS = "Max posts"
+UNIT_CHANGE = "Max change %"
+RING_FENCE = "Ring-fence"
+ROLE_GROWTH = "Max growth per year"
+ROLE_ATTRITION = "Max attrition %"
+FAMILIES = (BUDGET, MIN_POSTS, MAX_POSTS, UNIT_CHANGE, RING_FENCE, ROLE_GROWTH, ROLE_ATTRITION)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What one policy-limit row means: its family, where, and when (t is 0-based)."""
+
+    family: str
+    t: int
+    unit: int | None = None
+    role: int | None = None
+
+
+@dataclass
+class Model:
+    data: ModelData
+    prob: pulp.LpProblem
+    integer: bool
+    elastic: bool
+    x: np.ndarray  # [unit, role, t] posts
+    inc: np.ndarray  # [unit, role, t] posts added since the year before
+    dec: np.ndarray  # [unit, role, t] posts removed since the year before
+    y: dict[tuple[int, int, int], pulp.LpVariable]  # (stream, role, t) hours worked
+    s: np.ndarray  # [stream, t] unmet hours
+    limits: dict[str, Limit] = field(default_factory=dict)
+    slack: dict[str, list[tuple[pulp.LpVariable, int]]] = field(default_factory=dict)
+    penalty: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
+
+    def harm(self) -> pulp.LpAffineExpression:
+        """Stage 1: harm-weighted cases left unworked, over the horizon."""
+        w = self.data.harm_per_hour
+        return linear([(v, w[k]) for (k, _), v in np.ndenumerate(self.s)])
+
+    def changes(self) -> pulp.LpAffineExpression:
+        """Stage 2: posts moved in and out, summed over units, roles and years."""
+        return linear([(v, 1.0) for v in self.inc.ravel()] + [(v, 1.0) for v in self.dec.ravel()])
+
+    def cost(self) -> pulp.LpAffineExpression:
+        """Stage 3: the pay bill summed over the years, in £m."""
+        c = self.data.cost / MONEY_SCALE
+        return linear([(v, c[j]) for (_, j, _), v in np.ndenumerate(self.x)])
+
+    def violation(self) -> pulp.LpAffineExpression:
+        """Elastic models: the penalised size of every limit's slack."""
+        return linear(self.penalty)
+
+
+def build_model(
+    data: ModelData, *, integer: bool, elastic: bool = False, today: bool = False
+) -> Model:
+    """The model of MODEL.md for one scenario.
+
+    `today=True` holds every post at its baseline and leaves out the limits
+    (constraints 3 to 8): the best use of today's posts, for Baseline unmet harm.
+    """
+    prob = pulp.LpProblem("planner", pulp.LpMinimize)
+    m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
+    define_hours(m)
+    define_demand(m)
+    if not today:
+        define_post_changes(m)
+        define_unit_limits(m)
+        define_role_limits(m)
+        define_budget(m)
+    return m
+
+
+def define_variables(
+    data: ModelData, prob: pulp.LpProblem, *, integer: bool, elastic: bool, today: bool
+) -> Model:
+    nu, nr, nt = len(data.units), len(data.roles), data.horizon
+    cat = pulp.LpInteger if integer else pulp.LpContinuous
+
+    def posts(i: int, j: int, t: int) -> pulp.LpVariable:
+        fixed = data.baseline[i, j] if today else None
+        return prob.add_variable(f"x_{i}_{j}_{t}", lowBound=fixed or 0, upBound=fixed, cat=cat)
+
+    x = _grid((nu, nr, nt), posts)
+    inc = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"inc_{i}_{j}_{t}", lowBound=0))
+    dec = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", lowBound=0))
+    if today:
+        inc = dec = np.empty((nu, nr, 0), dtype=object)
+    y = {
+        (k, j, t): prob.add_variable(f"y_{k}_{j}_{t}", lowBound=0)
+        for k, j in zip(data.skills["stream"], data.skills["role"], strict=True)
+        for t in range(nt)
+    }
+    s = _grid((len(data.streams), nt), lambda k, t: prob.add_variable(f"s_{k}_{t}", lowBound=0))
+    return Model(data, prob, integer, elastic, x, inc, dec, y, s)
+
+
+def define_hours(m: Model) -> None:
+    """1. The hours a unit's role spends on its streams fit its posts' hours."""
+    by_post: dict[tuple[int, int, int], list] = {}
+    for (k, j, t), var in m.y.items():
+        by_post.setdefault((m.data.stream_unit[k], j, t), []).append((var, 1.0))
+    for (i, j, t), pairs in by_post.items():
+        pairs = [*pairs, (m.x[i, j, t], -m.data.hours[j])]
+        m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}")
+
+
+def define_demand(m: Model) -> None:
+    """2. Work done plus unmet hours is the stream's demand: never more work than demand."""
+    work: dict[tuple[int, int], list] = {}
+    skills = m.data.skills
+    efficiency = {
+        (k, j): e for k, j, e in skills[["stream", "role", "efficiency"]].itertuples(index=False)
+    }
+    for (k, j, t), var in m.y.items():
+        work.setdefault((k, t), []).append((var, efficiency[k, j]))
+    for (k, t), s in np.ndenumerate(m.s):
+        pairs = [*work.get((k, t), []), (s, 1.0)]
+        m.prob.addConstraint(linear(pairs) == m.data.demand_hours[k, t], f"demand_{k}_{t}")
+
+
+def define_post_changes(m: Model) -> None:
+    """x_t - x_(t-1) = inc_t - dec_t, with x_0 the baseline."""
+    nu, nr, nt = m.x.shape
+    for i in range(nu):
+        for j in range(nr):
+            for t in range(nt):
+                pairs = [(m.x[i, j, t], 1.0), (m.inc[i, j, t], -1.0), (m.dec[i, j, t], 1.0)]
+                if t > 0:
+                    pairs.append((m.x[i, j, t - 1], -1.0))
+                rhs = m.data.baseline[i, j] if t == 0 else 0.0
+                m.prob.addConstraint(linear(pairs) == rhs, f"flow_{i}_{j}_{t}")
+
+
+def define_unit_limits(m: Model) -> None:
+    """3-5. Unit size, unit change and ring-fences (including protected units)."""
+    d = m.data
+    nu, nr, nt = m.x.shape
+    for i in range(nu):
+        base = float(d.baseline[i].sum())
+        for t in range(nt):
+            size = [(m.x[i, j, t], 1.0) for j in range(nr)]
+            if not np.isnan(d.min_posts[i]):
+                add_limit(
+                    m, f"min_{i}_{t}", size, ">=", d.min_posts[i], Limit(MIN_POSTS, t, unit=i)
+                )
+            if not np.isnan(d.max_posts[i]):
+                add_limit(
+                    m, f"max_{i}_{t}", size, "<=", d.max_posts[i], Limit(MAX_POSTS, t, unit=i)
+                )
+            if not np.isnan(d.max_change[i]):
+                moves = [(m.inc[i, j, t], 1.0) for j in range(nr)]
+                moves += [(m.dec[i, j, t], 1.0) for j in range(nr)]
+                limit = Limit(UNIT_CHANGE, t, unit=i)
+                add_limit(m, f"change_{i}_{t}", moves, "<=", d.max_change[i] * base, limit)
+            if d.fenced[i]:
+                for j in range(nr):
+                    limit = Limit(RING_FENCE, t, unit=i, role=j)
+                    add_limit(
+                        m,
+                        f"fence_{i}_{j}_{t}",
+                        [(m.x[i, j, t], 1.0)],
+                        "==",
+                        d.baseline[i, j],
+                        limit,
+                    )
+
+
+def define_role_limits(m: Model) -> None:
+    """6-7. Each role's total grows by at most G_r and falls by at most a_r a year."""
+    d = m.data
+    nu, nr, nt = m.x.shape
+    for j in range(nr):
+        before = float(d.baseline[:, j].sum())
+        for t in range(nt):
+            now = [(m.x[i, j, t], 1.0) for i in range(nu)]
+            if not np.isnan(d.max_growth[j]):
+                pairs = now + ([(m.x[i, j, t - 1], -1.0) for i in range(nu)] if t else [])
+                rhs = d.max_growth[j] + (0.0 if t else before)
+                add_limit(m, f"growth_{j}_{t}", pairs, "<=", rhs, Limit(ROLE_GROWTH, t, role=j))
+            if not np.isnan(d.max_attrition[j]):
+                keep = 1.0 - d.max_attrition[j]
+                pairs = now + ([(m.x[i, j, t - 1], -keep) for i in range(nu)] if t else [])
+                rhs = 0.0 if t else keep * before
+                add_limit(
+                    m, f"attrition_{j}_{t}", pairs, ">=", rhs, Limit(ROLE_ATTRITION, t, role=j)
+                )
+
+
+def define_budget(m: Model) -> None:
+    """8. Each year's pay bill fits that year's budget (in £m)."""
+    c = m.data.cost / MONEY_SCALE
+    nu, nr, nt = m.x.shape
+    for t in range(nt):
+        pairs = [(m.x[i, j, t], c[j]) for i in range(nu) for j in range(nr)]
+        add_limit(m, f"budget_{t}", pairs, "<=", m.data.budget[t] / MONEY_SCALE, Limit(BUDGET, t))
+
+
+def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: Limit) -> None:
+    """A policy limit; in an elastic model, with a penalised slack that can break it.
+
+    The penalty makes one post and one post's worth of budget weigh the same,
+    so the cheapest way out reads naturally ("raise the budget by £2.1m, or
+    lower Min posts by 40").
+    """
+    if m.elastic:
+        weight = float(np.mean(m.data.cost)) / MONEY_SCALE if limit.family == BUDGET else 1.0
+        directions = {"<=": (-1,), ">=": (1,), "==": (1, -1)}[sense]
+        slack = []
+        for n, sign in enumerate(directions):
+            var = m.prob.add_variable(f"slack{n}_{name}", lowBound=0)
+            pairs = [*pairs, (var, float(sign))]
+            slack.append((var, sign))
+            m.penalty.append((var, 1.0 / weight))
+        m.slack[name] = slack
+    expr = linear(pairs)
+    row = {"<=": expr <= rhs, ">=": expr >= rhs, "==": expr == rhs}[sense]
+    m.prob.addConstraint(row, name)
+    m.limits[name] = limit
+
+
+def _grid(shape: tuple[int, ...], make) -> np.ndarray:
+    out = np.empty(shape, dtype=object)
+    for index in np.ndindex(*shape):
+        out[index] = make(*index)
+    return out

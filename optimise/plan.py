@@ -1,0 +1,208 @@
+"""plan(inputs, scenario) -> PlanResult: the one way into the model.
+
+Check, prepare, solve the baseline and the three stages, explain, and return
+plain tables. Nothing here knows where the inputs came from.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from optimise import compat
+from optimise.checks import raise_for_problems
+from optimise.data import ModelData, prepare
+from optimise.explain import binding_limits, final_year_budget_dual, fixes
+from optimise.extract import (
+    coverage_share,
+    coverage_table,
+    pay_bill,
+    plan_table,
+    posts,
+    public_protection_share,
+    unmet_harm,
+    values,
+)
+from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
+from optimise.model import FAMILIES, Model, build_model
+from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
+from optimise.scenario import apply_scenario
+from optimise.solve import solve_objective, solve_relaxation, solve_stages
+
+
+def plan(
+    inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
+) -> PlanResult:
+    """The optimal plan for one scenario (MODEL.md), or why there is none.
+
+    Raises InputError, with every problem, when the inputs cannot be planned.
+    """
+    started = time.perf_counter()
+    scenario = scenario or Scenario()
+    scenario_inputs = apply_scenario(inputs, scenario)
+    raise_for_problems(scenario_inputs, scenario)
+    settings = scenario_inputs.settings
+    solver_name = _solver(solver or settings.solver)
+    data = prepare(scenario_inputs, scenario)
+    result = PlanResult(
+        scenario=scenario.name, status=OPTIMAL, solver=solver_name, years=data.years
+    )
+    _baseline(data, result, solver_name, settings.time_limit)
+
+    model = build_model(data, integer=settings.whole_posts)
+    run = solve_stages(
+        model,
+        solver_name,
+        settings.time_limit,
+        settings.mip_gap,
+        on_first_stage=None if model.integer else lambda m: _explain(m, result),
+    )
+    if not run.values:
+        _no_plan(data, result, run.outcome.status, solver_name, settings)
+    else:
+        _fill_plan(model, run.values, result)
+        if model.integer:
+            _explain_relaxation(data, result, solver_name, settings.time_limit)
+        if run.hit_time_limit or len(run.values) < 3:
+            result.status = TIME_LIMIT
+            result.mip_gap = max(run.gaps, default=None)
+            result.message = _time_limit_words(settings.time_limit, result.mip_gap)
+        else:
+            result.mip_gap = 0.0 if model.integer else None
+            result.message = _limits_words(result)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _solver(name: str) -> str:
+    """The solver to use, by its Settings name, or an input problem saying why not."""
+    wanted = {"highs": "HiGHS", "cbc": "CBC"}.get(name.strip().lower(), name)
+    if wanted not in compat.available_solvers():
+        have = " or ".join(compat.available_solvers())
+        raise InputError(
+            [
+                InputProblem(
+                    "Settings", ("Solver",), "Value", f"{name} is not installed here; choose {have}"
+                )
+            ]
+        )
+    return wanted
+
+
+def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: float) -> None:
+    """Baseline unmet harm and coverage: today's posts, used as well as they can be."""
+    today = build_model(data, integer=False, today=True)
+    outcome = solve_objective(today, today.harm(), solver, time_limit, 0.0)
+    if not outcome.has_solution:
+        return
+    unmet = values(today.s)
+    result.baseline_unmet_harm = unmet_harm(data, unmet)
+    result.baseline_coverage = coverage_table(data, unmet)
+    result.pp_share_before = public_protection_share(data, data.baseline.sum(axis=1))
+
+
+def _fill_plan(model: Model, stage_values: list[float], result: PlanResult) -> None:
+    data = model.data
+    x = posts(model)
+    unmet = values(model.s)
+    result.plan = plan_table(data, x)
+    result.coverage = coverage_table(data, unmet)
+    result.unmet_harm = stage_values[0]
+    changes = np.abs(np.diff(np.concatenate([data.baseline[:, :, None], x], axis=2), axis=2)).sum()
+    result.post_changes = float(stage_values[1]) if len(stage_values) > 1 else float(changes)
+    result.final_year_cost = pay_bill(data, x[:, :, -1])
+    result.final_year_budget = float(data.budget[-1])
+    result.coverage_pct = coverage_share(data, unmet, data.horizon - 1)
+    result.pp_share_after = public_protection_share(data, x[:, :, -1].sum(axis=1))
+
+
+def _explain(model: Model, result: PlanResult) -> None:
+    """Shadow price and binding limits from a solved stage-1 linear program."""
+    dual = final_year_budget_dual(model)
+    result.harm_reduction_per_million = None if dual is None else max(dual, 0.0)
+    result.binding_limits = binding_limits(model)
+
+
+def _explain_relaxation(
+    data: ModelData, result: PlanResult, solver: str, time_limit: float
+) -> None:
+    """With whole posts PuLP gives no duals: take them from the LP relaxation, and say so."""
+    relaxed = build_model(data, integer=False)
+    if solve_relaxation(relaxed, solver, time_limit).status == compat.OPTIMAL:
+        _explain(relaxed, result)
+        result.shadow_price_from_relaxation = True
+
+
+def _no_plan(data: ModelData, result: PlanResult, status: str, solver: str, settings) -> None:
+    if status == compat.INFEASIBLE:
+        result.status = INFEASIBLE
+        _diagnose(data, result, solver, settings)
+    else:
+        result.status = TIME_LIMIT
+        result.message = (
+            f"No plan was found within the time limit ({settings.time_limit:g} s). "
+            "Raise Time limit (s) in Settings, or set Whole posts to No."
+        )
+
+
+def _diagnose(data: ModelData, result: PlanResult, solver: str, settings) -> None:
+    """Which limits conflict, and by how much each would have to move.
+
+    First each family of limits on its own (the budget alone, unit minimums
+    alone...): every family that could resolve the conflict by itself is a way
+    out to offer. Only if none can does the cheapest combined change answer.
+    """
+    elastic = build_model(data, integer=settings.whole_posts, elastic=True)
+    families = sorted({elastic.limits[name].family for name in elastic.slack}, key=FAMILIES.index)
+    ways = [_ways_out(elastic, [family], solver, settings) for family in families]
+    ways = [w for w in ways if w]
+    if not ways:
+        ways = [_ways_out(elastic, families, solver, settings)]
+    if not ways[0]:
+        result.message = "No plan meets every limit, and the conflict could not be traced in time."
+        return
+    result.fixes = [fix for way in ways for fix in way]
+    result.message = _fixes_words(ways)
+
+
+def _ways_out(elastic: Model, families: list[str], solver: str, settings) -> list[Fix]:
+    """The smallest moves of these families' limits that allow a plan ([] if none do)."""
+    blocked = [
+        var
+        for name, slack in elastic.slack.items()
+        if elastic.limits[name].family not in families
+        for var, _ in slack
+    ]
+    for var in blocked:
+        var.upBound = 0
+    try:
+        outcome = solve_objective(elastic, elastic.violation(), solver, settings.time_limit, 0.0)
+        found = fixes(elastic, posts(elastic)) if outcome.status == compat.OPTIMAL else []
+    finally:
+        for var in blocked:
+            var.upBound = None
+    return found
+
+
+def _fixes_words(ways: list[list[Fix]]) -> str:
+    options = [" and ".join(f.words for f in way) for way in ways]
+    if len(options) == 1:
+        return f"No plan meets every limit: they conflict. To allow one, {options[0]}."
+    listed = "; or ".join(options)
+    return f"No plan meets every limit: they conflict. Any one of these would allow one: {listed}."
+
+
+def _limits_words(result: PlanResult, most: int = 3) -> str:
+    if not result.binding_limits:
+        return "No limit holds the plan back: every stream's demand that can be met is met."
+    held = "; ".join(b.words for b in result.binding_limits[:most])
+    return f"Held back most by: {held}."
+
+
+def _time_limit_words(limit: float, gap: float | None) -> str:
+    gap_words = f" It is within {gap:.1%} of the best possible." if gap else ""
+    return (
+        f"Stopped at the time limit ({limit:g} s per stage): this is the best plan found, "
+        f"not proven the best.{gap_words} Raise Time limit (s) in Settings for a proven plan."
+    )

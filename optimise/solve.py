@@ -1,0 +1,94 @@
+"""The three stages of MODEL.md, solved in order on one model.
+
+Stage 1 minimises unmet harm; stage 2 keeps it at its optimum and minimises
+post changes; stage 3 keeps both and minimises cost. "Keeping at its optimum"
+is the contract's bound: value <= optimum + 1e-6 * max(1, |optimum|).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pulp
+
+from optimise import compat
+from optimise.compat import SolveOutcome
+from optimise.model import Model
+
+TOLERANCE = 1e-6
+
+
+@dataclass
+class StageRun:
+    """How the stages went: the last outcome, each stage's value, the time spent."""
+
+    outcome: SolveOutcome
+    values: list[float] = field(default_factory=list)  # harm, changes, cost (£m over horizon)
+    seconds: float = 0.0
+    gaps: list[float] = field(default_factory=list)
+
+    @property
+    def hit_time_limit(self) -> bool:
+        return self.outcome.status == compat.TIME_LIMIT or any(g > TOLERANCE for g in self.gaps)
+
+
+def stage_bound(value: float) -> float:
+    return value + TOLERANCE * max(1.0, abs(value))
+
+
+def solve_stages(
+    model: Model,
+    solver_name: str,
+    time_limit: float,
+    gap: float,
+    on_first_stage: Callable[[Model], None] | None = None,
+) -> StageRun:
+    """Run the stages; stop at the first one that finds no plan.
+
+    `on_first_stage` sees the model right after stage 1, while its duals are
+    still stage 1's (later stages overwrite them).
+    """
+    stages = [("harm", model.harm()), ("changes", model.changes()), ("cost", model.cost())]
+    run = None
+    for n, (name, objective) in enumerate(stages):
+        model.prob.setObjective(objective)
+        outcome = _solve(model, solver_name, time_limit, gap)
+        run = run or StageRun(outcome)
+        run.outcome = outcome
+        run.seconds += outcome.seconds
+        if not outcome.has_solution:
+            return run
+        run.values.append(float(outcome.objective or 0.0))
+        if n == 0 and on_first_stage is not None:
+            on_first_stage(model)
+        if outcome.gap is not None and model.integer:
+            run.gaps.append(outcome.gap)
+        if n < len(stages) - 1:
+            bound = stage_bound(run.values[-1])
+            model.prob.addConstraint(objective <= bound, f"keep_{name}")
+    return run
+
+
+def solve_relaxation(model: Model, solver_name: str, time_limit: float) -> SolveOutcome:
+    """Stage 1 as a linear program (integers relaxed), for shadow prices."""
+    model.prob.setObjective(model.harm())
+    return compat.solve(
+        model.prob, compat.make_solver(solver_name, mip=False, time_limit=time_limit, gap=0.0)
+    )
+
+
+def solve_objective(
+    model: Model,
+    objective: pulp.LpAffineExpression,
+    solver_name: str,
+    time_limit: float,
+    gap: float,
+) -> SolveOutcome:
+    model.prob.setObjective(objective)
+    return _solve(model, solver_name, time_limit, gap)
+
+
+def _solve(model: Model, solver_name: str, time_limit: float, gap: float) -> SolveOutcome:
+    solver = compat.make_solver(solver_name, mip=model.integer, time_limit=time_limit, gap=gap)
+    return compat.solve(model.prob, solver)

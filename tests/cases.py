@@ -1,0 +1,103 @@
+"""Small domain-table instances for model tests, written the way a planner would.
+
+`instance()` takes units, roles, posts and streams as short literals and fills
+every other column with "no limit", so each test states only what matters.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from optimise import PlanInputs, Settings
+
+NONE = np.nan
+
+
+def instance(
+    units: dict[str, dict],
+    roles: dict[str, dict],
+    posts: dict[tuple[str, str], float],
+    streams: dict[str, dict],
+    skills: dict[tuple[str, str], float] | None = None,
+    budget: dict[int, float] | None = None,
+    **settings,
+) -> PlanInputs:
+    """Domain tables from literals.
+
+    units: name -> {branch, min, max, change, fenced}; roles: name -> {cost,
+    hours, growth, attrition, type}; streams: name -> {unit, cases, hours,
+    weight, growth}; skills: (stream, role) -> efficiency (default: every
+    role at 100% on every stream).
+    """
+    unit_table = pd.DataFrame(
+        [
+            {
+                "Unit": name,
+                "Branch": u.get("branch", "Major Crime"),
+                "Min posts": u.get("min", NONE),
+                "Max posts": u.get("max", NONE),
+                "Max change %": u.get("change", NONE),
+                "Ring-fenced": u.get("fenced", False),
+            }
+            for name, u in units.items()
+        ]
+    )
+    role_table = pd.DataFrame(
+        [
+            {
+                "Role": name,
+                "Type": r.get("type", "Officer"),
+                "Annual cost": float(r.get("cost", 50_000)),
+                "Productive hours": float(r.get("hours", 1_000)),
+                "Max growth per year": r.get("growth", NONE),
+                "Max attrition %": r.get("attrition", NONE),
+            }
+            for name, r in roles.items()
+        ]
+    )
+    establishment = pd.DataFrame(
+        [{"Unit": u, "Role": r, "Posts": float(p)} for (u, r), p in posts.items()],
+        columns=["Unit", "Role", "Posts"],
+    )
+    demand = pd.DataFrame(
+        [
+            {
+                "Stream": name,
+                "Unit": d["unit"],
+                "Annual cases": float(d["cases"]),
+                "Hours per case": float(d.get("hours", 10)),
+                "Harm weight": float(d.get("weight", 1)),
+                "Annual growth %": float(d.get("growth", 0.0)),
+            }
+            for name, d in streams.items()
+        ]
+    )
+    if skills is None:
+        skills = {(d, r): 1.0 for d in streams for r in roles}
+    skill_table = pd.DataFrame(
+        [{"Stream": d, "Role": r, "Efficiency": e} for (d, r), e in skills.items()],
+        columns=["Stream", "Role", "Efficiency"],
+    )
+    budget_table = pd.DataFrame(
+        [{"Year": float(y), "Budget": float(b)} for y, b in (budget or {}).items()],
+        columns=["Year", "Budget"],
+    )
+    return PlanInputs(
+        Settings(**settings),
+        unit_table,
+        role_table,
+        establishment,
+        demand,
+        skill_table,
+        budget_table,
+    )
+
+
+def posts_in(result, unit: str, year: int, role: str | None = None) -> float:
+    """Planned posts of a unit (optionally one role) in a calendar year."""
+    plan = result.plan
+    rows = plan[(plan["Unit"] == unit) & (plan["Year"] == year)]
+    if role is not None:
+        rows = rows[rows["Role"] == role]
+    return float(rows["Posts"].sum())
