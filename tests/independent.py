@@ -1,0 +1,146 @@
+"""A second, independent formulation of MODEL.md's stage 1, for cross-checks.
+
+Written from MODEL.md alone as one sparse matrix for SciPy (`linprog`, or
+`milp` for whole posts), sharing no code with `optimise` beyond reading the
+same domain tables. If the two disagree on the optimal unmet harm, one of them
+has misread the contract.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import lil_matrix
+
+from optimise import PlanInputs, Scenario
+
+
+def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> float | None:
+    """Minimum harm-weighted unmet cases over the horizon; None if infeasible."""
+    scenario = scenario or Scenario()
+    s = inputs.settings
+    units = list(inputs.units["Unit"])
+    roles = list(inputs.roles["Role"])
+    streams = list(inputs.demand["Stream"])
+    H, U, R = s.horizon, len(units), len(roles)
+    P = np.zeros((U, R))
+    for row in inputs.establishment.itertuples(index=False):
+        P[units.index(row.Unit), roles.index(row.Role)] += row.Posts
+    pairs = [
+        (streams.index(d), roles.index(r), e) for d, r, e in inputs.skills.itertuples(index=False)
+    ]
+
+    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], y[pair,t], s[d,t].
+    n_x = U * R * H
+    col_x = lambda u, r, t: (u * R + r) * H + t  # noqa: E731
+    col_inc = lambda u, r, t: n_x + col_x(u, r, t)  # noqa: E731
+    col_dec = lambda u, r, t: 2 * n_x + col_x(u, r, t)  # noqa: E731
+    col_y = lambda p, t: 3 * n_x + p * H + t  # noqa: E731
+    col_s = lambda d, t: 3 * n_x + len(pairs) * H + d * H + t  # noqa: E731
+    n = 3 * n_x + len(pairs) * H + len(streams) * H
+
+    rows: list[tuple[dict[int, float], float, float]] = []  # (coefs, low, high)
+    demand = inputs.demand.reset_index(drop=True)
+    unit_of = [units.index(u) for u in demand["Unit"]]
+    for t in range(H):
+        for u in range(U):
+            for r in range(R):
+                coefs = {
+                    col_y(p, t): 1.0
+                    for p, (d, rr, _) in enumerate(pairs)
+                    if rr == r and unit_of[d] == u
+                }
+                if coefs:
+                    coefs[col_x(u, r, t)] = -float(inputs.roles["Productive hours"].iloc[r])
+                    rows.append((coefs, -np.inf, 0.0))
+        for d in range(len(streams)):
+            g = demand["Annual growth %"].iloc[d] + scenario.demand_growth_adjustment
+            D = (
+                demand["Annual cases"].iloc[d]
+                * (1 + g) ** (t + 1)
+                * demand["Hours per case"].iloc[d]
+            )
+            coefs = {col_y(p, t): e for p, (dd, _, e) in enumerate(pairs) if dd == d}
+            coefs[col_s(d, t)] = 1.0
+            rows.append((coefs, D, D))
+    rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
+
+    A = lil_matrix((len(rows), n))
+    low, high = np.empty(len(rows)), np.empty(len(rows))
+    for i, (coefs, lo, hi) in enumerate(rows):
+        for j, v in coefs.items():
+            A[i, j] = v
+        low[i], high[i] = lo, hi
+    c = np.zeros(n)
+    for d in range(len(streams)):
+        for t in range(H):
+            c[col_s(d, t)] = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
+    integrality = np.zeros(n)
+    if s.whole_posts:
+        integrality[:n_x] = 1
+    constraints = LinearConstraint(A.tocsr(), low, high)
+    res = milp(
+        c,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(0, np.inf),
+        options={"mip_rel_gap": 0},
+    )
+    return float(res.fun) if res.status == 0 else None
+
+
+def _limits(inputs, scenario, P, H, col_x, col_inc, col_dec):
+    """Constraints 3 to 8 and the post flow, straight from MODEL.md."""
+    U, R = P.shape
+    out = []
+    finite = lambda v: v is not None and not np.isnan(v)  # noqa: E731
+    for u in range(U):
+        for r in range(R):
+            for t in range(H):
+                coefs = {col_x(u, r, t): 1.0, col_inc(u, r, t): -1.0, col_dec(u, r, t): 1.0}
+                if t:
+                    coefs[col_x(u, r, t - 1)] = -1.0
+                rhs = P[u, r] if t == 0 else 0.0
+                out.append((coefs, rhs, rhs))
+    budget = _budget(inputs, P) * (1 + scenario.budget_change)
+    for t in range(H):
+        for u, row in enumerate(inputs.units.itertuples(index=False)):
+            size = {col_x(u, r, t): 1.0 for r in range(R)}
+            lo = row[2] if finite(row[2]) else -np.inf
+            hi = row[3] if finite(row[3]) else np.inf
+            out.append((size, lo, hi))
+            if finite(row[4]):
+                moves = {col_inc(u, r, t): 1.0 for r in range(R)} | {
+                    col_dec(u, r, t): 1.0 for r in range(R)
+                }
+                out.append((moves, -np.inf, row[4] * P[u].sum()))
+            if row[5] or row[0] in scenario.protected_units:
+                for r in range(R):
+                    out.append(({col_x(u, r, t): 1.0}, P[u, r], P[u, r]))
+        for r, role in enumerate(inputs.roles.itertuples(index=False)):
+            now = {col_x(u, r, t): 1.0 for u in range(U)}
+            before_const = P[:, r].sum() if t == 0 else 0.0
+            if finite(role[4]):
+                coefs = dict(now) | ({col_x(u, r, t - 1): -1.0 for u in range(U)} if t else {})
+                out.append((coefs, -np.inf, role[4] + before_const))
+            if finite(role[5]):
+                keep = 1 - role[5]
+                coefs = dict(now) | ({col_x(u, r, t - 1): -keep for u in range(U)} if t else {})
+                out.append((coefs, keep * before_const, np.inf))
+        cost = inputs.roles["Annual cost"].to_numpy()
+        out.append(
+            ({col_x(u, r, t): cost[r] for u in range(U) for r in range(R)}, -np.inf, budget[t])
+        )
+    return out
+
+
+def _budget(inputs, P):
+    years = inputs.settings.years
+    rows = sorted((int(y), b) for y, b in inputs.budget.itertuples(index=False))
+    if not rows:
+        return np.full(len(years), (P * inputs.roles["Annual cost"].to_numpy()[None, :]).sum())
+    out = []
+    for year in years:
+        earlier = [b for y, b in rows if y <= year]
+        out.append(earlier[-1] if earlier else rows[0][1])
+    return np.array(out, dtype=float)

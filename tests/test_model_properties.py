@@ -1,0 +1,179 @@
+"""Properties every plan must have, on random small divisions (hypothesis).
+
+Whatever the instance: every constraint of MODEL.md holds in the returned
+plan, later stages never worsen unmet harm, whole-post plans are whole, the
+stage-1 optimum equals an independent formulation's, and the same inputs give
+the same plan twice.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from optimise import Scenario, plan
+from optimise.data import budget_by_year
+from optimise.result import INFEASIBLE, OPTIMAL
+from tests.cases import NONE, instance
+from tests.independent import stage_one_optimum
+
+TOL = 1e-5
+
+
+@st.composite
+def divisions(draw, whole: bool | None = None):
+    n_units = draw(st.integers(1, 4))
+    n_roles = draw(st.integers(1, 3))
+    n_streams = draw(st.integers(1, 4))
+    horizon = draw(st.integers(1, 3))
+    maybe = lambda strategy: draw(st.one_of(st.just(NONE), strategy))  # noqa: E731
+    units = {
+        f"U{i}": {
+            "branch": draw(st.sampled_from(["Public Protection", "Major Crime"])),
+            "min": maybe(st.integers(0, 6)),
+            "max": maybe(st.integers(6, 30)),
+            "change": maybe(st.sampled_from([0.0, 0.1, 0.25, 0.5])),
+            "fenced": draw(st.booleans()) and draw(st.booleans()),
+        }
+        for i in range(n_units)
+    }
+    roles = {
+        f"R{j}": {
+            "cost": draw(st.sampled_from([30_000, 45_000, 60_000])),
+            "hours": draw(st.sampled_from([900, 1_200, 1_500])),
+            "growth": maybe(st.integers(0, 5)),
+            "attrition": maybe(st.sampled_from([0.0, 0.05, 0.2])),
+        }
+        for j in range(n_roles)
+    }
+    posts = {(u, r): draw(st.integers(0, 8)) for u in units for r in roles if draw(st.booleans())}
+    streams = {
+        f"S{k}": {
+            "unit": draw(st.sampled_from(sorted(units))),
+            "cases": draw(st.integers(0, 400)),
+            "hours": draw(st.sampled_from([5, 12, 40])),
+            "weight": draw(st.sampled_from([0, 1, 10, 100])),
+            "growth": draw(st.sampled_from([-0.1, 0.0, 0.05, 0.3])),
+        }
+        for k in range(n_streams)
+    }
+    skills = {
+        (d, r): draw(st.sampled_from([0.5, 0.8, 1.0]))
+        for d in streams
+        for r in roles
+        if draw(st.booleans())
+    }
+    base_cost = sum(p * roles[r]["cost"] for (_, r), p in posts.items())
+    budget = {2027: base_cost * draw(st.sampled_from([0.8, 1.0, 1.2]))}
+    if draw(st.booleans()):
+        budget[2028] = base_cost * draw(st.sampled_from([0.9, 1.1]))
+    inputs = instance(
+        units,
+        roles,
+        posts,
+        streams,
+        skills,
+        budget,
+        horizon=horizon,
+        whole_posts=draw(st.booleans()) if whole is None else whole,
+    )
+    scenario = Scenario(
+        "Random",
+        budget_change=draw(st.sampled_from([-0.05, 0.0, 0.1])),
+        demand_growth_adjustment=draw(st.sampled_from([0.0, 0.05])),
+        protected_units=tuple(u for u in units if draw(st.booleans()) and draw(st.booleans())),
+    )
+    return inputs, scenario
+
+
+def posts_cube(inputs, result) -> np.ndarray:
+    """Plan as x[unit, role, t] with t = 0 the baseline."""
+    units, roles = list(inputs.units["Unit"]), list(inputs.roles["Role"])
+    years = inputs.settings.years
+    x = np.zeros((len(units), len(roles), len(years) + 1))
+    x[:, :, 0] = inputs.baseline_posts().to_numpy().reshape(len(units), len(roles))
+    for row in result.plan.itertuples(index=False):
+        x[units.index(row.Unit), roles.index(row.Role), years.index(row.Year) + 1] = row.Posts
+    return x
+
+
+PROPERTY_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+@PROPERTY_SETTINGS
+@given(divisions())
+def test_every_limit_of_the_model_holds_in_the_plan(case):
+    inputs, scenario = case
+    result = plan(inputs, scenario)
+    assert result.status in (OPTIMAL, INFEASIBLE)
+    if result.status == INFEASIBLE:
+        assert result.fixes and "No plan meets every limit" in result.message
+        return
+    x = posts_cube(inputs, result)
+    units, roles = inputs.units, inputs.roles
+    size = x.sum(axis=1)  # [unit, t]
+    for i, u in enumerate(units.itertuples(index=False)):
+        lo, hi, change, fenced = u[2], u[3], u[4], u[5] or u[0] in scenario.protected_units
+        if not np.isnan(lo):
+            assert (size[i, 1:] >= lo - TOL).all()
+        if not np.isnan(hi):
+            assert (size[i, 1:] <= hi + TOL).all()
+        if not np.isnan(change):
+            moved = np.abs(np.diff(x[i], axis=1)).sum(axis=0)
+            assert (moved <= change * x[i, :, 0].sum() + TOL).all()
+        if fenced:
+            assert np.allclose(x[i, :, 1:], x[i, :, :1])
+    total = x.sum(axis=0)  # [role, t]
+    for j, r in enumerate(roles.itertuples(index=False)):
+        growth, attrition = r[4], r[5]
+        if not np.isnan(growth):
+            assert (np.diff(total[j]) <= growth + TOL).all()
+        if not np.isnan(attrition):
+            assert (total[j, 1:] >= (1 - attrition) * total[j, :-1] - TOL).all()
+    budget = budget_by_year(inputs) * (1 + scenario.budget_change)
+    bill = (x[:, :, 1:] * roles["Annual cost"].to_numpy()[None, :, None]).sum(axis=(0, 1))
+    assert (bill <= budget * (1 + 1e-9) + 1).all()
+    if inputs.settings.whole_posts:
+        assert np.allclose(x, np.round(x))
+
+
+@PROPERTY_SETTINGS
+@given(divisions())
+def test_later_stages_never_worsen_unmet_harm(case):
+    inputs, scenario = case
+    result = plan(inputs, scenario)
+    if result.status != OPTIMAL:
+        return
+    weights = inputs.demand.set_index("Stream")["Harm weight"]
+    final_harm = (result.coverage["Unmet cases"] * result.coverage["Stream"].map(weights)).sum()
+    assert final_harm <= result.unmet_harm + 1e-6 * max(1, result.unmet_harm) + 1e-3
+    served = result.coverage["Served hours"] <= result.coverage["Demand hours"] + TOL
+    assert served.all()
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["fractional", "whole posts"])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_stage_one_optimum_matches_an_independent_formulation(whole, data):
+    inputs, scenario = data.draw(divisions(whole=whole))
+    result = plan(inputs, scenario)
+    expected = stage_one_optimum(inputs, scenario)
+    if expected is None:
+        assert result.status == INFEASIBLE
+    else:
+        assert result.status == OPTIMAL
+        assert result.unmet_harm == pytest.approx(expected, rel=1e-6, abs=1e-4)
+
+
+@settings(max_examples=10, deadline=None)
+@given(divisions())
+def test_the_same_inputs_give_the_same_plan(case):
+    inputs, scenario = case
+    first, second = plan(inputs, scenario), plan(inputs, scenario)
+    assert first.status == second.status
+    assert first.plan.equals(second.plan)
+    assert first.message == second.message
