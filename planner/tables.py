@@ -19,7 +19,9 @@ class RawTable:
 
     `top` is the sheet row of the header (1-based), `left` the sheet column of
     its first column (1-based). Body row i (0-based) sits on sheet row top+1+i.
-    Values are as the cell holds them: str, float/int, bool, datetime or None.
+    Values are as the cell holds them: str, float/int, bool, datetime or None,
+    or `Unreadable` for a cell whose value cannot be used (an Excel error, or a
+    formula Excel has not calculated).
     """
 
     name: str
@@ -40,6 +42,22 @@ class RawTable:
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.headers, r, strict=False)) for r in self.rows]
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell whose value cannot be used as input, in place of that value.
+
+    An adapter puts one where a cell shows an Excel error (#N/A, #DIV/0!) or
+    holds a formula Excel has not calculated, rather than failing or guessing:
+    the validator then reports it at its cell, with every other problem.
+    `reason` completes "this cell ...", e.g. "shows the Excel error #N/A".
+    """
+
+    reason: str
+
+    def __str__(self) -> str:
+        return self.reason
 
 
 def quote_sheet(name: str) -> str:
