@@ -1,33 +1,86 @@
 """Results shaped for the workbook: the output tables and the scenario tabs.
 
-`Report` is what a writer renders, whichever engine it uses. It holds the
-output tables complete (earlier scenarios' rows kept, this run's replaced, the
-run log grown), so a writer replaces each output sheet whole and never merges.
+`Report` is what a writer renders, whichever engine it uses (the file writer
+in planner.xlsx, or xlwings in a live book). It holds the output tables
+complete (earlier scenarios' rows kept, this run's replaced, the run log
+grown), so a writer replaces each output sheet whole and never merges.
+
+Everything here is plain data: numbers, text and pandas frames whose columns
+are the contract's (planner.layout). No engine objects, no formulas: a writer
+writes every text value as text, so a scenario called "=1+1" stays "=1+1".
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import pandas as pd
+
+from optimise.inputs import PlanInputs, Scenario
+from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
+from planner import layout
+from planner.tables import RawTable
+
+# --- Scenario tabs: how a writer recognises its own tab ----------------------
+
+#: Cell A1 of every scenario tab holds this text, and cell A2 the scenario's
+#: name, exactly. A re-run finds the tab that carries its scenario this way,
+#: even after the tab was renamed or its name was shortened to 31 characters.
+SCENARIO_TAB_MARKER = "Planner scenario results"
+MARKER_CELL = "A1"
+SCENARIO_CELL = "A2"
+
+#: Sheet names a scenario tab may never take (the contract's own sheets).
+RESERVED_SHEETS = (
+    *layout.INPUT_SHEETS,
+    *layout.OUTPUT_SHEETS,
+    layout.START_SHEET,
+    layout.SOURCES_SHEET,
+    layout.CONF_SHEET,
+    "_xlwings.conf",
+)
+
+_BAD_SHEET_CHARS = set("[]:*?/\\")
+MAX_SHEET_NAME = 31
+
+#: How many of the largest moves a scenario tab lists.
+TOP_CHANGES = 15
+#: How many binding limits the Comparison message names.
+TOP_LIMITS = 3
 
 
 @dataclass
 class Headline:
-    """One headline figure on a scenario tab: label, value, Excel number format."""
+    """One headline figure on a scenario tab: label, value, Excel number format.
+
+    `before` is the same figure with today's posts, where that means something;
+    `highlight` marks the few figures an executive should see first (cards).
+    """
 
     label: str
     value: float | str | None
     number_format: str = "General"
     note: str = ""
+    before: float | None = None
+    highlight: bool = False
 
 
 @dataclass
 class ScenarioSheet:
-    """An executive's page for one scenario that ran."""
+    """An executive's page for one scenario that ran.
+
+    `sheet_name` is proposed by build_report (safe for Excel, unique among the
+    scenarios of this report and the contract's sheets); the writer settles it
+    against the real workbook with `resolve_sheet_names`, which keeps the tab
+    that already carries this scenario.
+    """
 
     scenario: str
-    sheet_name: str  # safe for Excel: 31 characters at most, unique
+    sheet_name: str
     title: str
     description: str
     status: str
@@ -41,6 +94,14 @@ class ScenarioSheet:
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: Binding limits, or for an infeasible scenario the fixes, in words.
     limits: list[str] = field(default_factory=list)
+    #: "What holds the plan back" or "How to make this scenario possible".
+    limits_title: str = "What holds the plan back"
+    #: One line under the title: status, when, by whom, solver.
+    run_info: str = ""
+    #: The final plan year (the "after" of every before/after), if there is a plan.
+    final_year: int | None = None
+    #: Caveats a reader needs (e.g. a figure that is not available).
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -50,3 +111,510 @@ class Report:
     coverage: pd.DataFrame
     runlog: pd.DataFrame
     scenario_sheets: list[ScenarioSheet] = field(default_factory=list)
+    #: When the run happened, as the RunLog writes it.
+    run_at: str = ""
+
+    def table(self, name: str) -> pd.DataFrame:
+        """An output table by its contract name (Comparison, Plans, Coverage, RunLog)."""
+        return {
+            layout.COMPARISON.name: self.comparison,
+            layout.PLANS.name: self.plans,
+            layout.COVERAGE.name: self.coverage,
+            layout.RUNLOG.name: self.runlog,
+        }[name]
+
+
+# --- Building the report -------------------------------------------------------
+
+
+def build_report(
+    results: list[PlanResult],
+    inputs: PlanInputs,
+    scenarios: list[Scenario],
+    previous: dict[str, RawTable],
+    *,
+    run_at: datetime,
+    user: str,
+    inputs_hash: str,
+) -> Report:
+    """The complete output tables and one scenario tab per result.
+
+    `previous` holds the workbook's output tables as read (by table name).
+    Scenarios that did not run keep their last rows; those that ran are
+    replaced; the run log gains one row per result and loses none.
+    """
+    order = _scenario_order(scenarios, results, previous)
+    ran = {r.scenario for r in results}
+    stamp = run_at.strftime("%Y-%m-%d %H:%M:%S")
+    comparison = _merge(
+        layout.COMPARISON, previous, [comparison_row(r) for r in results], ran, order
+    )
+    plans = _merge(layout.PLANS, previous, _result_rows(results, "plan"), ran, order)
+    coverage = _merge(layout.COVERAGE, previous, _result_rows(results, "coverage"), ran, order)
+    new_log = [_runlog_row(r, stamp, user, inputs_hash) for r in results]
+    runlog = _frame(layout.RUNLOG, _previous_rows(layout.RUNLOG, previous) + new_log)
+    described = {s.name: s for s in scenarios}
+    sheets = [
+        scenario_sheet(r, inputs, described.get(r.scenario), run_at=run_at, user=user)
+        for r in results
+    ]
+    resolve_sheet_names(sheets, existing=[], carriers={})
+    return Report(comparison, plans, coverage, runlog, sheets, run_at=stamp)
+
+
+def _scenario_order(
+    scenarios: list[Scenario], results: list[PlanResult], previous: dict[str, RawTable]
+) -> list[str]:
+    """Scenarios as the Scenarios table lists them, then any others seen."""
+    order = [s.name for s in scenarios]
+    order += [r.scenario for r in results]
+    old = previous.get(layout.COMPARISON.name)
+    if old is not None:
+        order += [_text(row.get("Scenario")) for row in old.records()]
+    return list(dict.fromkeys(o for o in order if o))
+
+
+def _merge(
+    table: layout.Table,
+    previous: dict[str, RawTable],
+    new_rows: list[dict[str, Any]],
+    ran: set[str],
+    order: list[str],
+) -> pd.DataFrame:
+    """Old rows of scenarios that did not run, plus this run's, in scenario order."""
+    kept = [r for r in _previous_rows(table, previous) if _text(r["Scenario"]) not in ran]
+    rows = kept + new_rows
+    rank = {name: i for i, name in enumerate(order)}
+    rows.sort(key=lambda r: rank.get(_text(r["Scenario"]), len(rank)))  # stable
+    return _frame(table, rows)
+
+
+def _previous_rows(table: layout.Table, previous: dict[str, RawTable]) -> list[dict[str, Any]]:
+    """The rows of an output table as read, by contract column; blank rows dropped."""
+    raw = previous.get(table.name)
+    if raw is None:
+        return []
+    rows = []
+    for record in raw.records():
+        row = {h: _clean(record.get(h)) for h in table.headers}
+        if any(v is not None for v in row.values()):
+            rows.append(row)
+    return rows
+
+
+def _frame(table: layout.Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """A frame with exactly the contract's columns, object dtype (None = blank)."""
+    data = {h: [r.get(h) for r in rows] for h in table.headers}
+    return pd.DataFrame(data, columns=table.headers, dtype=object)
+
+
+def _result_rows(results: list[PlanResult], which: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for result in results:
+        frame = getattr(result, which)
+        if frame is None or frame.empty:
+            continue
+        for record in frame.to_dict("records"):
+            rows.append({"Scenario": result.scenario, **{k: _clean(v) for k, v in record.items()}})
+    return rows
+
+
+def _runlog_row(result: PlanResult, stamp: str, user: str, inputs_hash: str) -> dict[str, Any]:
+    return {
+        "Run at": stamp,
+        "Scenario": result.scenario,
+        "Status": result.status,
+        "Solver": result.solver,
+        "Seconds": round(float(result.seconds or 0.0), 2),
+        "Unmet harm": _clean(result.unmet_harm),
+        "Inputs hash": inputs_hash,
+        "User": user,
+    }
+
+
+def comparison_row(result: PlanResult) -> dict[str, Any]:
+    """One Comparison row: the result's figures under the contract's headers."""
+    return {
+        "Scenario": result.scenario,
+        "Status": result.status,
+        "Unmet harm": _clean(result.unmet_harm),
+        "Baseline unmet harm": _clean(result.baseline_unmet_harm),
+        "Harm reduction %": _clean(result.harm_reduction_pct),
+        "Coverage %": _clean(result.coverage_pct),
+        "Post changes": _clean(result.post_changes),
+        "Final-year cost": _clean(result.final_year_cost),
+        "Final-year budget": _clean(result.final_year_budget),
+        "PP share before": _clean(result.pp_share_before),
+        "PP share after": _clean(result.pp_share_after),
+        "Harm reduction per £1m": _clean(result.harm_reduction_per_million),
+        "Message": comparison_message(result),
+    }
+
+
+# --- Words ---------------------------------------------------------------------
+
+
+def status_sentence(result: PlanResult) -> str:
+    """The result's own message, or what its status means, as one sentence."""
+    if result.message:
+        return result.message.strip()
+    if result.status == OPTIMAL:
+        return "Optimal: no plan within the limits leaves less harm unaddressed."
+    if result.status == TIME_LIMIT:
+        gap = f", within {result.mip_gap:.1%} of the best possible" if result.mip_gap else ""
+        return f"Stopped at the time limit: the best plan found{gap}."
+    if result.status == INFEASIBLE:
+        return "No plan meets every limit of this scenario."
+    return f"{result.status}: no plan was made."
+
+
+def limit_sentences(result: PlanResult) -> list[str]:
+    """Binding limits (with what moving each is worth) or, if infeasible, the fixes."""
+    if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
+        return [_capital(f.words) + "." for f in result.fixes]
+    lines = []
+    for limit in result.binding_limits:
+        gain = _number(limit.harm_per_unit)
+        per = "£1m more" if limit.unit == "£1m" else f"one {limit.unit} more"
+        lines.append(f"{_capital(limit.words)}: {per} would cut unmet harm by {gain}.")
+    return lines
+
+
+def comparison_message(result: PlanResult) -> str:
+    """Status in words plus the top binding limits (or the fixes), for the Comparison."""
+    parts = [status_sentence(result)]
+    if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
+        if result.fixes:
+            fixes = "; or ".join(f.words for f in result.fixes[:TOP_LIMITS])
+            parts.append(f"To make it possible: {fixes}.")
+    elif result.binding_limits:
+        top = "; ".join(b.words for b in result.binding_limits[:TOP_LIMITS])
+        parts.append(f"Held back most by: {top}.")
+    if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
+        parts.append(
+            "Harm reduction per £1m is from the plan with fractional posts (the relaxation)."
+        )
+    return " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.2g}"
+
+
+def _money(pounds: float) -> str:
+    if abs(pounds) >= 1e6:
+        return f"£{pounds / 1e6:,.1f}m"
+    if abs(pounds) >= 1e3:
+        return f"£{pounds / 1e3:,.0f}k"
+    return f"£{pounds:,.0f}"
+
+
+# --- The scenario tab ----------------------------------------------------------
+
+NUM = "#,##0"
+PCT = "0.0%"
+GBP_M = '£#,##0.0,,"m"'
+ONE_DP = "#,##0.0"
+
+
+def scenario_sheet(
+    result: PlanResult,
+    inputs: PlanInputs,
+    scenario: Scenario | None,
+    *,
+    run_at: datetime,
+    user: str,
+) -> ScenarioSheet:
+    """An executive's page for one result: headlines, tables by unit and stream, limits."""
+    final_year = _final_year(result)
+    infeasible = not result.has_plan
+    sheet = ScenarioSheet(
+        scenario=result.scenario,
+        sheet_name=result.scenario,
+        title=result.scenario,
+        description=(scenario.description if scenario else "") or "",
+        status=result.status,
+        message=status_sentence(result),
+        final_year=final_year,
+        run_info=_run_info(result, run_at, user),
+        limits=limit_sentences(result),
+        limits_title="How to make this scenario possible"
+        if infeasible
+        else "What holds the plan back",
+    )
+    sheet.by_unit = by_unit_table(result, inputs)
+    sheet.changes = largest_changes(result)
+    sheet.coverage, coverage_notes = coverage_before_after(result)
+    sheet.headlines = headlines(result, sheet.by_unit, sheet.coverage, final_year)
+    sheet.notes = coverage_notes + _shadow_note(result)
+    if infeasible and not sheet.limits:
+        sheet.limits = ["The solver found no plan and no single limit to move; check the inputs."]
+    return sheet
+
+
+def _final_year(result: PlanResult) -> int | None:
+    if result.years:
+        return int(max(result.years))
+    if result.plan is not None and not result.plan.empty:
+        return int(result.plan["Year"].max())
+    return None
+
+
+def _run_info(result: PlanResult, run_at: datetime, user: str) -> str:
+    when = run_at.strftime("%d %b %Y %H:%M")
+    parts = [result.status, f"run {when}" + (f" by {user}" if user else "")]
+    if result.solver:
+        parts.append(f"{result.solver}, {float(result.seconds or 0):.1f} s")
+    if result.years:
+        parts.append(f"plan years {min(result.years)}–{max(result.years)}")
+    return " · ".join(parts)
+
+
+def _shadow_note(result: PlanResult) -> list[str]:
+    if result.harm_reduction_per_million is None or not result.shadow_price_from_relaxation:
+        return []
+    return [
+        "Harm reduction per £1m comes from the plan with fractional posts (the relaxation); "
+        "with whole posts the true gain from £1m comes in steps of whole posts."
+    ]
+
+
+def by_unit_table(result: PlanResult, inputs: PlanInputs) -> pd.DataFrame:
+    """Posts by unit, today and in the final plan year, in the Units table's order."""
+    columns = ["Unit", "Branch", "Posts before", "Posts after", "Change"]
+    plan = result.plan
+    if not result.has_plan or plan is None or plan.empty:
+        return pd.DataFrame(columns=columns, dtype=object)
+    final = plan[plan["Year"] == plan["Year"].max()]
+    sums = final.groupby("Unit", sort=False)[["Baseline posts", "Posts"]].sum()
+    branch = dict(zip(inputs.units["Unit"], inputs.units["Branch"], strict=False))
+    units = list(dict.fromkeys([*inputs.units["Unit"], *sums.index]))
+    rows = []
+    for unit in units:
+        before = float(sums["Baseline posts"].get(unit, 0.0))
+        after = float(sums["Posts"].get(unit, 0.0))
+        rows.append([unit, _clean(branch.get(unit)) or "", before, after, after - before])
+    return pd.DataFrame(rows, columns=columns, dtype=object)
+
+
+def largest_changes(result: PlanResult, most: int = TOP_CHANGES) -> pd.DataFrame:
+    """The biggest moves (unit and role) by the final year, largest first."""
+    columns = ["Unit", "Role", "Posts before", "Posts after", "Change"]
+    plan = result.plan
+    if not result.has_plan or plan is None or plan.empty:
+        return pd.DataFrame(columns=columns, dtype=object)
+    final = plan[plan["Year"] == plan["Year"].max()]
+    moved = final[final["Change"].abs() > 1e-9].copy()
+    moved["size"] = moved["Change"].abs()
+    moved = moved.sort_values(["size", "Unit", "Role"], ascending=[False, True, True]).head(most)
+    frame = moved.rename(columns={"Baseline posts": "Posts before", "Posts": "Posts after"})
+    return frame[columns].astype(object).reset_index(drop=True)
+
+
+def coverage_before_after(result: PlanResult) -> tuple[pd.DataFrame, list[str]]:
+    """Final-year coverage by stream with today's posts and with the plan."""
+    columns = ["Stream", "Unit", "Coverage before", "Coverage after"]
+    after = _final_rows(result.coverage)
+    before = _final_rows(getattr(result, "baseline_coverage", None))
+    notes: list[str] = []
+    if before is None and after is not None:
+        notes.append(
+            "Coverage with today's posts is not in this result, so only the plan's is shown."
+        )
+    base = after if after is not None else before
+    if base is None:
+        return pd.DataFrame(columns=columns, dtype=object), notes
+    rows = []
+    for stream, unit in zip(base["Stream"], base["Unit"], strict=False):
+        rows.append([stream, unit, _lookup(before, stream), _lookup(after, stream)])
+    return pd.DataFrame(rows, columns=columns, dtype=object), notes
+
+
+def _final_rows(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+    if frame is None or frame.empty or "Year" not in frame:
+        return None
+    return frame[frame["Year"] == frame["Year"].max()]
+
+
+def _lookup(frame: pd.DataFrame | None, stream: object) -> float | None:
+    if frame is None:
+        return None
+    hit = frame.loc[frame["Stream"] == stream, "Coverage %"]
+    return _clean(hit.iloc[0]) if len(hit) else None
+
+
+def coverage_share(frame: pd.DataFrame | None) -> float | None:
+    """Served over demand hours, all streams, final year (None if not known)."""
+    final = _final_rows(frame)
+    if final is None:
+        return None
+    demand = float(final["Demand hours"].sum())
+    return float(final["Served hours"].sum()) / demand if demand > 0 else None
+
+
+def headlines(
+    result: PlanResult, by_unit: pd.DataFrame, coverage: pd.DataFrame, final_year: int | None
+) -> list[Headline]:
+    """The figures an executive asks for first, before and after where it means something."""
+    year = f" ({final_year})" if final_year else ""
+    span = f"{min(result.years)}–{max(result.years)}" if result.years else "the plan"
+    before_cov = coverage_share(getattr(result, "baseline_coverage", None))
+    posts_before = _column_sum(by_unit, "Posts before")
+    posts_after = _column_sum(by_unit, "Posts after")
+    return [
+        Headline(
+            "Harm reduction",
+            _clean(result.harm_reduction_pct),
+            PCT,
+            "of the unmet harm with today's posts",
+            highlight=True,
+        ),
+        Headline(
+            "Unmet harm",
+            _clean(result.unmet_harm),
+            NUM,
+            f"harm-weighted cases left unworked, {span}",
+            before=_clean(result.baseline_unmet_harm),
+        ),
+        Headline(
+            f"Coverage of demand{year}",
+            _clean(result.coverage_pct),
+            PCT,
+            "share of demand hours served",
+            before=before_cov,
+            highlight=True,
+        ),
+        Headline(
+            "Post changes",
+            _clean(result.post_changes),
+            NUM,
+            "posts moved in and out over the plan",
+            highlight=True,
+        ),
+        Headline(f"Posts in total{year}", posts_after, NUM, "", before=posts_before),
+        Headline(
+            f"Pay bill{year}",
+            _clean(result.final_year_cost),
+            GBP_M,
+            _budget_note(result),
+            highlight=True,
+        ),
+        Headline(f"Budget{year}", _clean(result.final_year_budget), GBP_M, ""),
+        Headline(
+            "Public Protection share of posts",
+            _clean(result.pp_share_after),
+            PCT,
+            "",
+            before=_clean(result.pp_share_before),
+        ),
+        Headline(
+            "Harm reduction per extra £1m",
+            _clean(result.harm_reduction_per_million),
+            ONE_DP,
+            _per_million_note(result),
+        ),
+    ]
+
+
+def _column_sum(frame: pd.DataFrame, column: str) -> float | None:
+    if frame.empty or column not in frame:
+        return None
+    return float(pd.to_numeric(frame[column], errors="coerce").sum())
+
+
+def _budget_note(result: PlanResult) -> str:
+    cost, budget = result.final_year_cost, result.final_year_budget
+    if cost is None or budget is None:
+        return ""
+    gap = budget - cost
+    if abs(gap) < 500:
+        return f"exactly the budget of {_money(budget)}"
+    side = "under" if gap > 0 else "over"
+    return f"{_money(abs(gap))} {side} the budget of {_money(budget)}"
+
+
+def _per_million_note(result: PlanResult) -> str:
+    note = "unmet harm removed by £1m more final-year budget"
+    if result.shadow_price_from_relaxation and result.harm_reduction_per_million is not None:
+        note += " (from the fractional-post relaxation)"
+    return note
+
+
+# --- Sheet names -----------------------------------------------------------------
+
+
+def safe_sheet_name(name: object, taken: Iterable[str] = ()) -> str:
+    """A legal, unused sheet name for `name`: no []:*?/\\, 31 characters at most,
+    not blank, not 'History', not starting or ending with an apostrophe, and
+    unique among `taken` ignoring case (as Excel compares them)."""
+    text = "".join("_" if ch in _BAD_SHEET_CHARS or ord(ch) < 32 else ch for ch in str(name))
+    text = text.strip().strip("'").strip()[:MAX_SHEET_NAME].strip().strip("'")
+    if not text or text.casefold() == "history":
+        text = "Scenario"
+    used = {t.casefold() for t in taken}
+    candidate, n = text, 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate = text[: MAX_SHEET_NAME - len(suffix)].rstrip().rstrip("'") + suffix
+        n += 1
+    return candidate
+
+
+def resolve_sheet_names(
+    sheets: Sequence[ScenarioSheet], existing: Sequence[str], carriers: Mapping[str, str]
+) -> None:
+    """Settle each scenario tab's name against the workbook it is written into.
+
+    `existing`: every sheet name in the workbook. `carriers`: scenario -> the
+    name of the tab that already carries it (found by its marker cells). A
+    scenario keeps its tab; a new one gets a safe name that clashes with no
+    sheet, no contract sheet and no other scenario tab of this run.
+    """
+    taken = [*existing, *RESERVED_SHEETS, *carriers.values()]
+    for sheet in sheets:
+        own = carriers.get(sheet.scenario)
+        if own is not None:
+            sheet.sheet_name = own
+            continue
+        sheet.sheet_name = safe_sheet_name(sheet.scenario, taken)
+        taken.append(sheet.sheet_name)
+
+
+def tab_scenario(marker: object, name: object) -> str | None:
+    """The scenario a sheet carries, from its marker cells (A1, A2), or None."""
+    if marker != SCENARIO_TAB_MARKER or name is None:
+        return None
+    return _text(name) or None
+
+
+# --- Values ----------------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    """None for blanks and NaN; plain Python numbers for numpy ones."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        return value
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    return value
+
+
+def _text(value: Any) -> str:
+    """A key as text: 2027.0 read from a cell is the name "2027"."""
+    value = _clean(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
