@@ -22,7 +22,7 @@ import xlwings as xw
 from planner import layout
 from planner.report import MARKER_CELL, SCENARIO_CELL, tab_scenario
 from planner.tables import RawTable
-from planner.xlbook import XlwingsWorkbook
+from planner.xlbook import WouldLoseUserWork, XlwingsWorkbook
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +197,9 @@ def reporting_failures(workbook: XlwingsWorkbook, doing: str) -> Iterator[None]:
     """
     try:
         yield
+    except WouldLoseUserWork as refusal:
+        workbook.done()
+        workbook.alert(f"{refusal}\n\nNothing in the workbook was changed.", critical=True)
     except Exception as error:
         log.exception("Planner could not %s", doing)
         remote = workbook.book.app.engine.name == "remote"

@@ -39,26 +39,17 @@ from planner.report import (
     tab_scenario,
 )
 from planner.tables import RawTable, Unreadable
+from planner.xlsx.render import column_format
 
 log = logging.getLogger(__name__)
 
-#: Excel number formats by column kind, the same the file writer uses.
-NUMBER_FORMATS = {
-    layout.PERCENT: "0.0%",
-    layout.MONEY: "£#,##0",
-    layout.NUMBER: "#,##0.0",
-    layout.WHOLE: "0",
-    layout.YEAR: "0",
-}
-#: Columns whose numbers read better without decimals.
-WHOLE_NUMBER_COLUMNS = {
-    "Unmet harm",
-    "Baseline unmet harm",
-    "Unmet cases",
-    "Harm reduction per £1m",
-}
 TABLE_STYLE = "TableStyleMedium2"
-SUBTLE_FILL = "#D9E1F2"
+#: Colours of planner.xlsx.render, so both adapters' tabs look alike.
+NAVY, GREY, LIGHT = "#1F3864", "#595959", "#F2F2F2"
+STATUS_COLOUR = {"Optimal": "#38761D", "Time limit": "#BF8F00", "Infeasible": "#C00000"}
+CHANGE_FMT = "[Color10]+#,##0;[Red]-#,##0;0"
+CHANGE_FMT_1DP = "[Color10]+#,##0.0;[Red]-#,##0.0;0.0"
+POINTS_FMT = '[Color10]+0.0" pts";[Red]-0.0" pts";0.0" pts"'
 
 #: Where the Start sheet lists input problems: a workbook-scoped name for its
 #: first cell, else the cell below a heading that reads PROBLEMS_HEADING.
@@ -100,6 +91,10 @@ class Capabilities:
         )
 
 
+class WouldLoseUserWork(Exception):
+    """Writing would destroy something the user added; nothing has been written."""
+
+
 class XlwingsWorkbook:
     """A live workbook seen through xlwings: read its tables, write a Report."""
 
@@ -131,17 +126,33 @@ class XlwingsWorkbook:
             (layout.COVERAGE, report.coverage),
             (layout.RUNLOG, report.runlog),
         )
-        for spec, frame in outputs:
-            self.progress(f"Planner: writing {spec.name}...")
-            self.replace_table(spec, frame)
         resolve_sheet_names(
             report.scenario_sheets, existing=self.sheet_names(), carriers=self.scenario_tabs()
         )
+        self.check_replaceable([page.sheet_name for page in report.scenario_sheets])
+        for spec, frame in outputs:
+            self.progress(f"Planner: writing {spec.name}...")
+            self.replace_table(spec, frame)
         for page in report.scenario_sheets:
             self.progress(f"Planner: writing the {page.scenario} tab...")
             self.write_scenario_sheet(page)
         if report.scenario_sheets:
             self._sheet(report.scenario_sheets[-1].sheet_name).activate()
+
+    def check_replaceable(self, names: Sequence[str]) -> None:
+        """Refuse, before writing anything, to replace a tab holding a user's picture.
+
+        Planner never puts pictures on its tabs, so one there is the user's, and
+        replacing the tab would lose it (a macro's changes cannot be undone).
+        """
+        for name in names:
+            sheet = self._sheet(name)
+            if sheet is not None and len(sheet.pictures):
+                raise WouldLoseUserWork(
+                    f"The tab '{name}' holds a picture that Planner did not put there, and "
+                    "re-running its scenario would replace the tab. Move the picture to a "
+                    "sheet of your own, then run again."
+                )
 
     def scenario_tabs(self) -> dict[str, str]:
         """Scenario -> the tab that carries it, found by the marker in A1 and name in A2."""
@@ -174,7 +185,7 @@ class XlwingsWorkbook:
             top_left.offset(1, 0).resize(1, len(spec.headers)).clear_contents()
         body = top_left.offset(1, 0)
         for i, column in enumerate(spec.columns):
-            fmt = number_format(column)
+            fmt = column_format(spec.name, column, [row[i] for row in rows])
             if fmt:
                 body.offset(0, i).resize(new_rows, 1).number_format = fmt
 
@@ -317,34 +328,48 @@ class PlacedTable:
 
 
 class ScenarioPage:
-    """Lays out one scenario's tab for an executive, top to bottom.
+    """Lays out one scenario's tab for an executive, as the file writer does.
 
-    Title, the question, the status in words, headline figures, then the
-    before/after table by unit, the changes that matter, coverage by stream,
-    and the binding limits in words. Charts sit to the right of the tables.
+    A1 the marker and A2 the scenario's exact name (how a re-run finds the tab),
+    then the question, the run line and the status in words; key figures today
+    and with the plan; posts by unit and coverage by stream, each with a bar
+    chart to its right; the largest changes; what holds the plan back; notes.
+    Section titles and columns follow planner.xlsx.render, so a tab looks the
+    same whichever adapter made it (less the file writer's merged cards, which
+    no remote client can merge).
     """
 
-    CHART_COLUMN = 9  # column I: right of the widest table and its bars
-    CHART_WIDTH, CHART_HEIGHT = 460, 260
+    CHART_COLUMN = 7  # G, as the file writer's CHART_COL
+    CHART_WIDTH = 620
+    #: Column widths A..N in characters, as the file writer's TAB_WIDTHS.
+    WIDTHS = (40, 26, 14, 14, 14, 12, 10, 10, 10, 10, 10, 10, 10, 10)
 
     def __init__(self, workbook: XlwingsWorkbook, sheet: Any, page: ScenarioSheet) -> None:
         self.wb = workbook
         self.sheet = sheet
         self.page = page
-        self.row = 1  # next free sheet row
+        self.row = 1  # next free sheet row (1-based)
+        self.placed: list[PlacedTable] = []
 
     def write(self) -> None:
+        p = self.page
+        year = p.final_year or "final year"
         self.write_heading()
-        self.write_headlines(self.page.headlines)
-        by_unit = self.write_table("Posts by unit, before and after", "ByUnit", self.page.by_unit)
-        self.write_table("The changes that matter", "Changes", self.page.changes)
+        self.write_key_figures(p.headlines)
+        units = self.write_table(f"Posts by unit: today and in {year}", "Units", p.by_unit)
+        self.chart_or_bars(units, f"Posts by unit, today and {year}")
         coverage = self.write_table(
-            "Coverage of each stream's work, final year", "Cover", self.page.coverage
+            f"Coverage of demand by stream: today's posts and the plan, {year}",
+            "Coverage",
+            p.coverage,
         )
-        self.write_lines(self.page.limits_title, self.page.limits)
-        self.write_lines("Notes", self.page.notes)
-        self.add_charts(by_unit, coverage)
-        self.sheet.range((2, 1), (max(self.row, 3), 7)).columns.autofit()
+        self.chart_or_bars(coverage, f"Share of demand hours served, {year}")
+        self.write_table(f"The largest changes by {p.final_year or 'the final year'}",
+                         "Changes", p.changes)  # fmt: skip
+        limits = p.limits or ["Nothing holds this plan back: no limit is binding."]
+        self.write_lines(p.limits_title, [f"•  {line}" for line in limits])
+        self.write_lines("Notes", p.notes)
+        self.set_widths()
 
     def write_heading(self) -> None:
         """A1 the marker and A2 the scenario's exact name: how a re-run finds this tab."""
@@ -352,28 +377,31 @@ class ScenarioPage:
         lines = [SCENARIO_TAB_MARKER, p.scenario, p.description, p.run_info, p.message]
         self.sheet.range(MARKER_CELL).value = [[text_cell(line)] for line in lines]
         if self.wb.caps.fonts:
-            title = self.sheet.range(SCENARIO_CELL)
-            title.font.bold = True
-            title.font.size = 16
-            self.sheet.range(MARKER_CELL).font.color = "#808080"
+            marker, name = self.sheet.range(MARKER_CELL), self.sheet.range(SCENARIO_CELL)
+            marker.font.size, marker.font.color = 9, GREY
+            name.font.bold, name.font.size, name.font.color = True, 20, NAVY
+            status = self.sheet.range((5, 1))
+            status.font.bold = True
+            status.font.color = STATUS_COLOUR.get(p.status, GREY)
         self.row = len(lines) + 2
 
-    def write_headlines(self, headlines: list[Headline]) -> None:
+    def write_key_figures(self, headlines: list[Headline]) -> None:
+        """Every headline: today's posts, this plan, the change, what it means."""
         if not headlines:
             return
-        self.section("Headline figures")
+        self.section("Key figures")
         first = self.row
-        self.sheet.range((first, 1)).value = [
-            ["Figure", "This plan", "Today", "What it means"],
-            *[
-                [text_cell(h.label), _cell(h.value), _cell(h.before), text_cell(h.note)]
-                for h in headlines
-            ],
+        header = ["Measure", "With today's posts", "With this plan", "Change", "What it means"]
+        rows = [
+            [text_cell(h.label), _cell(h.before), _cell(h.value), _change(h)[0], text_cell(h.note)]
+            for h in headlines
         ]
+        self.sheet.range((first, 1)).value = [header, *rows]
         self.shade(self.sheet.range((first, 1)).resize(1, 4))
         for i, h in enumerate(headlines, start=1):
             if h.number_format and h.number_format != "General":
                 self.sheet.range((first + i, 2)).resize(1, 2).number_format = h.number_format
+            self.sheet.range((first + i, 4)).number_format = _change(h)[1]
         self.row = first + len(headlines) + 2
 
     def write_table(self, heading: str, part: str, frame: pd.DataFrame) -> PlacedTable | None:
@@ -392,11 +420,13 @@ class ScenarioPage:
             table_style_name=TABLE_STYLE,
         )
         for i, header in enumerate(headers):
-            fmt = _format_for_header(header)
+            fmt = _tab_format(header, [row[i] for row in rows])
             if fmt:
                 top_left.offset(1, i).resize(len(rows), 1).number_format = fmt
+        placed = PlacedTable(top_left, headers, rows)
+        self.placed.append(placed)
         self.row += len(rows) + 2
-        return PlacedTable(top_left, headers, rows)
+        return placed
 
     def write_lines(self, heading: str, lines: list[str]) -> None:
         if not lines:
@@ -411,54 +441,63 @@ class ScenarioPage:
         if self.wb.caps.fonts:
             cell.font.bold = True
             cell.font.size = 12
+            cell.font.color = NAVY
+        else:
+            cell.color = LIGHT
         self.row += 1
 
     def shade(self, header: Any) -> None:
         """A header row that is not an Excel table: a fill every client can set."""
-        header.color = SUBTLE_FILL
+        header.color = LIGHT
 
-    def add_charts(self, by_unit: PlacedTable | None, coverage: PlacedTable | None) -> None:
-        """Native charts where the engine makes them, in-cell bars elsewhere."""
+    def chart_or_bars(self, table: PlacedTable | None, title: str) -> None:
+        """A bar chart of the table's two before/after columns, or text bars."""
+        if table is None or len(table.headers) < 4:
+            return
         if self.wb.caps.charts:
-            self.native_chart(by_unit, ("Posts before", "Posts after"), "Posts by unit", 0)
-            self.native_chart(
-                coverage, ("Coverage before", "Coverage after"), "Coverage by stream", 1
-            )
+            self.native_chart(table, title)
         else:
-            self.bars(by_unit, "Posts after")
-            self.bars(coverage, "Coverage after")
+            self.bars(table)
 
-    def native_chart(
-        self, table: PlacedTable | None, columns: tuple[str, str], title: str, slot: int
-    ) -> None:
-        """A clustered bar chart of two adjacent columns against the first column."""
-        if table is None or not all(c in table.headers for c in columns):
-            return
-        first, last = (table.headers.index(c) for c in columns)
-        if last != first + 1:
-            return
-        series = table.top_left.offset(0, first).resize(len(table.rows) + 1, 2)
+    def native_chart(self, table: PlacedTable, title: str) -> None:
+        """Clustered bars: columns 3 and 4 (before, after) against column 1."""
+        series = table.top_left.offset(0, 2).resize(len(table.rows) + 1, 2)
         chart = self.sheet.charts.add(
             chart_type="bar_clustered",
             source=series,
-            anchor=self.sheet.range((5 + slot * 20, self.CHART_COLUMN)),
+            anchor=self.sheet.range((table.top_left.row, self.CHART_COLUMN)),
             width=self.CHART_WIDTH,
-            height=self.CHART_HEIGHT,
-            name=title,
+            height=100 + 34 * len(table.rows),
+            name=title[:250],
         )
         try:
             chart.set_x_axis_values(table.column(table.headers[0]))
             chart.title = title
         except (NotImplementedError, AttributeError):
             log.debug("chart details not supported here", exc_info=True)
+        # Rows the chart covers, so the next section starts below it.
+        self.row = max(self.row, table.top_left.row + math.ceil((100 + 34 * len(table.rows)) / 20))
 
-    def bars(self, table: PlacedTable | None, column: str) -> None:
-        """A text bar beside a table: readable in every client, and says it is text."""
-        if table is None or column not in table.headers:
-            return
+    def bars(self, table: PlacedTable) -> None:
+        """Text bars of the "after" column beside the table: every client shows them."""
+        column = table.headers[3]
         target = table.top_left.offset(0, len(table.headers) + 1)
         bars = text_bars(table.values(column))
         target.value = [[f"{column} (bar)"], *[[bar] for bar in bars], [NO_CHARTS_NOTE]]
+
+    def set_widths(self) -> None:
+        """The file writer's column widths where the client sets widths; else autofit."""
+        caps = self.wb.caps
+        if caps.engine != "remote":
+            for i, width in enumerate(self.WIDTHS):
+                self.sheet.range((1, i + 1)).column_width = width
+        elif caps.client == OFFICEJS_CLIENT:
+            for i, width in enumerate(self.WIDTHS):  # Office.js takes points
+                self.sheet.range((1, i + 1)).column_width = round((width * 7 + 5) * 0.75, 1)
+        else:
+            for table in self.placed:
+                whole = table.top_left.resize(len(table.rows) + 1, len(table.headers) + 2)
+                whole.columns.autofit()
 
 
 NO_CHARTS_NOTE = "Bars are text: charts need Excel with Python or the Planner add-in."
@@ -544,19 +583,38 @@ def text_bars(values: Iterable[Any], width: int = 20) -> list[str]:
     return ["█" * round(width * abs(v) / top) for v in numbers]
 
 
-def number_format(column: layout.Column) -> str | None:
-    if column.name in WHOLE_NUMBER_COLUMNS:
-        return "#,##0"
-    return NUMBER_FORMATS.get(column.kind)
+def _is_whole(values: Iterable[Any]) -> bool:
+    return all(
+        float(v).is_integer()
+        for v in values
+        if isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v)
+    )
 
 
-def _format_for_header(header: str) -> str | None:
-    """Formats for the scenario tab's tables, which have no layout entry."""
-    if "coverage" in header.casefold() or header.endswith("%"):
+def _tab_format(header: str, values: list[Any]) -> str | None:
+    """Number formats of the scenario tab's tables, as planner.xlsx.render sets them."""
+    whole = _is_whole(values)
+    if header.startswith("Coverage"):
         return "0.0%"
-    if header.startswith("Posts") or header == "Change":
-        return "#,##0.0"
+    if header == "Change":
+        return CHANGE_FMT if whole else CHANGE_FMT_1DP
+    if header.startswith("Posts"):
+        return "#,##0" if whole else "#,##0.0"
     return None
+
+
+def _change(h: Headline) -> tuple[float | None, str]:
+    """A key figure's change from today, and its format (points for percentages)."""
+    if not _is_number(h.value) or not _is_number(h.before):
+        return None, "General"
+    diff = float(h.value) - float(h.before)
+    if h.number_format == "0.0%":
+        return diff * 100, POINTS_FMT
+    return diff, CHANGE_FMT
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 #: What Excel shows for an error, and how the file reader words it (planner.xlsx.read).

@@ -16,6 +16,7 @@ client does not implement, as Excel would. Tests read the result back with
 from __future__ import annotations
 
 import copy
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -27,24 +28,50 @@ import xlwings as xw
 from openpyxl.utils import get_column_letter, range_boundaries
 from python_calamine import CalamineWorkbook
 
+LICENCE = "noncommercial"  # PolyForm Noncommercial: a police force's use
+
+
+def use_remote_engine() -> None:
+    """Make xlwings' remote engine available in this process, as a test needs it.
+
+    xlwings registers its PRO engines when first imported, and only if a licence
+    key is set by then; a test run may have imported it earlier without one.
+    """
+    os.environ.setdefault("XLWINGS_LICENSE_KEY", LICENCE)
+    if "remote" in [engine.name for engine in xw.engines]:
+        return
+    from xlwings.main import Engine
+    from xlwings.pro import _xlofficejs, _xlremote
+
+    xw.engines.add(Engine(impl=_xlremote.engine))
+    xw.engines.add(Engine(impl=_xlofficejs.engine))
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 VBA = "VBA"
 OFFICEJS = "Office.js"
 
 #: Callbacks the VBA client implements (xlwings 0.37.8, addin/Remote.bas).
 VBA_ACTIONS = frozenset(
-    """setValues rangeClearContents rangeClearFormats rangeClear addSheet setSheetName
+    _words(
+        """setValues rangeClearContents rangeClearFormats rangeClear addSheet setSheetName
     setAutofit setRangeColor activateSheet addHyperlink setNumberFormat setPictureName
     setPictureHeight setPictureWidth deletePicture addPicture updatePicture alert
     setRangeName namesAdd nameDelete runMacro rangeDelete rangeInsert rangeSelect addTable
     setTableName resizeTable showAutofilterTable showHeadersTable showTotalsTable
     setTableStyle copyRange sheetDelete sheetClear sheetClearContents
-    sheetClearFormats""".split()
+    sheetClearFormats"""
+    )
 )
 
 #: Callbacks the Office.js client implements (xlwings-server 1.20.0, the `funcs` map
 #: of static/js/custom-scripts/index.js).
 OFFICEJS_ACTIONS = frozenset(
-    """setValues setFormula setFormulaArray setColumnWidth setRowHidden setColumnHidden
+    _words(
+        """setValues setFormula setFormulaArray setColumnWidth setRowHidden setColumnHidden
     setRowHeight setWrapText addSheet setSheetName setSheetPosition setSheetVisibility
     setShowGridlines setAutofit setSheetAutofit setPrintArea copySheet setRangeColor
     setRangeColors activateSheet calculate save setCalculation setScreenUpdating
@@ -70,16 +97,19 @@ OFFICEJS_ACTIONS = frozenset(
     freezePaneUnfreeze setFontProperty setBorderProperty setDataValidationList
     setDataValidationRule deleteDataValidation clearConditionalFormats
     deleteConditionalFormat addConditionalFormat setConditionalFormat
-    setHorizontalAlignment setVerticalAlignment""".split()
+    setHorizontalAlignment setVerticalAlignment"""
+    )
 )
 
 CLIENT_ACTIONS = {VBA: VBA_ACTIONS, OFFICEJS: OFFICEJS_ACTIONS}
 #: Actions that only change looks; the model records them and moves on.
 COSMETIC = frozenset(
-    """setAutofit setSheetAutofit setRangeColor setRangeColors setColumnWidth setRowHeight
+    _words(
+        """setAutofit setSheetAutofit setRangeColor setRangeColors setColumnWidth setRowHeight
     setWrapText setFontProperty setBorderProperty setHorizontalAlignment
     setVerticalAlignment showAutofilterTable setTableStyle rangeSelect freezePaneAtRange
-    setShowGridlines setScreenUpdating""".split()
+    setShowGridlines setScreenUpdating"""
+    )
 )
 NUMBER_TEXT = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$", re.IGNORECASE)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?")
@@ -124,9 +154,7 @@ class ModelTable:
     def address(self, top: int | None = None, bottom: int | None = None) -> str:
         top = self.top if top is None else top
         bottom = self.bottom if bottom is None else bottom
-        return (
-            f"${get_column_letter(self.left)}${top}:${get_column_letter(self.right)}${bottom}"
-        )
+        return f"${get_column_letter(self.left)}${top}:${get_column_letter(self.right)}${bottom}"
 
     def payload(self) -> dict[str, Any]:
         body = self.address(self.top + 1) if self.bottom > self.top else None
@@ -210,9 +238,7 @@ class ClientBook:
             for table in ws.tables.values():
                 left, top, right, bottom = range_boundaries(table.ref)
                 style = table.tableStyleInfo.name if table.tableStyleInfo else ""
-                sheet.tables.append(
-                    ModelTable(table.name, top, left, bottom, right, style or "")
-                )
+                sheet.tables.append(ModelTable(table.name, top, left, bottom, right, style or ""))
             sheets.append(sheet)
         book = cls(path.name, sheets, client)
         book.names = _defined_names(structure)
@@ -457,7 +483,7 @@ class ClientBook:
         self._check_table(sheet, table)
 
     def _do_alert(self, action: dict[str, Any]) -> None:
-        prompt, title, buttons, mode, callback = action["args"][:5]
+        prompt, title, buttons, mode, _callback = action["args"][:5]
         self.alerts.append({"prompt": prompt, "title": title, "buttons": buttons, "mode": mode})
 
     def _do_addChart(self, action: dict[str, Any]) -> None:
@@ -546,3 +572,48 @@ def run_remote(
         book.close()
     client_book.apply(response)
     return response
+
+
+def write_fixture_workbook(
+    path: str | Path, rows: dict[str, list[list[Any]]], *, start_list: str = "A21"
+) -> Path:
+    """A small Planner-shaped .xlsm written with openpyxl, for adapter tests that do
+    not need the builder's workbook: every contract table as a real Excel table
+    (header on row 3, Overrides from column I of the Scenarios sheet), empty
+    output tables, a Start sheet with a named cell for the input-problem list."""
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    from planner import layout
+
+    wb = openpyxl.Workbook()
+    start = wb.active
+    start.title = layout.START_SHEET
+    start["A1"] = "Planner"
+    for spec in (*layout.INPUT_TABLES, *layout.OUTPUT_TABLES):
+        ws = wb[spec.sheet] if spec.sheet in wb.sheetnames else wb.create_sheet(spec.sheet)
+        left = 9 if spec.name == "Overrides" else 1
+        body = rows.get(spec.name) or [[None] * len(spec.headers)]
+        ws.cell(1, left, spec.name)
+        for j, header in enumerate(spec.headers):
+            ws.cell(3, left + j, header)
+        for i, row in enumerate(body):
+            for j, value in enumerate(row):
+                ws.cell(4 + i, left + j, value)
+        ref = (
+            f"{get_column_letter(left)}3:"
+            f"{get_column_letter(left + len(spec.headers) - 1)}{3 + len(body)}"
+        )
+        table = Table(displayName=spec.name, ref=ref)
+        table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+        ws.add_table(table)
+    start["A20"] = "Input problems"
+    wb.defined_names["InputProblems"] = DefinedName(
+        "InputProblems", attr_text=f"Start!${start_list[0]}${start_list[1:]}"
+    )
+    path = Path(path)
+    wb.save(path)
+    return path
+
+
+use_remote_engine()
