@@ -93,20 +93,29 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
             await self._refuse(send)
             return
-        seen = 0
-
-        async def counted() -> dict:
-            nonlocal seen
+        # Read the whole body first (every route needs all of it anyway), so a
+        # streamed body is refused before the app sees any of it.
+        body = bytearray()
+        while True:
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.max_bytes:
-                raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                await self._refuse(send)
+                return
+            if not message.get("more_body", False):
+                break
+        replayed = False
 
-        try:
-            await self.app(scope, counted, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def replay() -> dict:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, replay, send)
 
     async def _refuse(self, send: Any) -> None:
         text = (
@@ -120,10 +129,6 @@ class BodyLimit:
             }
         )
         await send({"type": "http.response.body", "body": text})
-
-
-class _TooLarge(Exception):
-    pass
 
 
 def create_app(config: ServerConfig | None = None) -> Any:

@@ -1,0 +1,156 @@
+"""The Planner server over real HTTP on 127.0.0.1: auth, size and time limits, scripts.
+
+uvicorn serves the app in a thread on a free local port; httpx is the client,
+sending what the VBA or Office.js client sends. Every request has a timeout.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+import uvicorn
+import xlwings as xw
+
+from planner.server.app import ServerConfig, create_app
+from tests.conftest import VALID_ROWS
+from tests.xlwings_client import ClientBook, write_fixture_workbook
+
+TOKEN = "test-token-0123456789abcdef"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+HAS_RUN = importlib.util.find_spec("planner.run") is not None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(config: ServerConfig) -> Iterator[str]:
+    """The app on 127.0.0.1 in a thread, for the length of the block."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(config), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def url() -> Iterator[str]:
+    with serving(ServerConfig(token=TOKEN, max_bytes=200_000, timeout=120, workers=2)) as base:
+        yield base
+
+
+@pytest.fixture
+def payload(tmp_path) -> dict:
+    client_book = ClientBook.from_xlsm(write_fixture_workbook(tmp_path / "P.xlsm", VALID_ROWS))
+    client_book.active = client_book.index("Units")
+    return client_book.payload()
+
+
+def post(url: str, path: str, body: object, headers: dict | None = None) -> httpx.Response:
+    return httpx.post(url + path, json=body, headers=headers or {}, timeout=120)
+
+
+def test_health_needs_no_token(url):
+    response = httpx.get(url + "/health", timeout=10)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "xlwings": xw.__version__}
+
+
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": ""}])
+def test_a_call_without_the_token_is_refused(url, payload, headers):
+    response = post(url, "/xlwings/custom-scripts-call/validate", payload, headers)
+    assert response.status_code == 401
+    assert "token" in response.json()["detail"]
+
+
+def test_vba_may_send_the_bare_token(url):
+    response = httpx.get(
+        url + "/xlwings/custom-scripts-meta", headers={"Authorization": TOKEN}, timeout=10
+    )
+    assert response.status_code == 200
+    assert {s["function_name"] for s in response.json()} == {
+        "optimise",
+        "press",
+        "rerun_scenario",
+        "validate",
+    }
+
+
+def test_a_body_over_the_limit_is_refused(url):
+    body = {"padding": "x" * 300_000}
+    response = post(url, "/validate", body, AUTH)
+    assert response.status_code == 413
+    assert "larger than this server accepts" in response.text
+
+
+def test_a_streamed_body_over_the_limit_is_refused(url):
+    def chunks() -> Iterator[bytes]:
+        for _ in range(40):
+            yield b"x" * 10_000
+
+    response = httpx.post(url + "/validate", content=chunks(), headers=AUTH, timeout=30)
+    assert response.status_code == 413
+
+
+def test_unknown_script_and_bad_json_are_told_in_words(url):
+    assert post(url, "/xlwings/custom-scripts-call/delete_all", {}, AUTH).status_code == 404
+    response = httpx.post(
+        url + "/validate", content=b"not json", headers=AUTH | {"Content-Type": "text/plain"}
+    )
+    assert response.status_code == 400 and "JSON" in response.text
+
+
+def test_a_client_of_another_xlwings_version_is_told_why(url, payload):
+    payload["version"] = "0.30.0"
+    response = post(url, "/validate", payload, AUTH)
+    assert response.status_code == 400
+    assert "0.30.0" in response.text and "Traceback" not in response.text
+
+
+def test_a_run_over_the_time_limit_is_ended_and_told(payload):
+    config = ServerConfig(token=TOKEN, timeout=0.01, workers=1)
+    with serving(config) as base:
+        response = post(base, "/optimise", payload, AUTH)
+    assert response.status_code == 200
+    actions = response.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "longer than this server allows" in actions[0]["args"][0]
+
+
+def test_config_refuses_to_serve_without_a_token():
+    problems = ServerConfig(token="short").problems()
+    assert any("PLANNER_SERVER_TOKEN" in p for p in problems)
+    with pytest.raises(SystemExit, match="not started"):
+        create_app(ServerConfig(token=""))
+
+
+@pytest.mark.skipif(not HAS_RUN, reason="planner.run is not there yet")
+def test_check_inputs_over_http(url, payload):
+    client_book_actions = post(url, "/xlwings/custom-scripts-call/validate", payload, AUTH)
+    assert client_book_actions.status_code == 200
+    actions = client_book_actions.json()["actions"]
+    assert actions[-1]["func"] == "alert"
+    assert "No problems found" in actions[-1]["args"][0]
+    json.dumps(actions)  # plain JSON the client can take
