@@ -119,11 +119,18 @@ class _Spec:
     high: float | None = None
     low_open: bool = False
     choices: tuple[str, ...] = ()
+    name: str = ""  # the column's name, to say "a unit name"
 
     @classmethod
     def of(cls, column: Column) -> _Spec:
         return cls(
-            column.kind, column.required, column.low, column.high, column.low_open, column.choices
+            column.kind,
+            column.required,
+            column.low,
+            column.high,
+            column.low_open,
+            column.choices,
+            column.name,
         )
 
     @classmethod
@@ -152,7 +159,11 @@ _NUMERIC = (layout.NUMBER, WHOLE, PERCENT, MONEY, YEAR)
 
 
 def _what(spec: _Spec) -> str:
-    return _either(spec.choices) if spec.kind == CHOICE else _WHAT.get(spec.kind, "a value")
+    if spec.kind == CHOICE:
+        return _either(spec.choices)
+    if spec.kind == NAME and spec.name:
+        return f"a {spec.name.lower()} name"
+    return _WHAT.get(spec.kind, "a value")
 
 
 def _parse(value: Any, spec: _Spec, subject: str) -> Any:
@@ -304,7 +315,7 @@ def _show(value: Any, kind: str = layout.NUMBER) -> str:
     if kind == YEAR and float(value).is_integer():
         return str(int(value))
     if kind == MONEY:
-        return f"£{_num(value)}"
+        return f"-£{_num(-value)}" if value < 0 else f"£{_num(value)}"
     return _num(value)
 
 
@@ -320,11 +331,14 @@ def _quoted(value: Any) -> str:
 
 
 def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    known = [k for k in known if isinstance(k, str)]
+    """A hint at the name meant: same but for capitals, part of one name, or close."""
+    known = sorted(k for k in known if isinstance(k, str))
+    folded = value.casefold()
     for k in known:
-        if k.casefold() == value.casefold():
+        if k.casefold() == folded:
             return f'. Did you mean "{k}"? Capitals matter here'
-    close = difflib.get_close_matches(value, known, n=1, cutoff=0.75)
+    within = [k for k in known if folded in k.casefold() or k.casefold() in folded]
+    close = within if len(within) == 1 else difflib.get_close_matches(value, known, 1, 0.6)
     return f'. Did you mean "{close[0]}"?' if close else ""
 
 

@@ -652,3 +652,23 @@ def test_any_cell_values_give_problems_or_inputs_never_a_crash(changes):
     except WorkbookInputError as error:
         assert error.problems
         assert all("!" in p.address or p.address in VALID_ROWS for p in error.problems)
+
+
+def test_a_blank_key_asks_for_the_name_it_needs(tables):
+    tables["Establishment"].rows.append([None, DC, 3])
+    assert only_problem(tables) == (
+        "Establishment!A8",
+        f'Unit (role "{DC}") is blank; it should be a unit name',
+    )
+
+
+def test_a_part_of_a_name_suggests_the_whole_name(tables):
+    row = override(tables, "Budget cut", "Skills", OCSA, "Analyst", "Efficiency", 0.5)
+    address, message = only_problem(tables)
+    assert address == f"Scenarios!L{row}"
+    assert message.endswith(f'Did you mean "{IA}"?')
+
+
+def test_a_negative_budget_is_shown_as_money(tables):
+    put(tables, "Budget", 0, "Budget", -5)
+    assert only_problem(tables) == ("Budget!B4", "Budget for 2027 is -£5; it cannot be negative")
