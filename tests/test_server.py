@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -154,3 +158,53 @@ def test_check_inputs_over_http(url, payload):
     assert actions[-1]["func"] == "alert"
     assert "No problems found" in actions[-1]["args"][0]
     json.dumps(actions)  # plain JSON the client can take
+
+
+OFFICEJS_PROJECT = Path(__file__).parent.parent / "planner" / "server" / "officejs"
+
+
+@contextmanager
+def xlwings_server(port: int) -> Iterator[str]:
+    """xlwings-server itself, serving Planner's scripts from planner/server/officejs."""
+    env = os.environ | {
+        "XLWINGS_PROJECT_DIR": str(OFFICEJS_PROJECT),
+        "XLWINGS_AUTH_PROVIDERS": '["custom"]',
+        "XLWINGS_ENABLE_SOCKETIO": "false",
+        "PLANNER_SERVER_TOKEN": TOKEN,
+        "PYTHONPATH": str(OFFICEJS_PROJECT.parents[2]),
+    }
+    command = [sys.executable, "-m", "uvicorn", "xlwings_server.main:main_app"]
+    command += ["--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=OFFICEJS_PROJECT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(base + "/taskpane.html", timeout=5)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("xlwings-server did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def test_xlwings_server_serves_planners_scripts_and_taskpane(payload):
+    """The Office.js route: xlwings-server (if installed) with Planner's project folder."""
+    pytest.importorskip("xlwings_server")
+    with xlwings_server(free_port()) as base:
+        meta = httpx.get(base + "/xlwings/custom-scripts-meta", timeout=30).json()
+        assert {m["function_name"] for m in meta} >= {"optimise", "rerun_scenario", "validate"}
+        refused = post(base, "/xlwings/custom-scripts-call/rerun_scenario", payload)
+        assert refused.status_code == 401
+        response = post(base, "/xlwings/custom-scripts-call/rerun_scenario", payload, AUTH)
+        assert response.status_code == 200
+        alert = response.json()["actions"][-1]
+        assert alert["func"] == "alert" and "scenario's tab" in alert["args"][0]
+        taskpane = httpx.get(base + "/taskpane.html", timeout=30).text
+        assert 'xw-click="optimise"' in taskpane
+        assert httpx.get(base + "/manifest.xml", timeout=30).status_code == 200

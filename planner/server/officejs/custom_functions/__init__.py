@@ -1,0 +1,1 @@
+"""Planner has no custom functions; xlwings-server needs this package to exist."""
