@@ -53,14 +53,44 @@ def available_solvers() -> list[str]:
     return out
 
 
-def make_solver(name: str, *, mip: bool, time_limit: float, gap: float) -> pulp.LpSolver:
-    """A solver for one stage. `mip=False` solves the LP relaxation."""
+def make_solver(
+    name: str, *, mip: bool, time_limit: float, gap: float, warm_start: bool = False
+) -> pulp.LpSolver:
+    """A solver for one stage. `mip=False` solves the LP relaxation.
+
+    `warm_start` hands the variables' current values to the solver as a first
+    plan: after stage 1 they are feasible for stage 2, which saves the MIP
+    search from finding one.
+    """
     if name == "HiGHS":
-        return pulp.HiGHS(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, random_seed=0)
+        options = dict(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, random_seed=0)
+        if not warm_start:
+            return pulp.HiGHS(**options)
+        return pulp.HiGHS(warmStart=True, **options) if PULP_4 else _WarmHiGHS(**options)
     if name == "CBC":
         cls = pulp.PULP_CBC_CMD if "PULP_CBC_CMD" in pulp.listSolvers(True) else pulp.COIN_CMD
-        return cls(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap)
+        return cls(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, warmStart=warm_start)
     raise ValueError(f"unknown solver {name!r}")
+
+
+class _WarmHiGHS(pulp.HiGHS):
+    """PuLP 3's in-process HiGHS, given the variables' values as a starting plan.
+
+    PuLP 3.3 supports warmStart only for HiGHS_CMD; PuLP 4 has it built in.
+    """
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        import highspy
+
+        columns = lp.variables()
+        if all(v.varValue is not None for v in columns):
+            start = highspy.HighsSolution()
+            start.col_value = [0.0] * len(columns)
+            for var in columns:
+                start.col_value[var.index] = var.varValue
+            start.value_valid = True
+            lp.solverModel.setSolution(start)
+        super().callSolver(lp)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
 from optimise.model import FAMILIES, Model, build_model
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
 from optimise.scenario import apply_scenario
-from optimise.solve import solve_objective, solve_relaxation, solve_stages
+from optimise.solve import StageRun, solve_objective, solve_relaxation, solve_stages
 
 
 def plan(
@@ -61,7 +61,7 @@ def plan(
     if not run.values:
         _no_plan(data, result, run.outcome.status, solver_name, settings)
     else:
-        _fill_plan(model, run.values, result)
+        _fill_plan(model.data, run, result)
         if model.integer:
             _explain_relaxation(data, result, solver_name, settings.time_limit)
         if run.hit_time_limit or len(run.values) < 3:
@@ -102,10 +102,8 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
     result.pp_share_before = public_protection_share(data, data.baseline.sum(axis=1))
 
 
-def _fill_plan(model: Model, stage_values: list[float], result: PlanResult) -> None:
-    data = model.data
-    x = posts(model)
-    unmet = values(model.s)
+def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
+    x, unmet, stage_values = run.posts, run.unmet, run.values
     result.plan = plan_table(data, x)
     result.coverage = coverage_table(data, unmet)
     result.unmet_harm = stage_values[0]

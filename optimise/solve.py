@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pulp
 
-from optimise import compat
+from optimise import compat, extract
 from optimise.compat import SolveOutcome
 from optimise.model import Model
 
@@ -21,12 +22,19 @@ TOLERANCE = 1e-6
 
 @dataclass
 class StageRun:
-    """How the stages went: the last outcome, each stage's value, the time spent."""
+    """How the stages went: each stage's value, the time spent, and the plan.
+
+    `posts` and `unmet` are the plan of the last stage that found one: a
+    later stage stopped by the time limit before finding any leaves the
+    earlier stage's plan standing, never the values of a failed solve.
+    """
 
     outcome: SolveOutcome
     values: list[float] = field(default_factory=list)  # harm, changes, cost (£m over horizon)
     seconds: float = 0.0
     gaps: list[float] = field(default_factory=list)
+    posts: np.ndarray | None = None  # x[unit, role, t]
+    unmet: np.ndarray | None = None  # s[stream, t]
 
     @property
     def hit_time_limit(self) -> bool:
@@ -53,13 +61,14 @@ def solve_stages(
     run = None
     for n, (name, objective) in enumerate(stages):
         model.prob.setObjective(objective)
-        outcome = _solve(model, solver_name, time_limit, gap)
+        outcome = _solve(model, solver_name, time_limit, gap, warm_start=n > 0)
         run = run or StageRun(outcome)
         run.outcome = outcome
         run.seconds += outcome.seconds
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))
+        run.posts, run.unmet = extract.posts(model), extract.values(model.s)
         if n == 0 and on_first_stage is not None:
             on_first_stage(model)
         if outcome.gap is not None and model.integer:
@@ -89,6 +98,14 @@ def solve_objective(
     return _solve(model, solver_name, time_limit, gap)
 
 
-def _solve(model: Model, solver_name: str, time_limit: float, gap: float) -> SolveOutcome:
-    solver = compat.make_solver(solver_name, mip=model.integer, time_limit=time_limit, gap=gap)
+def _solve(
+    model: Model, solver_name: str, time_limit: float, gap: float, warm_start: bool = False
+) -> SolveOutcome:
+    solver = compat.make_solver(
+        solver_name,
+        mip=model.integer,
+        time_limit=time_limit,
+        gap=gap,
+        warm_start=warm_start and model.integer,
+    )
     return compat.solve(model.prob, solver)
