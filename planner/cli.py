@@ -1,0 +1,140 @@
+"""The `planner` command: optimise, validate or build a workbook without Excel.
+
+Exit status (WORKBOOK.md): 0 when every scenario is Optimal, 1 when any is
+not, 2 on invalid input or an unreadable file. Problems go to stderr, each
+with its cell; progress goes to stderr; the summary goes to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from optimise.result import PlanResult
+
+DEFAULT_WORKBOOK = Path("workbook/Planner.xlsm")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except KeyboardInterrupt:
+        print("Stopped: nothing was written.", file=sys.stderr)
+        return 130
+
+
+def optimise(args: argparse.Namespace) -> int:
+    from planner.run import run_workbook
+    from planner.xlsx.adapter import WorkbookFile
+    from planner.xlsx.read import WorkbookFileError
+
+    try:
+        workbook = WorkbookFile(args.path, args.out)
+        outcome = run_workbook(
+            workbook,
+            workbook,
+            only=args.scenario or None,
+            solver=args.solver,
+            progress=lambda message: print(message, file=sys.stderr, flush=True),
+        )
+    except WorkbookFileError as error:
+        print(f"{args.path}: {error}", file=sys.stderr)
+        return 2
+    if outcome.problems:
+        _print_problems(args.path, outcome.problems)
+        return 2
+    _print_results(outcome.results)
+    print(f"\nResults written to {workbook.written}.")
+    return outcome.exit_code
+
+
+def validate(args: argparse.Namespace) -> int:
+    from planner.run import check
+    from planner.xlsx.read import FileWorkbook, WorkbookFileError
+
+    try:
+        problems = check(FileWorkbook(args.path, allow_open=True))
+    except WorkbookFileError as error:
+        print(f"{args.path}: {error}", file=sys.stderr)
+        return 2
+    if problems:
+        _print_problems(args.path, problems)
+        return 2
+    print(f"{args.path}: no problems found; the inputs are ready to optimise.")
+    return 0
+
+
+def build(args: argparse.Namespace) -> int:
+    from planner.build import build_workbook
+
+    written = build_workbook(Path(args.out))
+    print(f"Built {written}.")
+    return 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    from planner.server.app import serve as run_server
+
+    run_server(host=args.host, port=args.port)
+    return 0
+
+
+def _print_problems(path: str, problems: list) -> None:
+    count = len(problems)
+    print(
+        f"{path}: {count} input problem{'s' * (count != 1)}; nothing was written:", file=sys.stderr
+    )
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+
+
+def _print_results(results: list[PlanResult]) -> None:
+    print(
+        f"{'Scenario':<40} {'Status':<11} {'Unmet harm':>22} {'Reduction':>9} {'Post changes':>12}"
+    )
+    for r in results:
+        harm = (
+            "" if r.unmet_harm is None else f"{r.baseline_unmet_harm:,.0f} -> {r.unmet_harm:,.0f}"
+        )
+        cut = "" if r.harm_reduction_pct is None else f"{r.harm_reduction_pct:.1%}"
+        changes = "" if r.post_changes is None else f"{r.post_changes:,.0f}"
+        print(f"{r.scenario[:40]:<40} {r.status:<11} {harm:>22} {cut:>9} {changes:>12}")
+        if r.message:
+            print(f"    {r.message}")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Move specialist posts to where the harm is: optimise a Planner workbook.",
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("optimise", help="optimise the scenarios and write the results")
+    run.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
+    run.add_argument(
+        "--scenario", action="append", metavar="NAME", help="only this scenario (repeatable)"
+    )
+    run.add_argument("--out", help="write the results into a copy here, leaving PATH as it is")
+    run.add_argument("--solver", choices=["highs", "cbc"], help="override the Solver setting")
+    run.set_defaults(command=optimise)
+
+    check = commands.add_parser("validate", help="check the inputs; change nothing")
+    check.add_argument("path")
+    check.set_defaults(command=validate)
+
+    make = commands.add_parser("build", help="write the template workbook with the default data")
+    make.add_argument("--out", default=str(DEFAULT_WORKBOOK))
+    make.set_defaults(command=build)
+
+    host = commands.add_parser("serve", help="run the xlwings Server route for Excel")
+    host.add_argument("--host", default="127.0.0.1")
+    host.add_argument("--port", type=int, default=8000)
+    host.set_defaults(command=serve)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""The one planning path: read, check, plan each scenario, shape, write.
+
+Whichever way the workbook is reached (a file on disk, a live book through
+xlwings, xlwings Server), it goes through `run_workbook`; only the reader and
+writer passed in differ. With any input problem nothing is written.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from optimise import InputError, PlanResult, Scenario, plan
+from optimise.compat import available_solvers
+from optimise.result import INVALID_INPUT, OPTIMAL
+from planner import layout
+from planner.report import build_report
+from planner.tables import RawTable, WorkbookReader, WorkbookWriter
+from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class RunOutcome:
+    """What a run did: a result per scenario, or the input problems that stopped it."""
+
+    results: list[PlanResult] = field(default_factory=list)
+    problems: list[CellProblem] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every scenario is Optimal, 1 when any is not, 2 on invalid input."""
+        if self.problems or any(r.status == INVALID_INPUT for r in self.results):
+            return 2
+        return 0 if all(r.status == OPTIMAL for r in self.results) else 1
+
+
+def check(reader: WorkbookReader) -> list[CellProblem]:
+    """Every input problem in the workbook (empty when it is ready to optimise)."""
+    try:
+        check_workbook(reader.read_tables())
+    except WorkbookInputError as error:
+        return error.problems
+    return []
+
+
+def run_workbook(
+    reader: WorkbookReader,
+    writer: WorkbookWriter,
+    *,
+    only: list[str] | None = None,
+    solver: str | None = None,
+    progress: Progress | None = None,
+    user: str = "",
+    now: datetime | None = None,
+) -> RunOutcome:
+    """Optimise the scenarios with Run = Yes (or `only` these) and write the results."""
+    say = progress or (lambda _message: None)
+    tables = reader.read_tables()
+    try:
+        checked = check_workbook(tables)
+        scenarios = _chosen(checked, tables, only)
+        _check_solver(checked, tables, solver)
+    except WorkbookInputError as error:
+        return RunOutcome(problems=error.problems)
+    if not scenarios:
+        return RunOutcome(problems=[_no_scenario(tables)])
+    results = [
+        _plan_one(checked, s, solver, say, n, len(scenarios)) for n, s in enumerate(scenarios, 1)
+    ]
+    say("Writing the results...")
+    report = build_report(
+        results,
+        checked.inputs,
+        checked.scenarios,
+        tables,
+        run_at=now or datetime.now().replace(microsecond=0),
+        user=user or _user(),
+        inputs_hash=inputs_hash(tables),
+    )
+    writer.write_report(report)
+    say(f"Done: {_summary(results)}.")
+    return RunOutcome(results=results)
+
+
+def _plan_one(
+    checked: CheckedInputs, scenario: Scenario, solver: str | None, say: Progress, n: int, of: int
+) -> PlanResult:
+    say(f"Scenario {n} of {of}: {scenario.name}: optimising...")
+    try:
+        result = plan(checked.inputs, scenario, solver=solver)
+    except InputError as error:  # checked already; kept so one scenario cannot stop the rest
+        result = PlanResult(
+            scenario.name, INVALID_INPUT, message="; ".join(map(str, error.problems))
+        )
+    say(f"Scenario {n} of {of}: {scenario.name}: {result.status} ({result.seconds:.1f} s)")
+    return result
+
+
+def _chosen(
+    checked: CheckedInputs, tables: dict[str, RawTable], only: list[str] | None
+) -> list[Scenario]:
+    """The scenarios to run: those named, or those with Run = Yes."""
+    if not only:
+        return checked.to_run()
+    known = {s.name: s for s in checked.scenarios}
+    missing = [name for name in only if name not in known]
+    if missing:
+        where = tables["Scenarios"].cell(None, "Scenario")
+        raise WorkbookInputError(
+            CellProblem(where, f'there is no scenario called "{name}" in the Scenarios table')
+            for name in missing
+        )
+    return [known[name] for name in dict.fromkeys(only)]
+
+
+def _check_solver(checked: CheckedInputs, tables: dict[str, RawTable], solver: str | None) -> None:
+    """A solver that is not installed is an input problem, before anything is solved."""
+    wanted = solver or checked.inputs.settings.solver
+    if wanted.lower() in (s.lower() for s in available_solvers()):
+        return
+    have = " or ".join(available_solvers())
+    if solver:
+        where = "--solver"
+    else:
+        settings = tables["Settings"]
+        row = next(i for i, r in enumerate(settings.records()) if r["Setting"] == "Solver")
+        where = settings.cell(row, "Value")
+    raise WorkbookInputError(
+        [CellProblem(where, f"the solver {wanted} is not installed here; choose {have}")]
+    )
+
+
+def _no_scenario(tables: dict[str, RawTable]) -> CellProblem:
+    where = tables["Scenarios"].cell(None, "Run")
+    return CellProblem(
+        where, "no scenario has Run = Yes: set Run to Yes for the scenarios to optimise"
+    )
+
+
+def inputs_hash(tables: dict[str, RawTable]) -> str:
+    """A short fingerprint of the input tables: the same inputs give the same hash."""
+    content = {
+        t.name: [tables[t.name].headers, tables[t.name].rows]
+        for t in layout.INPUT_TABLES
+        if t.name in tables
+    }
+    text = json.dumps(content, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def _summary(results: list[PlanResult]) -> str:
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    return ", ".join(f"{n} {status.lower()}" for status, n in counts.items())
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a service account, a container)
+        return ""
