@@ -268,28 +268,45 @@ def status_sentence(result: PlanResult) -> str:
     return f"{result.status}: no plan was made."
 
 
+#: How a limit is relaxed by one of its units, in words, by family (optimise.model).
+_RELAXED = {
+    "Budget": "£1m more",
+    "Min posts": "one post fewer",
+    "Max posts": "one post more",
+    "Max change %": "one more post allowed to move",
+    "Ring-fence": "one post freed",
+    "Max growth per year": "one more post of growth",
+    "Max attrition %": "one more post allowed to go",
+}
+
+
 def limit_sentences(result: PlanResult) -> list[str]:
     """Binding limits (with what moving each is worth) or, if infeasible, the fixes."""
     if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
         return [_capital(f.words) + "." for f in result.fixes]
     lines = []
     for limit in result.binding_limits:
+        per = _RELAXED.get(limit.family, f"relaxing it by one {limit.unit}")
         gain = _number(limit.harm_per_unit)
-        per = "£1m more" if limit.unit == "£1m" else f"one {limit.unit} more"
         lines.append(f"{_capital(limit.words)}: {per} would cut unmet harm by {gain}.")
     return lines
 
 
 def comparison_message(result: PlanResult) -> str:
-    """Status in words plus the top binding limits (or the fixes), for the Comparison."""
+    """Status in words plus the top binding limits (or the fixes), for the Comparison.
+
+    The optimiser's own message already names them; without one, they are
+    composed here from the result.
+    """
     parts = [status_sentence(result)]
-    if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
-        if result.fixes:
-            fixes = "; or ".join(f.words for f in result.fixes[:TOP_LIMITS])
-            parts.append(f"To make it possible: {fixes}.")
-    elif result.binding_limits:
-        top = "; ".join(b.words for b in result.binding_limits[:TOP_LIMITS])
-        parts.append(f"Held back most by: {top}.")
+    if not result.message:
+        if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
+            if result.fixes:
+                fixes = "; ".join(f.words for f in result.fixes[:TOP_LIMITS])
+                parts.append(f"To make it possible: {fixes}.")
+        elif result.binding_limits:
+            top = "; ".join(b.words for b in result.binding_limits[:TOP_LIMITS])
+            parts.append(f"Held back most by: {top}.")
     if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
         parts.append(
             "Harm reduction per £1m is from the plan with fractional posts (the relaxation)."

@@ -62,10 +62,11 @@ OUTPUT_TITLES = {
     "RunLog": "Run log",
 }
 
-#: Scenario tab column widths (A..N): cards are 40 characters wide each
-#: (A, B:C, D:F, G:J); tables use A:E and charts G:N.
-TAB_WIDTHS = [40, 26, 14, 14, 14, 12, 10, 10, 10, 10, 10, 10, 10, 10]
-CARD_SPANS = [(0, 0), (1, 2), (3, 5), (6, 9)]
+#: Scenario tab column widths (A..N): names in A and B (40 characters, room for
+#: "National Child Abuse Investigation Unit"), figures in C:E, charts in G:N.
+#: The four cards are 40 characters wide each: A, B, C:E, F:I.
+TAB_WIDTHS = [40, 40, 14, 14, 14, 10, 10, 10, 10, 10, 10, 10, 10, 10]
+CARD_SPANS = [(0, 0), (1, 1), (2, 4), (5, 8)]
 CHART_COL = 6
 LAST_COL = 13
 
@@ -131,9 +132,14 @@ class Formats:
     def note(self) -> Format:
         return self.get(font_size=9, font_color=GREY)
 
-    def header(self, wrap: bool = False) -> Format:
+    def header(self, wrap: bool = False, align: str | None = None) -> Format:
         return self.get(
-            bold=True, font_color="#FFFFFF", bg_color=NAVY, text_wrap=wrap or None, valign="top"
+            bold=True,
+            font_color="#FFFFFF",
+            bg_color=NAVY,
+            text_wrap=wrap or None,
+            valign="top",
+            align=align,
         )
 
     def number(self, num_format: str, **extra: Any) -> Format:
@@ -205,7 +211,7 @@ def add_table(
     rows: list[list[Any]],
     formats: list[Format | None],
     style: str = "TableStyleMedium2",
-    header: Format | None = None,
+    header: Format | list[Format] | None = None,
 ) -> int:
     """A native Excel table (header + rows) at (top, left); returns its last row.
 
@@ -214,9 +220,10 @@ def add_table(
     draw Excel's table styles (LibreOffice).
     """
     last = top + max(len(rows), 1)
+    heads = header if isinstance(header, list) else [header] * len(headers)
     columns = [
-        {"header": h, "format": f, "header_format": header}
-        for h, f in zip(headers, formats, strict=True)
+        {"header": h, "format": f, "header_format": hf}
+        for h, f, hf in zip(headers, formats, heads, strict=True)
     ]
     ws.add_table(
         top,
@@ -263,19 +270,21 @@ def draw_output_sheet(
         ws.write_string(
             2, 0, _left_out_note(left_out, frame, table), fmts.get(bold=True, font_color=RED)
         )
-    formats, widths = [], []
+    formats, widths, heads = [], [], []
     for j, column in enumerate(table.columns):
         values = [r[j] for r in rows]
         num = column_format(table.name, column, values)
         wrap = column.name == "Message"
-        formats.append(fmts.get(num_format=num, text_wrap=wrap or None, valign="top"))
+        indent = 1 if wrap else None
+        formats.append(
+            fmts.get(num_format=num, text_wrap=wrap or None, valign="top", indent=indent)
+        )
+        heads.append(fmts.header(wrap=True, align="right" if num else None))
         widths.append(MESSAGE_WIDTH if wrap else column_width(column.name, values))
     for j, width in enumerate(widths):
         ws.set_column(j, j, width)
     ws.set_row(OUTPUT_TOP, 32)
-    last = add_table(
-        ws, OUTPUT_TOP, 0, table.name, table.headers, rows, formats, header=fmts.header(wrap=True)
-    )
+    last = add_table(ws, OUTPUT_TOP, 0, table.name, table.headers, rows, formats, header=heads)
     if "Message" in table.headers:
         at = table.headers.index("Message")
         for i, row in enumerate(rows):
@@ -521,24 +530,23 @@ def _key_figures(ws: Worksheet, fmts: Formats, headlines: list[Headline], row: i
     ws.write_string(row, 0, "Key figures", fmts.section())
     for col in range(1, LAST_COL + 1):
         ws.write_blank(row, col, None, fmts.section())
-    head = fmts.get(bold=True, font_color="#FFFFFF", bg_color=NAVY, align="left")
-    headers = ["Measure", "With today's posts", "With this plan", "Change", "What it means"]
+    headers = ["Measure", "What it means", "Today", "This plan", "Change"]
     for col, text in enumerate(headers):
-        ws.write_string(
-            row + 1, col, text, head if col < 4 else fmts.get(bold=True, font_color=GREY)
-        )
+        ws.write_string(row + 1, col, text, fmts.header(align="right" if col > 1 else None))
     for i, h in enumerate(headlines):
         r = row + 2 + i
         stripe = {"bg_color": LIGHT} if i % 2 == 0 else {}
-        ws.write_string(r, 0, h.label, fmts.get(**stripe))
-        write_value(ws, r, 1, h.before, fmts.number(h.number_format, **stripe))
+        ws.write_string(r, 0, h.label, fmts.get(valign="top", **stripe))
+        note = fmts.get(font_size=9, font_color=GREY, text_wrap=True, valign="top", **stripe)
+        ws.write_string(r, 1, h.note, note)
+        write_value(ws, r, 2, h.before, fmts.number(h.number_format, valign="top", **stripe))
         shown = "–" if h.value is None else h.value
-        write_value(
-            ws, r, 2, shown, fmts.number(h.number_format, bold=True, align="right", **stripe)
-        )
+        bold = fmts.number(h.number_format, bold=True, align="right", valign="top", **stripe)
+        write_value(ws, r, 3, shown, bold)
         change, change_fmt = _change(h)
-        write_value(ws, r, 3, change, fmts.number(change_fmt, **stripe))
-        ws.write_string(r, 4, h.note, fmts.note())
+        write_value(ws, r, 4, change, fmts.number(change_fmt, valign="top", **stripe))
+        if len(h.note) > 52:
+            ws.set_row(r, 15.0 * math.ceil(len(h.note) / 52) + 1)
     return row + 2 + len(headlines)
 
 
@@ -555,6 +563,11 @@ def _section_title(ws: Worksheet, fmts: Formats, row: int, text: str) -> None:
     ws.write_string(row, 0, text, fmts.section())
     for col in range(1, LAST_COL + 1):
         ws.write_blank(row, col, None, fmts.section())
+
+
+def _heads(fmts: Formats, count: int) -> list[Format]:
+    """Scenario tables: names in the first two columns, figures (right-aligned) after."""
+    return [fmts.header(align="right" if i > 1 else None) for i in range(count)]
 
 
 def _frame_rows(frame: pd.DataFrame, max_rows: int) -> list[list[Any]]:
@@ -576,9 +589,9 @@ def _units_section(
     whole = _is_whole([v for r in rows for v in r[2:]])
     posts = fmts.number("#,##0" if whole else "#,##0.0")
     change = fmts.number(CHANGE_FMT if whole else CHANGE_FMT_1DP)
-    formats = [fmts.get(text_wrap=True), fmts.get(), posts, posts, change]
+    formats = [fmts.get(), fmts.get(), posts, posts, change]
     last = add_table(
-        ws, top, 0, name, list(sheet.by_unit.columns), rows, formats, header=fmts.header()
+        ws, top, 0, name, list(sheet.by_unit.columns), rows, formats, header=_heads(fmts, 5)
     )
     chart = _before_after_chart(
         wb,
@@ -611,9 +624,9 @@ def _coverage_section(
     top = row + 1
     rows = _frame_rows(sheet.coverage, EXCEL_MAX_ROWS - top - 2)
     pct = fmts.number(PCT)
-    formats = [fmts.get(text_wrap=True), fmts.get(text_wrap=True), pct, pct]
+    formats = [fmts.get(), fmts.get(), pct, pct]
     last = add_table(
-        ws, top, 0, name, list(sheet.coverage.columns), rows, formats, header=fmts.header()
+        ws, top, 0, name, list(sheet.coverage.columns), rows, formats, header=_heads(fmts, 4)
     )
     chart = _before_after_chart(
         wb,
@@ -668,7 +681,7 @@ def _changes_section(
     whole = _is_whole([v for r in rows for v in r[2:]])
     posts = fmts.number("#,##0" if whole else "#,##0.0")
     change = fmts.number(CHANGE_FMT if whole else CHANGE_FMT_1DP)
-    formats = [fmts.get(text_wrap=True), fmts.get(), posts, posts, change]
+    formats = [fmts.get(), fmts.get(), posts, posts, change]
     return (
         add_table(
             ws,
@@ -679,7 +692,7 @@ def _changes_section(
             rows,
             formats,
             style="TableStyleLight9",
-            header=fmts.header(),
+            header=_heads(fmts, 5),
         )
         + 1
     )

@@ -31,11 +31,11 @@ from pathlib import Path
 from planner import layout
 from planner.report import Report, ScenarioSheet, resolve_sheet_names
 from planner.xlsx import book as books
-from planner.xlsx import safety
+from planner.xlsx import render, safety
 from planner.xlsx.book import Book, SheetEntry
 from planner.xlsx.package import Package
 from planner.xlsx.read import WorkbookFileError, check_is_workbook
-from planner.xlsx.render import DEFAULT_MACRO, EXCEL_MAX_ROWS, RenderPlan, render_scratch
+from planner.xlsx.render import DEFAULT_MACRO, RenderPlan, render_scratch
 from planner.xlsx.transplant import Placement, transplant
 
 __all__ = ["WorkbookFileError", "WriteRefused", "plan_sheets", "write_report_to_file"]
@@ -75,7 +75,7 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
 
 
 def plan_sheets(
-    book: Book, report: Report, max_rows: int = EXCEL_MAX_ROWS
+    book: Book, report: Report, max_rows: int | None = None
 ) -> tuple[list[Placement], RenderPlan, list[ScenarioSheet]]:
     """Where each of the report's sheets goes, and the names it takes there.
 
@@ -84,7 +84,10 @@ def plan_sheets(
     the scenario sheets carrying their final sheet names.
     """
     placements: list[Placement] = []
-    plan = RenderPlan(macro=books.button_macro(book.package, DEFAULT_MACRO), max_rows=max_rows)
+    plan = RenderPlan(
+        macro=books.button_macro(book.package, DEFAULT_MACRO),
+        max_rows=max_rows or render.EXCEL_MAX_ROWS,
+    )
     for table in layout.OUTPUT_TABLES:
         existing = book.sheet(table.sheet)
         name = existing.name if existing else table.sheet
