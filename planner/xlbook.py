@@ -72,23 +72,15 @@ class Capabilities:
     status_bar: bool
     charts: bool
     fonts: bool
-    sheet_position: bool  # can put a new sheet where the old one was
 
     @classmethod
     def of(cls, book: xw.Book) -> Capabilities:
         engine = book.app.engine.name
         if engine != "remote":
-            return cls(engine, "", status_bar=True, charts=True, fonts=True, sheet_position=True)
+            return cls(engine, "", status_bar=True, charts=True, fonts=True)
         client = str(book.api.get("client", ""))
         officejs = client == OFFICEJS_CLIENT
-        return cls(
-            engine,
-            client,
-            status_bar=False,
-            charts=officejs,
-            fonts=officejs,
-            sheet_position=officejs,
-        )
+        return cls(engine, client, status_bar=False, charts=officejs, fonts=officejs)
 
 
 class WouldLoseUserWork(Exception):
@@ -102,6 +94,7 @@ class XlwingsWorkbook:
         self.book = book
         self.caps = Capabilities.of(book)
         self._table_names: set[str] = set()
+        self._anchor: str | None = None  # the sheet new scenario tabs go after
 
     # --- reading ---------------------------------------------------------------
 
@@ -126,9 +119,9 @@ class XlwingsWorkbook:
             (layout.COVERAGE, report.coverage),
             (layout.RUNLOG, report.runlog),
         )
-        resolve_sheet_names(
-            report.scenario_sheets, existing=self.sheet_names(), carriers=self.scenario_tabs()
-        )
+        carriers = self.scenario_tabs()
+        resolve_sheet_names(report.scenario_sheets, existing=self.sheet_names(), carriers=carriers)
+        self._anchor = self._last_tab(carriers)
         self.check_replaceable([page.sheet_name for page in report.scenario_sheets])
         for spec, frame in outputs:
             self.progress(f"Planner: writing {spec.name}...")
@@ -138,6 +131,14 @@ class XlwingsWorkbook:
             self.write_scenario_sheet(page)
         if report.scenario_sheets:
             self._sheet(report.scenario_sheets[-1].sheet_name).activate()
+
+    def _last_tab(self, carriers: dict[str, str]) -> str | None:
+        """Where new scenario tabs go: after the last one, else after Comparison."""
+        names = self.sheet_names()
+        if carriers:
+            return max(carriers.values(), key=names.index)
+        sheet = self._sheet(layout.COMPARISON.sheet)
+        return sheet.name if sheet is not None else None
 
     def check_replaceable(self, names: Sequence[str]) -> None:
         """Refuse, before writing anything, to replace a tab holding a user's picture.
@@ -263,20 +264,34 @@ class XlwingsWorkbook:
         return None
 
     def _fresh_sheet(self, name: str) -> Any:
-        """An empty sheet called `name`: the old one is deleted, not cleared,
-        so its charts, pictures and tables go with it."""
+        """An empty sheet called `name`, where the old one was; a new tab goes
+        after the last scenario tab, else after Comparison, else last (as the
+        file writer places them). The old sheet is deleted, not cleared, so its
+        charts, pictures and tables go with it."""
         old = self._sheet(name)
         sheets = self.book.sheets
         if old is None:
-            return sheets.add(name, after=sheets[-1])
+            anchor = self._sheet(self._anchor) if self._anchor else None
+            sheet = self._add_sheet(name, anchor or sheets[-1])
+            self._anchor = name
+            return sheet
         position = old.index  # 1-based
         old.delete()
-        if not self.caps.sheet_position or position > len(sheets):
-            return sheets.add(name, after=sheets[-1])
+        if position > len(sheets):
+            return self._add_sheet(name, sheets[-1])
         if position == 1:
             return sheets.add(name, before=sheets[0])
         # `after` rather than `before`: the remote engine's `before` lands one early.
-        return sheets.add(name, after=sheets[position - 2])
+        return self._add_sheet(name, sheets[position - 2])
+
+    def _add_sheet(self, name: str, after: Any) -> Any:
+        """`sheets.add(name, after=...)`, made exact for the VBA client: its addSheet
+        inserts before the active sheet and then moves, which lands right only
+        when the active sheet is not after `after`; so the first sheet is made
+        active first (the run ends by activating the last tab it wrote)."""
+        if self.caps.client == VBA_CLIENT:
+            self.book.sheets[0].activate()
+        return self.book.sheets.add(name, after=after)
 
     def _problems_anchor(self) -> Any:
         try:
@@ -297,14 +312,19 @@ class XlwingsWorkbook:
                     return start.range((r + 2, c + 1))
         return None
 
-    def table_name(self, sheet_name: str, part: str) -> str:
-        """A workbook-unique Excel table name for a table on a scenario tab."""
-        base = f"{part}_{re.sub(r'[^0-9A-Za-z_]', '_', sheet_name)}"[:200]
+    def table_name(self, scenario: str, part: str) -> str:
+        """A workbook-unique table name for a scenario tab, as the file writer makes
+        them ("Budget_cut_5_Units"): unique among tables and defined names."""
+        slug = re.sub(r"[^0-9A-Za-z_]+", "_", scenario).strip("_")[:60] or "Scenario"
+        if not re.match(r"[A-Za-z_]", slug):
+            slug = "S_" + slug
+        base = f"{slug}_{part.capitalize()}"
         taken = {t.name.casefold() for s in self.book.sheets for t in s.tables}
+        taken |= {n.name.rsplit("!", 1)[-1].casefold() for n in self.book.names}
         taken |= self._table_names
         name, n = base, 2
         while name.casefold() in taken:
-            name, n = f"{base}_{n}", n + 1
+            name, n = f"{base}{n}", n + 1
         self._table_names.add(name.casefold())
         return name
 
@@ -415,7 +435,7 @@ class ScenarioPage:
         top_left.value = [headers, *rows]
         self.sheet.tables.add(
             source=top_left.resize(len(rows) + 1, len(headers)),
-            name=self.wb.table_name(self.page.sheet_name, part),
+            name=self.wb.table_name(self.page.scenario, part),
             has_headers=True,
             table_style_name=TABLE_STYLE,
         )

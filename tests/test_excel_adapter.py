@@ -229,11 +229,12 @@ def test_a_scenario_tab_carries_its_marker_and_name(xlsm, client):
     book, workbook = open_book(client_book)
     workbook.write_report(report(["Baseline"], [scenario_page("Baseline")]))
     client_book.apply(book.json())
-    assert client_book.sheet_names()[-1] == "Baseline"
+    names = client_book.sheet_names()
+    assert names[names.index("Comparison") + 1] == "Baseline"
     assert client_book.cell("Baseline", "A1") == SCENARIO_TAB_MARKER
     assert client_book.cell("Baseline", "A2") == "Baseline"
     assert client_book.sheet_names()[client_book.active] == "Baseline"
-    units = next(t for t in client_book.sheet("Baseline").tables if t.name.startswith("Units"))
+    units = next(t for t in client_book.sheet("Baseline").tables if t.name.endswith("_Units"))
     assert client_book.table(units.name)[1][0][:4] == ["MIT", "Major Crime", 45.0, 47.0]
 
 
@@ -254,33 +255,27 @@ def test_officejs_gets_native_charts_and_vba_gets_text_bars(xlsm):
     assert any(isinstance(v, str) and v.startswith("█") for v in cells)
 
 
-def test_rerun_replaces_the_tab_in_place_where_the_client_can(xlsm):
-    client_book = ClientBook.from_xlsm(xlsm, client=OFFICEJS)
+@pytest.mark.parametrize("client", CLIENTS)
+def test_new_tabs_go_after_comparison_and_reruns_stay_in_place(xlsm, client):
+    client_book = ClientBook.from_xlsm(xlsm, client=client)
     book, workbook = open_book(client_book)
     workbook.write_report(report(["A", "B"], [scenario_page("A"), scenario_page("B")]))
-    client_book.apply(book.json())
-    before = client_book.sheet_names()
-    for _ in range(2):
-        book, workbook = open_book(client_book)
-        page = scenario_page("A")
-        page.description = "Asked again"
-        workbook.write_report(report(["A", "B"], [page]))
-        client_book.apply(book.json())
-    assert client_book.sheet_names() == before
-    assert client_book.cell("A", "A3") == "Asked again"
-
-
-def test_rerun_with_vba_keeps_one_tab_per_scenario(xlsm):
-    client_book = ClientBook.from_xlsm(xlsm, client=VBA)
-    book, workbook = open_book(client_book)
-    workbook.write_report(report(["A", "B"], [scenario_page("A"), scenario_page("B")]))
-    client_book.apply(book.json())
-    client_book.active = client_book.index("A")  # pressed on A's tab
-    book, workbook = open_book(client_book)
-    workbook.write_report(report(["A", "B"], [scenario_page("A")]))
     client_book.apply(book.json())
     names = client_book.sheet_names()
-    assert sorted(names[-2:]) == ["A", "B"] and len(names) == len(set(names))
+    assert names[names.index("Comparison") + 1 :][:2] == ["A", "B"]
+    for pressed_on in ("A", "B", "Start"):
+        client_book.active = client_book.index(pressed_on)
+        book, workbook = open_book(client_book)
+        page = scenario_page("A")
+        page.description = f"Asked again from {pressed_on}"
+        workbook.write_report(report(["A", "B"], [page]))
+        client_book.apply(book.json())
+        assert client_book.sheet_names() == names
+        assert client_book.cell("A", "A3") == f"Asked again from {pressed_on}"
+    book, workbook = open_book(client_book)
+    workbook.write_report(report(["C"], [scenario_page("C")]))
+    client_book.apply(book.json())
+    assert client_book.sheet_names()[names.index("B") + 1] == "C"
 
 
 def test_a_tab_renamed_by_the_user_is_still_found(xlsm):
