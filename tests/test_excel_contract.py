@@ -1,0 +1,143 @@
+"""One planning path: the file adapter and the xlwings adapter give the same results.
+
+The same workbook is optimised twice with the real planner.run: headless
+(`planner.xlsx.adapter.WorkbookFile`, as `planner optimise` does) and through
+the buttons' entry point on xlwings' remote engine, with the payload the VBA or
+Office.js client would send for that .xlsm and the returned actions applied.
+Comparison, Plans, Coverage and the scenario tabs' tables must hold the same
+values; so must the input problems of a broken workbook.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from planner import excel, layout
+from planner.run import check, run_workbook
+from planner.xlsx.adapter import WorkbookFile
+from planner.xlsx.read import FileWorkbook
+from tests.conftest import VALID_ROWS
+from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
+
+COMPARED = (layout.COMPARISON.name, layout.PLANS.name, layout.COVERAGE.name)
+BUILT = Path(__file__).parent.parent / "workbook" / "Planner.xlsm"
+
+
+def workbooks(tmp: Path) -> list[Path]:
+    """The builder's Planner.xlsm when it is there, and a small fixture workbook."""
+    found = [write_fixture_workbook(tmp / "fixture.xlsm", _all_run(VALID_ROWS))]
+    if BUILT.exists():
+        found.append(shutil.copy(BUILT, tmp / "Planner.xlsm"))
+    return [Path(p) for p in found]
+
+
+def _all_run(rows: dict[str, list[list]]) -> dict[str, list[list]]:
+    """Every scenario with Run = Yes, so both of the fixture's scenarios are compared."""
+    rows = {k: [list(r) for r in v] for k, v in rows.items()}
+    for row in rows["Scenarios"]:
+        row[-1] = "Yes"
+    return rows
+
+
+def headless(source: Path, tmp: Path, only: list[str] | None = None) -> dict[str, Any]:
+    """`planner optimise` on a copy of the workbook: the tables it wrote."""
+    path = tmp / f"headless-{source.name}"
+    shutil.copy(source, path)
+    file = WorkbookFile(path)
+    outcome = run_workbook(file, file, only=only, user="tester")
+    assert not outcome.problems, outcome.problems
+    return FileWorkbook(path).read_tables()
+
+
+def through_xlwings(source: Path, client: str, only: list[str] | None = None) -> ClientBook:
+    """The button's entry point on the remote engine; the client applies the actions."""
+    book = ClientBook.from_xlsm(source, client=client)
+    book.active = book.index(layout.START_SHEET)
+    run_remote(lambda b: excel.optimise(b, only=only, user="tester"), book)
+    assert book.alerts and book.alerts[-1]["mode"] == "info", book.alerts
+    return book
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+    return a == b
+
+
+def assert_same_table(name: str, file_table: Any, client_book: ClientBook) -> None:
+    header, rows = client_book.table(name)
+    assert header == file_table.headers, name
+    assert len(rows) == len(file_table.rows), name
+    for i, (got, want) in enumerate(zip(rows, file_table.rows, strict=True)):
+        diffs = [(h, g, w) for h, g, w in zip(header, got, want, strict=True) if not same(g, w)]
+        assert not diffs, f"{name} row {i}: {diffs}"
+
+
+@pytest.mark.parametrize("client", [VBA, OFFICEJS])
+def test_both_adapters_write_the_same_results(tmp_path, client):
+    for source in workbooks(tmp_path):
+        from_file = headless(source, tmp_path)
+        live = through_xlwings(source, client)
+        assert from_file[layout.COMPARISON.name].rows, "nothing was optimised"
+        for name in COMPARED:
+            assert_same_table(name, from_file[name], live)
+        tab_tables = [n for n in from_file if n not in layout.TABLES]
+        assert tab_tables, "the file writer made no scenario tables"
+        for name in tab_tables:  # the scenario tabs' tables carry the same names
+            assert_same_table(name, from_file[name], live)
+        runlog = live.records(layout.RUNLOG.name)
+        assert {r["User"] for r in runlog} == {"tester"}
+
+
+def test_rerunning_one_scenario_from_its_tab_matches_the_cli(tmp_path):
+    source = workbooks(tmp_path)[0]
+    from_file = headless(source, tmp_path, only=["Budget cut"])
+    live = ClientBook.from_xlsm(source)
+    tab = "Budget cut"
+    run_remote(lambda b: excel.optimise(b, only=["Baseline"], user="tester"), live)
+    run_remote(lambda b: excel.optimise(b, only=[tab], user="tester"), live)
+    live.active = live.index(tab)
+    run_remote(excel.press, live)  # "Re-run this scenario" on its tab
+    comparison = live.records(layout.COMPARISON.name)
+    assert [r["Scenario"] for r in comparison] == ["Baseline", "Budget cut"]
+    budget_cut = [r for r in from_file[layout.PLANS.name].records() if r["Scenario"] == tab]
+    live_cut = [r for r in live.records(layout.PLANS.name) if r["Scenario"] == tab]
+    assert len(live_cut) == len(budget_cut)
+    for got, want in zip(live_cut, budget_cut, strict=True):
+        assert all(same(got[k], want[k]) for k in want)
+    assert live.sheet_names().count(tab) == 1
+
+
+def test_both_adapters_find_the_same_input_problems(tmp_path):
+    rows = _all_run(VALID_ROWS)
+    rows["Units"][0][2] = 90  # Min posts above Max posts (80)
+    rows["Demand"][1][3] = 0  # hours per case of 0
+    source = write_fixture_workbook(tmp_path / "broken.xlsm", rows)
+    from_file = [str(p) for p in check(FileWorkbook(source))]
+    assert len(from_file) >= 2
+    live = ClientBook.from_xlsm(source)
+    before = {s.name: dict(s.cells) for s in live.sheets if s.name != layout.START_SHEET}
+    run_remote(excel.press, live)  # "Optimise all scenarios" on the Start sheet
+    listed = []
+    row = 21
+    while live.cell("Start", f"A{row}") is not None:
+        listed.append(live.cell("Start", f"A{row}"))
+        row += 1
+    assert listed == from_file
+    after = {s.name: dict(s.cells) for s in live.sheets if s.name != layout.START_SHEET}
+    assert after == before  # nothing but the Start list changed
+    assert live.alerts[-1]["mode"] == "critical"
+
+
+def test_the_file_is_still_a_workbook_openpyxl_reads(tmp_path):
+    """A sanity check on the fixture itself: the tables the payload is built from."""
+    source = workbooks(tmp_path)[0]
+    wb = openpyxl.load_workbook(source)
+    names = {t for ws in wb.worksheets for t in ws.tables}
+    assert names == set(layout.TABLES)
