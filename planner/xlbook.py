@@ -223,19 +223,28 @@ class XlwingsWorkbook:
             log.warning("could not show a message box: %s", text)
 
     def show_problems(self, lines: Sequence[str]) -> None:
-        """List input problems on the Start sheet (and nothing else changes)."""
-        anchor = self._problems_anchor()
-        if anchor is None:
+        """List input problems in the Start sheet's reserved area, one per row.
+
+        The area is the range the workbook names InputProblems (one column; a
+        single cell means PROBLEMS_ROWS rows from it). Nothing outside it is
+        touched; a longer list ends with a line saying how many more there are.
+        """
+        area = self._problems_area()
+        if area is None:
             log.warning("no place for input problems on the Start sheet")
             return
-        anchor.resize(PROBLEMS_ROWS, 1).clear_contents()
-        if lines:
-            anchor.value = [[text_cell(line)] for line in lines]
+        area.clear_contents()
+        room = area.shape[0]
+        shown = list(lines)
+        if len(shown) > room:
+            shown = [*shown[: room - 1], f"...and {len(lines) - room + 1} more problems."]
+        if shown:
+            area[0, 0].value = [[text_cell(line)] for line in shown]
 
     def clear_problems(self) -> None:
-        anchor = self._problems_anchor()
-        if anchor is not None:
-            anchor.resize(PROBLEMS_ROWS, 1).clear_contents()
+        area = self._problems_area()
+        if area is not None:
+            area.clear_contents()
 
     # --- helpers ---------------------------------------------------------------
 
@@ -293,12 +302,18 @@ class XlwingsWorkbook:
             self.book.sheets[0].activate()
         return self.book.sheets.add(name, after=after)
 
-    def _problems_anchor(self) -> Any:
+    def _problems_area(self) -> Any:
+        """The named InputProblems range (its first column), else the rows below a
+        cell reading PROBLEMS_HEADING on the Start sheet, else None."""
         try:
-            name = self.book.names[PROBLEMS_NAME]
-            return name.refers_to_range
-        except Exception:
-            pass
+            area = self.book.names[PROBLEMS_NAME].refers_to_range
+        except Exception:  # no such name, or it is not a range
+            area = self._below_heading()
+            return area.resize(PROBLEMS_ROWS, 1) if area is not None else None
+        rows = area.shape[0]
+        return area[0, 0].resize(rows if rows > 1 else PROBLEMS_ROWS, 1)
+
+    def _below_heading(self) -> Any:
         start = self._sheet(layout.START_SHEET)
         if start is None:
             return None

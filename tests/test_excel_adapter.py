@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pandas as pd
 import pytest
 import xlwings as xw
@@ -342,3 +343,18 @@ def test_problems_go_to_the_named_cell_on_start(xlsm):
     workbook.clear_problems()
     client_book.apply(book.json())
     assert client_book.cell("Start", "A21") is None
+
+
+def test_a_long_problem_list_stays_inside_the_named_area(tmp_path):
+    path = write_fixture_workbook(tmp_path / "P.xlsm", VALID_ROWS)
+    wb = openpyxl.load_workbook(path)
+    wb.defined_names["InputProblems"].attr_text = "Start!$A$21:$A$25"
+    wb["Start"]["A26"] = "The builder's own text"
+    wb.save(path)
+    client_book = ClientBook.from_xlsm(path)
+    book, workbook = open_book(client_book)
+    workbook.show_problems([f"problem {i}" for i in range(9)])
+    client_book.apply(book.json())
+    listed = [client_book.cell("Start", f"A{r}") for r in range(21, 26)]
+    assert listed == ["problem 0", "problem 1", "problem 2", "problem 3", "...and 5 more problems."]
+    assert client_book.cell("Start", "A26") == "The builder's own text"
