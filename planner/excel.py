@@ -111,6 +111,7 @@ def validate(book: xw.Book) -> list[Any]:
             tell_problems(workbook, problems)
         else:
             workbook.clear_problems()
+            workbook.done()
             workbook.alert("No problems found: the inputs are ready to optimise.")
     return problems
 
