@@ -140,7 +140,15 @@ class _Spec:
 
 
 class _Bad(Exception):
-    """A cell's value is unusable; the message says why, for the user."""
+    """A cell's value is unusable. `say(subject)` words why, naming the cell as asked.
+
+    The subject ('Min posts for "MIT"') is only worded when there is a problem:
+    a national Establishment has 300,000 cells that are fine.
+    """
+
+    def __init__(self, say: Callable[[str], str]):
+        super().__init__()
+        self.say = say
 
 
 #: What each kind of cell should hold, in words.
@@ -166,59 +174,63 @@ def _what(spec: _Spec) -> str:
     return _WHAT.get(spec.kind, "a value")
 
 
-def _parse(value: Any, spec: _Spec, subject: str) -> Any:
+def _parse(value: Any, spec: _Spec) -> Any:
     """The typed value of one cell, or _Bad saying what is wrong with it.
 
     Numbers come back as float (int for years and whole numbers), Yes/No as
     bool, choices in their listed spelling, lists as tuples; blank as None.
     """
     if isinstance(value, Unreadable):
-        raise _Bad(f"this cell ({subject}) {value.reason}")
+        raise _Bad(lambda s: f"this cell ({s}) {value.reason}")
     value = _clean(value)
     if value is None:
         if spec.required:
-            raise _Bad(f"{subject} is blank; it should be {_what(spec)}")
+            raise _Bad(lambda s: f"{s} is blank; it should be {_what(spec)}")
         return None
     if spec.kind in _NUMERIC:
-        return _parse_number(value, spec, subject)
+        return _parse_number(value, spec)
     if spec.kind in (YESNO, CHOICE):
         choices = spec.choices or layout.YES_NO
         for choice in choices:
             if isinstance(value, str) and value.casefold() == choice.casefold():
                 return choice == "Yes" if spec.kind == YESNO else choice
-        raise _Bad(f"{subject} should be {_either(choices)}, not {_show(value)}")
+        raise _Bad(lambda s: f"{s} should be {_either(choices)}, not {_show(value)}")
     text = _as_text(value)
     if text is None:
-        raise _Bad(f"{subject} should be {_what(spec)}, not {_show(value)}")
+        raise _Bad(lambda s: f"{s} should be {_what(spec)}, not {_show(value)}")
     if spec.kind == LIST:
         return tuple(part.strip() for part in text.split(";") if part.strip())
     return text
 
 
-def _parse_number(value: Any, spec: _Spec, subject: str) -> float | int:
+def _parse_number(value: Any, spec: _Spec) -> float | int:
     what = _what(spec)
     if isinstance(value, str):
         if _looks_numeric(value):
             raise _Bad(
-                f'{subject} holds "{value}" as text, not as a number; type it again as a '
-                "number (Excel keeps numbers pasted, or typed into a cell formatted as Text, "
-                "as text)"
+                lambda s: (
+                    f'{s} holds "{value}" as text, not as a number; type it again as a '
+                    "number (Excel keeps numbers pasted, or typed into a cell formatted as Text, "
+                    "as text)"
+                )
             )
-        raise _Bad(f"{subject} should be {what}, not {_show(value)}")
+        raise _Bad(lambda s: f"{s} should be {what}, not {_show(value)}")
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        raise _Bad(f"{subject} should be {what}, not {_show(value)}; format the cell as a number")
+        raise _Bad(
+            lambda s: f"{s} should be {what}, not {_show(value)}; format the cell as a number"
+        )
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _Bad(f"{subject} should be {what}, not {_show(value)}")
+        raise _Bad(lambda s: f"{s} should be {what}, not {_show(value)}")
     number = float(value)
     if spec.kind in (WHOLE, YEAR):
         if not number.is_integer():
-            raise _Bad(f"{subject} should be {what}, not {_num(number)}")
+            raise _Bad(lambda s: f"{s} should be {what}, not {_num(number)}")
         number = int(number)
-    _check_bounds(number, spec, subject)
+    _check_bounds(number, spec)
     return number
 
 
-def _check_bounds(value: float, spec: _Spec, subject: str) -> None:
+def _check_bounds(value: float, spec: _Spec) -> None:
     low, high = spec.low, spec.high
     too_low = low is not None and (value < low or (spec.low_open and value == low))
     too_high = high is not None and value > high
@@ -227,7 +239,7 @@ def _check_bounds(value: float, spec: _Spec, subject: str) -> None:
     shown = _show(value, spec.kind)
     if spec.kind == PERCENT and abs(value) >= 1:
         shown = f"{_num(value)}, that is {shown}"
-    raise _Bad(f"{subject} is {shown}; {_rule(spec)}{_percent_hint(value, spec)}")
+    raise _Bad(lambda s: f"{s} is {shown}; {_rule(spec)}{_percent_hint(value, spec)}")
 
 
 def _rule(spec: _Spec) -> str:
@@ -386,8 +398,12 @@ class _Row:
     raw: RawTable
     index: int  # body row in the RawTable (0-based)
     cells: dict[str, Any]
-    label: str  # 'for "MIT"', 'for unit "MIT", role "DC"': how messages name the row
     values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """How messages name the row: 'for "MIT"', 'for unit "MIT", role "DC"'."""
+        return _label(layout.TABLES[self.table], self.cells)
 
     def address(self, column: str | None = None) -> str:
         return self.raw.cell(self.index, column)
@@ -423,6 +439,7 @@ class _Check:
     def __init__(self, tables: dict[str, RawTable]):
         self.tables = tables
         self.problems: list[CellProblem] = []
+        self.seen: set[CellProblem] = set()
         self.found: dict[str, RawTable] = {}  # input tables present, headers sound or not
         self.rows: dict[str, list[_Row]] = {}  # the rows of every input table found
         self.complete: set[str] = set()  # input tables with every column they need
@@ -431,7 +448,8 @@ class _Check:
 
     def add(self, address: str, message: str) -> None:
         problem = CellProblem(address, message)
-        if problem not in self.problems:
+        if problem not in self.seen:
+            self.seen.add(problem)
             self.problems.append(problem)
 
     # -- Cell level: everything a finance officer could get wrong ------------------
@@ -474,23 +492,25 @@ class _Check:
         A table missing a column still has its other columns checked, so that one
         mistake does not hide the others.
         """
+        specs = [
+            (c.name, _Spec.of(c)) for c in table.columns if c.kind != ANY and c.name in raw.headers
+        ]
         rows = []
         for index, values in enumerate(raw.rows):
             cells = dict(zip(raw.headers, values, strict=False))
-            if all(_blank(v) for v in cells.values()):
+            if all(_blank(v) for v in values):
                 continue  # a blank row in a table means nothing
-            row = _Row(table.name, raw, index, cells, _label(table, cells))
-            for column in table.columns:
-                if column.kind != ANY and column.name in raw.headers:
-                    self.parse_cell(row, column.name, _Spec.of(column))
+            row = _Row(table.name, raw, index, cells)
+            for name, spec in specs:
+                self.parse_cell(row, name, spec)
             rows.append(row)
         return rows
 
     def parse_cell(self, row: _Row, column: str, spec: _Spec, subject: str | None = None) -> bool:
         try:
-            row.values[column] = _parse(row.cells.get(column), spec, subject or row.subject(column))
+            row.values[column] = _parse(row.cells.get(column), spec)
         except _Bad as bad:
-            self.add(row.address(column), str(bad))
+            self.add(row.address(column), bad.say(subject or row.subject(column)))
             return False
         return True
 
@@ -529,11 +549,11 @@ class _Check:
 
     def duplicates(self, table: Table) -> None:
         first: dict[tuple, _Row] = {}
+        required = [i for i, k in enumerate(table.keys) if table.column(k).required]
         for row in self.rows[table.name]:
             source = row.cells if table.name == "Overrides" else row.values
             key = tuple(_fold(_clean(source.get(k))) for k in table.keys)
-            needed = [k for k, c in zip(key, table.keys, strict=True) if table.column(c).required]
-            if any(k is None for k in needed):
+            if any(key[i] is None for i in required):
                 continue  # a blank or bad key is reported already
             if key not in first:
                 first[key] = row
