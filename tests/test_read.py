@@ -130,6 +130,25 @@ def test_a_totals_row_is_not_a_body_row(tmp_path):
     assert FileWorkbook(path).read_tables()["Budget"].rows == [[2027, 5]]
 
 
+def test_a_table_with_its_header_row_hidden_takes_the_names_it_records(tmp_path):
+    from openpyxl.worksheet.table import TableColumn
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Budget"
+    ws.append([2027, 100])
+    ws.append([2028, 200])
+    table = Table(displayName="Budget", ref="A1:B2", headerRowCount=0)
+    table.tableColumns = [TableColumn(id=1, name="Year"), TableColumn(id=2, name="Budget")]
+    table.autoFilter = None
+    ws.add_table(table)
+    book.save(tmp_path / "b.xlsx")
+    budget = FileWorkbook(tmp_path / "b.xlsx").read_tables()["Budget"]
+    assert budget.headers == ["Year", "Budget"]
+    assert budget.rows == [[2027, 100], [2028, 200]]
+    assert budget.cell(0, "Budget") == "Budget!B1"
+
+
 # --- Formulas and errors -------------------------------------------------------------------
 
 
