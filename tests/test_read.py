@@ -12,13 +12,16 @@ import pytest
 import xlsxwriter
 from openpyxl.worksheet.table import Table
 
+from planner import layout
 from planner.tables import Unreadable
+from planner.validate import WorkbookInputError, check_workbook
 from planner.xlsx.read import (
     NOT_CALCULATED,
     FileWorkbook,
     WorkbookFileError,
     check_not_open,
 )
+from tests.conftest import VALID_ROWS
 
 
 def make_workbook(path: Path, sheets: dict[str, list[tuple[str, str, list[list]]]]) -> Path:
@@ -281,3 +284,45 @@ def test_a_national_establishment_of_100k_rows_reads_in_seconds(tmp_path):
     seconds = time.perf_counter() - start
     assert len(table.rows) == 100_000 and table.rows[-1] == ["Unit 99", "Role 333", 19.0]
     assert seconds < 5, seconds
+
+
+# --- Read, then check: the file path end to end ------------------------------------------------
+
+
+def valid_workbook(path: Path, change=None) -> Path:
+    """The conftest tables written where conftest places them; `change(sheet)` edits one."""
+    sheets: dict[str, list] = {}
+    for name, rows in VALID_ROWS.items():
+        table = layout.TABLES[name]
+        corner = "I3" if name == "Overrides" else "A3"
+        sheets.setdefault(table.sheet, []).append((name, corner, [table.headers, *rows]))
+    make_workbook(path, sheets)
+    if change:
+        book = openpyxl.load_workbook(path)
+        change(book)
+        book.save(path)
+    return path
+
+
+def test_a_valid_workbook_file_reads_and_checks(tmp_path):
+    checked = check_workbook(FileWorkbook(valid_workbook(tmp_path / "p.xlsx")).read_tables())
+    assert [s.name for s in checked.scenarios] == ["Baseline", "Budget cut"]
+
+
+def test_a_broken_workbook_file_gives_every_problem_at_its_cell(tmp_path):
+    def break_it(book):
+        book["Units"]["C4"] = 90  # Min posts above Max posts (80)
+        book["Establishment"]["B5"] = "Analyst"  # an unknown role
+        book["Demand"]["C5"] = "lots"  # text in a number
+        book["Budget"]["B5"] = "=B4*1.02"  # a formula never calculated
+
+    path = valid_workbook(tmp_path / "p.xlsx", break_it)
+    with pytest.raises(WorkbookInputError) as raised:
+        check_workbook(FileWorkbook(path).read_tables())
+    assert [str(p) for p in raised.value.problems] == [
+        'Units!C4: Min posts (90) is above Max posts (80) for "Major Investigation Teams"',
+        'Establishment!B5: role "Analyst" (unit "Major Investigation Teams") is not in the '
+        'Roles table. Did you mean "Intelligence Analyst"?',
+        'Demand!C5: Annual cases for "OCSA investigations" should be a number, not "lots"',
+        f"Budget!B5: this cell (Budget for 2028) {NOT_CALCULATED}",
+    ]
