@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
 from planner import layout
-from planner.tables import RawTable
+from planner.tables import RawTable, Unreadable
 
 # --- Scenario tabs: how a writer recognises its own tab ----------------------
 
@@ -146,11 +147,11 @@ def build_report(
     order = _scenario_order(scenarios, results, previous)
     ran = {r.scenario for r in results}
     stamp = run_at.strftime("%Y-%m-%d %H:%M:%S")
-    comparison = _merge(
-        layout.COMPARISON, previous, [comparison_row(r) for r in results], ran, order
-    )
-    plans = _merge(layout.PLANS, previous, _result_rows(results, "plan"), ran, order)
-    coverage = _merge(layout.COVERAGE, previous, _result_rows(results, "coverage"), ran, order)
+    new_rows = _frame(layout.COMPARISON, [comparison_row(r) for r in results])
+    comparison = _merge(layout.COMPARISON, previous, new_rows, ran, order)
+    plans = _merge(layout.PLANS, previous, _result_frame(results, "plan", layout.PLANS), ran, order)
+    new_coverage = _result_frame(results, "coverage", layout.COVERAGE)
+    coverage = _merge(layout.COVERAGE, previous, new_coverage, ran, order)
     new_log = [_runlog_row(r, stamp, user, inputs_hash) for r in results]
     runlog = _frame(layout.RUNLOG, _previous_rows(layout.RUNLOG, previous) + new_log)
     described = {s.name: s for s in scenarios}
@@ -177,16 +178,21 @@ def _scenario_order(
 def _merge(
     table: layout.Table,
     previous: dict[str, RawTable],
-    new_rows: list[dict[str, Any]],
+    new: pd.DataFrame,
     ran: set[str],
     order: list[str],
 ) -> pd.DataFrame:
     """Old rows of scenarios that did not run, plus this run's, in scenario order."""
-    kept = [r for r in _previous_rows(table, previous) if _text(r["Scenario"]) not in ran]
-    rows = kept + new_rows
+    old = _frame(table, _previous_rows(table, previous))
+    old = old[~old["Scenario"].map(_text).isin(ran)]
+    parts = [f for f in (old, new) if not f.empty]
+    if not parts:
+        return _frame(table, [])
+    frame = pd.concat(parts, ignore_index=True)
     rank = {name: i for i, name in enumerate(order)}
-    rows.sort(key=lambda r: rank.get(_text(r["Scenario"]), len(rank)))  # stable
-    return _frame(table, rows)
+    position = frame["Scenario"].map(lambda s: rank.get(_text(s), len(rank)))
+    frame = frame.iloc[np.argsort(position.to_numpy(), kind="stable")]
+    return frame.reset_index(drop=True).astype(object)
 
 
 def _previous_rows(table: layout.Table, previous: dict[str, RawTable]) -> list[dict[str, Any]]:
@@ -194,9 +200,13 @@ def _previous_rows(table: layout.Table, previous: dict[str, RawTable]) -> list[d
     raw = previous.get(table.name)
     if raw is None:
         return []
+    at = [raw.headers.index(h) if h in raw.headers else None for h in table.headers]
     rows = []
-    for record in raw.records():
-        row = {h: _clean(record.get(h)) for h in table.headers}
+    for values in raw.rows:
+        row = {
+            h: (_clean(values[i]) if i is not None and i < len(values) else None)
+            for h, i in zip(table.headers, at, strict=True)
+        }
         if any(v is not None for v in row.values()):
             rows.append(row)
     return rows
@@ -208,15 +218,20 @@ def _frame(table: layout.Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=table.headers, dtype=object)
 
 
-def _result_rows(results: list[PlanResult], which: str) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def _result_frame(results: list[PlanResult], which: str, table: layout.Table) -> pd.DataFrame:
+    """This run's rows of Plans or Coverage: each result's table with its scenario in front."""
+    frames = []
     for result in results:
         frame = getattr(result, which)
         if frame is None or frame.empty:
             continue
-        for record in frame.to_dict("records"):
-            rows.append({"Scenario": result.scenario, **{k: _clean(v) for k, v in record.items()}})
-    return rows
+        body = frame.reindex(columns=table.headers[1:]).astype(object)
+        body = body.where(body.notna(), None)
+        body.insert(0, "Scenario", result.scenario)
+        frames.append(body)
+    if not frames:
+        return _frame(table, [])
+    return pd.concat(frames, ignore_index=True).astype(object)
 
 
 def _runlog_row(result: PlanResult, stamp: str, user: str, inputs_hash: str) -> dict[str, Any]:
@@ -612,8 +627,13 @@ def tab_scenario(marker: object, name: object) -> str | None:
 
 
 def _clean(value: Any) -> Any:
-    """None for blanks and NaN; plain Python numbers for numpy ones."""
-    if value is None:
+    """None for blanks, NaN and unreadable cells; plain Python numbers for numpy ones."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) or math.isinf(value) else value
+    if value is None or isinstance(value, Unreadable):
         return None
     try:
         if pd.isna(value):
@@ -621,9 +641,7 @@ def _clean(value: Any) -> Any:
     except (TypeError, ValueError):
         return value
     if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and math.isinf(value):
-        return None
+        return _clean(value.item())
     return value
 
 

@@ -68,6 +68,7 @@ OUTPUT_TITLES = {
 TAB_WIDTHS = [40, 40, 14, 14, 14, 10, 10, 10, 10, 10, 10, 10, 10, 10]
 CARD_SPANS = [(0, 0), (1, 1), (2, 4), (5, 8)]
 CHART_COL = 6
+CHART_MAX_BARS = 60
 LAST_COL = 13
 
 
@@ -81,6 +82,30 @@ class RenderPlan:
     scenario_tables: dict[str, dict[str, str]] = field(default_factory=dict)
     macro: str = DEFAULT_MACRO
     max_rows: int = EXCEL_MAX_ROWS
+    #: Filled while drawing: sheet name -> the table rows written later as raw XML.
+    bulk: dict[str, Bulk] = field(default_factory=dict)
+
+
+@dataclass
+class Bulk:
+    """Body rows of a long table, left for planner.xlsx.cells to write after XlsxWriter.
+
+    XlsxWriter draws the sheet, the table around every row and the first
+    body row (so each column's cell format exists); these rows follow it.
+    """
+
+    first_row: int  # 1-based sheet row of rows[0]
+    rows: list[list[Any]]
+    formats: list[Format]
+
+    @property
+    def last_row(self) -> int:
+        """1-based sheet row of the last body row: where the table must end."""
+        return self.first_row + len(self.rows) - 1
+
+    def styles(self) -> list[int]:
+        """Each column's cell format number in the scratch workbook (after it is closed)."""
+        return [f.xf_index or 0 for f in self.formats]
 
 
 def render_scratch(report: Report, plan: RenderPlan, path: Path) -> list[str]:
@@ -95,7 +120,9 @@ def render_scratch(report: Report, plan: RenderPlan, path: Path) -> list[str]:
         sheet = plan.output_sheets.get(table.name)
         if sheet is not None:
             ws = wb.add_worksheet(sheet)
-            draw_output_sheet(wb, ws, fmts, table, report, plan.max_rows)
+            bulk = draw_output_sheet(wb, ws, fmts, table, report, plan.max_rows)
+            if bulk is not None:
+                plan.bulk[sheet] = bulk
             names.append(sheet)
     for scenario in report.scenario_sheets:
         ws = wb.add_worksheet(scenario.sheet_name)
@@ -251,8 +278,11 @@ def draw_output_sheet(
     table: layout.Table,
     report: Report,
     max_rows: int,
-) -> None:
-    """Title, a line on what the table is, the table itself; Comparison gets a chart."""
+) -> Bulk | None:
+    """Title, a line on what the table is, the table itself; Comparison gets a chart.
+
+    Long tables (all but Comparison) get their rows after the first as a Bulk.
+    """
     frame = report.table(table.name)
     rows = _rows(frame, table.headers)
     room = max_rows - (OUTPUT_TOP + 1)
@@ -284,7 +314,21 @@ def draw_output_sheet(
     for j, width in enumerate(widths):
         ws.set_column(j, j, width)
     ws.set_row(OUTPUT_TOP, 32)
-    last = add_table(ws, OUTPUT_TOP, 0, table.name, table.headers, rows, formats, header=heads)
+    bulk = None
+    if table is not layout.COMPARISON and len(rows) > 1:
+        bulk = Bulk(OUTPUT_TOP + 3, rows[1:], formats)
+    # A bulk table is drawn two rows deep; the writer stretches it over its rows
+    # (XlsxWriter's bookkeeping of every table cell is slow for long tables).
+    last = add_table(
+        ws,
+        OUTPUT_TOP,
+        0,
+        table.name,
+        table.headers,
+        rows[:1] if bulk else rows,
+        formats,
+        header=heads,
+    )
     if "Message" in table.headers:
         at = table.headers.index("Message")
         for i, row in enumerate(rows):
@@ -294,6 +338,7 @@ def draw_output_sheet(
     ws.fit_to_pages(1, 0)
     if table is layout.COMPARISON:
         _comparison_extras(wb, ws, fmts, rows, last)
+    return bulk
 
 
 def _rows(frame: pd.DataFrame, headers: list[str]) -> list[list[Any]]:
@@ -303,6 +348,11 @@ def _rows(frame: pd.DataFrame, headers: list[str]) -> list[list[Any]]:
 
 
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
     if value is None or value is pd.NA:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -603,10 +653,7 @@ def _units_section(
         f"Posts by unit, today and {year}",
         ("Today", f"Plan, {year}"),
     )
-    height = 100 + 34 * len(rows)
-    chart.set_size({"width": 620, "height": height})
-    ws.insert_chart(top, CHART_COL, chart, {"description": PLANNER_CHART, "object_position": 1})
-    return max(last, top + math.ceil(height / 20)) + 1
+    return _place_chart(ws, fmts, chart, top, last, len(rows))
 
 
 def _coverage_section(
@@ -639,7 +686,21 @@ def _coverage_section(
         ("With today's posts", f"With the plan, {year}"),
     )
     chart.set_x_axis(_value_axis("0%") | {"min": 0, "max": 1})
-    height = 100 + 34 * len(rows)
+    return _place_chart(ws, fmts, chart, top, last, len(rows))
+
+
+def _place_chart(ws: Worksheet, fmts: Formats, chart: Any, top: int, last: int, bars: int) -> int:
+    """The chart beside its table, as tall as its bars need; the next free row.
+
+    Beyond CHART_MAX_BARS categories a bar chart is unreadable: the table
+    alone is shown, with a note saying so.
+    """
+    if bars > CHART_MAX_BARS:
+        ws.write_string(
+            top, CHART_COL, f"Too many rows ({bars}) to chart: see the table.", fmts.note()
+        )
+        return last + 1
+    height = 100 + (34 if bars <= 20 else 22) * bars
     chart.set_size({"width": 620, "height": height})
     ws.insert_chart(top, CHART_COL, chart, {"description": PLANNER_CHART, "object_position": 1})
     return max(last, top + math.ceil(height / 20)) + 1

@@ -20,8 +20,11 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+from xlsxwriter.utility import xl_col_to_name
+
 from planner.xlsx import xmlspan
 from planner.xlsx.book import Book, SheetEntry
+from planner.xlsx.cells import rows_xml
 from planner.xlsx.package import (
     CONTENT_TYPES,
     CT_WORKSHEET,
@@ -39,6 +42,7 @@ from planner.xlsx.package import (
     rels_name,
     remove_relationships,
 )
+from planner.xlsx.render import Bulk
 from planner.xlsx.styles import StyleMaps, merge_styles
 
 
@@ -72,8 +76,16 @@ class _Ids:
         return n
 
 
-def transplant(book: Book, scratch: Package, placements: list[Placement]) -> None:
-    """Put the scratch sheets into the user's package (book.package), in place."""
+def transplant(
+    book: Book,
+    scratch: Package,
+    placements: list[Placement],
+    bulk: dict[str, Bulk] | None = None,
+) -> None:
+    """Put the scratch sheets into the user's package (book.package), in place.
+
+    `bulk` holds, by sheet name, table rows to add to a sheet as raw XML.
+    """
     pkg = book.package
     replaced = [p.existing for p in placements if p.existing is not None]
     removed = remove_old_parts(pkg, [s.part for s in replaced])
@@ -90,7 +102,7 @@ def transplant(book: Book, scratch: Package, placements: list[Placement]) -> Non
         part = p.existing.part if p.existing else _new_part(pkg, ids, "xl/worksheets/sheet1.xml")
         selected = p.existing is not None and p.existing.index == active
         sheet = _SheetCopy(pkg, scratch, strings, maps, ids, added)
-        sheet.copy(sources[p.name], part, selected)
+        sheet.copy(sources[p.name], part, selected, (bulk or {}).get(p.name))
         if p.existing is None:
             added[part] = CT_WORKSHEET
             new_sheets.append((p, part))
@@ -207,6 +219,8 @@ _TAB_SELECTED = re.compile(rb'\stabSelected="[^"]*"')
 _TABLE_ID = re.compile(rb'(<table\b[^>]*?\sid=")(\d+)(")')
 _IDMAP = re.compile(rb'(<o:idmap\b[^>]*?\sdata=")(\d+)(")')
 _SHAPE_ID = re.compile(rb"_x0000_s(\d+)")
+_DIMENSION = re.compile(rb'<dimension ref="[^"]*"/>')
+_TABLE_END = re.compile(rb'(<(?:table|autoFilter)\b[^>]*?\sref="[A-Z]+\d+:[A-Z]+)(\d+)(")')
 
 
 class _SheetCopy:
@@ -223,8 +237,10 @@ class _SheetCopy:
     ):
         self.pkg, self.scratch, self.strings, self.maps = pkg, scratch, strings, maps
         self.ids, self.added = ids, added
+        self.bulk: Bulk | None = None
 
-    def copy(self, source: str, target: str, selected: bool) -> None:
+    def copy(self, source: str, target: str, selected: bool, bulk: Bulk | None) -> None:
+        self.bulk = bulk
         names = {source: target}
         for part in sorted(self.scratch.reachable([source]) - {source}):
             names[part] = _new_part(self.pkg, self.ids, part)
@@ -245,6 +261,8 @@ class _SheetCopy:
         ctype = self.scratch.content_type(part) or ""
         if ctype.endswith("spreadsheetml.table+xml"):
             data = _TABLE_ID.sub(lambda m: _num(m, self.ids.table()), data, count=1)
+            if self.bulk is not None and self.bulk.rows:
+                data = _TABLE_END.sub(lambda m: _num(m, self.bulk.last_row), data)
             return _DXF.sub(lambda m: _num(m, self.maps.dxf.get(int(m.group(2)), 0)), data)
         if part.lower().endswith(".vml"):
             return _renumber_vml(data, self.ids.vml_block())
@@ -259,7 +277,19 @@ class _SheetCopy:
         data = _TAB_SELECTED.sub(b"", data)
         if selected:
             data = data.replace(b"<sheetView ", b'<sheetView tabSelected="1" ', 1)
+        if self.bulk is not None and self.bulk.rows:
+            data = self._add_rows(data, self.bulk)
         return data
+
+    def _add_rows(self, data: bytes, bulk: Bulk) -> bytes:
+        """The bulk rows after the last row XlsxWriter wrote, and the sheet's extent."""
+        styles = [self.maps.xf.get(s, 0) for s in bulk.styles()]
+        rows = rows_xml(bulk.first_row, bulk.rows, styles)
+        end = data.rindex(b"</sheetData>")
+        data = data[:end] + rows + data[end:]
+        last = bulk.first_row + len(bulk.rows) - 1
+        right = xl_col_to_name(len(styles) - 1)
+        return _DIMENSION.sub(b'<dimension ref="A1:' + f"{right}{last}".encode() + b'"/>', data, 1)
 
     def _inline(self, m: re.Match[bytes]) -> bytes:
         inner = self.strings[int(m.group(3))]

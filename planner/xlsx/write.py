@@ -65,7 +65,7 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
         scratch_path = Path(scratch_dir) / "scratch.xlsx"
         drawn = dataclasses.replace(report, scenario_sheets=sheets)
         render_scratch(drawn, plan, scratch_path)
-        transplant(book, Package.read(scratch_path), placements)
+        transplant(book, Package.read(scratch_path), placements, plan.bulk)
     with safety.temporary_beside(target) as tmp:
         package.write(tmp, order)
         safety.check_zip(tmp)
