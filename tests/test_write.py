@@ -482,9 +482,15 @@ def test_a_picture_on_planners_sheet_stops_the_write(tmp_path):
     ws = wb.add_worksheet("Comparison")
     ws.insert_image("O2", "logo.png", {"image_data": io.BytesIO(tiny_png())})
     ws.insert_textbox("O12", "Note for the chief")
+    chart = wb.add_chart({"type": "line"})
+    chart.add_series({"values": "=Comparison!$A$1:$A$3"})
+    chart.set_title({"name": "My own trend"})
+    ws.insert_chart("O20", chart)
     wb.close()
     before = path.read_bytes()
-    with pytest.raises(WriteRefused, match=r'"Comparison" holds 1 picture and 1 shape or text box'):
+    with pytest.raises(
+        WriteRefused, match=r'"Comparison" holds 1 chart, 1 picture and 1 shape or text box'
+    ):
         write(path, two_scenarios())
     assert path.read_bytes() == before
 
@@ -705,3 +711,137 @@ def _rewrite(path: Path, member: str, data: bytes) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for name, content in files.items():
             z.writestr(name, content)
+
+
+# --- Packages written by other programs ---------------------------------------------------
+
+
+def _prefixed(xml: bytes, root: bytes) -> bytes:
+    """The same document with the main namespace written as x: (as the Open XML SDK does)."""
+    main = NS["m"].encode()
+    xml = xml.replace(
+        b"<" + root + b' xmlns="' + main + b'"', b"<" + root + b' xmlns:x="' + main + b'"'
+    )
+    return re.sub(rb"<(/?)(?![?!])([A-Za-z]+)(?=[\s/>])", rb"<\1x:\2", xml)
+
+
+def test_a_package_with_prefixed_xml_is_edited_in_its_own_style(book):
+    files = members(book)
+    _rewrite(book, "xl/workbook.xml", _prefixed(files["xl/workbook.xml"], b"workbook"))
+    _rewrite(book, "xl/styles.xml", _prefixed(members(book)["xl/styles.xml"], b"styleSheet"))
+    write(book, two_scenarios())
+    after = members(book)
+    root = ElementTree.fromstring(after["xl/workbook.xml"])
+    names = [s.get("name") for s in root.find("m:sheets", NS).findall("m:sheet", NS)]
+    assert "Baseline" in names and "Budget cut" in names
+    assert b"<sheet " not in after["xl/workbook.xml"]  # new entries use the x: prefix too
+    assert b"<xf " not in after["xl/styles.xml"]
+    wb = openpyxl.load_workbook(book, keep_vba=True)
+    assert wb["Baseline"]["A2"].value == "Baseline"
+
+
+def _with_calc_chain(path: Path, sheet_id: int) -> None:
+    files = members(path)
+    files["xl/calcChain.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<calcChain xmlns="'
+        + NS["m"].encode()
+        + b'"><c r="B5" i="'
+        + str(sheet_id).encode()
+        + b'"/></calcChain>'
+    )
+    files["[Content_Types].xml"] = files["[Content_Types].xml"].replace(
+        b"</Types>",
+        b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    )
+    files["xl/_rels/workbook.xml.rels"] = files["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>",
+        b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        b'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, content in files.items():
+            z.writestr(name, content)
+
+
+def _sheet_id(path: Path, name: str) -> int:
+    root = ElementTree.fromstring(members(path)["xl/workbook.xml"])
+    return int(
+        next(s.get("sheetId") for s in root.iter(f"{{{NS['m']}}}sheet") if s.get("name") == name)
+    )
+
+
+def test_a_calc_chain_listing_a_replaced_sheet_is_dropped(book):
+    _with_calc_chain(book, _sheet_id(book, "Comparison"))
+    write(book, two_scenarios())
+    after = members(book)
+    assert "xl/calcChain.xml" not in after
+    assert b"calcChain" not in after["[Content_Types].xml"]
+    assert b"calcChain" not in after["xl/_rels/workbook.xml.rels"]
+
+
+def test_a_calc_chain_of_the_users_sheets_is_kept(book):
+    _with_calc_chain(book, _sheet_id(book, USER_SHEET))
+    before = members(book)["xl/calcChain.xml"]
+    write(book, two_scenarios())
+    assert members(book)["xl/calcChain.xml"] == before
+
+
+def test_only_one_tab_is_selected_and_it_stays_the_users_choice(book):
+    files = members(book)
+    at = list(sheets(files)).index("Comparison")
+    _rewrite(
+        book,
+        "xl/workbook.xml",
+        files["xl/workbook.xml"].replace(
+            b"<workbookView ", f'<workbookView activeTab="{at}" '.encode()
+        ),
+    )
+    files = members(book)
+    for part in sheets(files).values():
+        _rewrite(book, part, members(book)[part].replace(b' tabSelected="1"', b""))
+    write(book, two_scenarios())
+    files = members(book)
+    selected = [n for n, p in sheets(files).items() if b'tabSelected="1"' in files[p]]
+    assert selected == ["Comparison"]
+    root = ElementTree.fromstring(files["xl/workbook.xml"])
+    assert root.find("m:bookViews/m:workbookView", NS).get("activeTab") == str(at)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+def test_a_workbook_saved_by_libreoffice_takes_a_second_run(book, tmp_path):
+    """Another program's package (shared strings, its own styles.xml) is written into too."""
+    write(book, two_scenarios())
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsm:Calc MS Excel 2007 VBA XML",
+            "--outdir",
+            str(out),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    saved = out / book.name
+    before = members(saved)
+    rep = report(
+        [optimal("Baseline", shift=4)],
+        previous=previous_of(saved),
+        names=["Baseline", "Budget cut"],
+    )
+    write(saved, rep)
+    after = members(saved)
+    assert_untouched(before, after, planner_sheets(rep))
+    assert len([n for n in sheets(after) if n in ("Baseline", "Budget cut")]) == 2
+    tables = FileWorkbook(saved).read_tables()
+    assert [r[0] for r in tables["Comparison"].rows] == ["Baseline", "Budget cut"]
+    assert len(tables["RunLog"].rows) == 3
+    pages = render_pages(saved, tmp_path / "render2")
+    assert "baseline" in pages

@@ -24,6 +24,12 @@ PLANNER_OBJECT = "Planner"  # drawn objects whose description starts so are Plan
 PLANNER_CHART = "Planner chart"
 PLANNER_BUTTON = "Planner button"
 RERUN_CAPTION = "Re-run this scenario"
+#: How Planner's chart titles begin (planner.xlsx.render draws them).
+CHART_TITLES = (
+    "Unmet harm by scenario",
+    "Posts by unit, today and",
+    "Share of demand hours served",
+)
 
 
 @dataclass
@@ -232,8 +238,9 @@ _DRAWN = {
 def user_additions(package: Package, sheet_part: str) -> list[str]:
     """Things on a sheet that Planner did not put there, in words ("2 pictures").
 
-    Planner's own charts and button carry a description starting "Planner";
-    anything else drawn, any comment and any pivot table is the user's.
+    Planner's charts are known by their description ("Planner chart") or, as
+    LibreOffice drops descriptions, by their titles; its button by its caption.
+    Anything else drawn, any comment and any pivot table is the user's.
     """
     found: Counter[str] = Counter()
     for rel in package.rels(sheet_part):
@@ -241,7 +248,7 @@ def user_additions(package: Package, sheet_part: str) -> list[str]:
             continue
         kind = rel.type.rsplit("/", 1)[-1]
         if kind == "drawing":
-            found.update(_drawn_by_user(package.get(rel.target)))
+            found.update(_drawn_by_user(package, rel.target))
         elif kind in ("comments", "threadedComment"):
             found["comment" if kind == "comments" else "threaded comment"] += 1
         elif kind == "pivotTable":
@@ -251,21 +258,62 @@ def user_additions(package: Package, sheet_part: str) -> list[str]:
     return [f"{n} {what}{'s' if n > 1 else ''}" for what, n in sorted(found.items())]
 
 
-def _drawn_by_user(data: bytes) -> Counter[str]:
+_ANCHORS = {"twoCellAnchor", "oneCellAnchor", "absoluteAnchor"}
+
+
+def _drawn_by_user(package: Package, part: str) -> Counter[str]:
     found: Counter[str] = Counter()
     try:
-        root = xmlspan.parse(data)
+        root = xmlspan.parse(package.get(part))
     except Exception:  # an unreadable drawing: count it, do not guess
         found["drawn object"] += 1
         return found
-    for anchor in root.children:
-        for obj in anchor.children:
-            if obj.local not in _DRAWN:
-                continue
-            descr = next((e.attrs.get("descr", "") for e in obj.iter() if e.local == "cNvPr"), "")
-            if not descr.startswith(PLANNER_OBJECT):
-                found[_DRAWN[obj.local]] += 1
+    charts = {r.id: r.target for r in package.rels(part) if not r.external}
+    for obj in _drawn_objects(root):
+        if not _is_planners(package, obj, charts):
+            found[_DRAWN[obj.local]] += 1
     return found
+
+
+def _drawn_objects(el: Element, fallback: bool = False) -> list[Element]:
+    """Objects placed on the sheet (each anchor's child), once: mc:Fallback copies skipped."""
+    if el.local == "Fallback" or fallback:
+        return []
+    if el.local in _ANCHORS:
+        return [c for c in el.children if c.local in _DRAWN]
+    return [obj for child in el.children for obj in _drawn_objects(child)]
+
+
+def _is_planners(package: Package, obj: Element, charts: dict[str, str]) -> bool:
+    props = next((e for e in obj.iter() if e.local == "cNvPr"), None)
+    descr = props.attrs.get("descr", "") if props is not None else ""
+    if descr.startswith(PLANNER_OBJECT):
+        return True
+    if obj.local == "sp":  # Planner's button, as LibreOffice saves it
+        text = "".join(e.text for e in obj.iter() if e.local == "t")
+        return RERUN_CAPTION in (descr, text)
+    if obj.local == "graphicFrame":
+        rid = next(
+            (
+                v
+                for e in obj.iter()
+                if e.local == "chart"
+                for k, v in e.attrs.items()
+                if k.endswith("}id")
+            ),
+            None,
+        )
+        target = charts.get(rid or "")
+        return target is not None and _chart_title(package, target).startswith(CHART_TITLES)
+    return False
+
+
+def _chart_title(package: Package, part: str) -> str:
+    if not package.has(part):
+        return ""
+    root = xmlspan.parse(package.get(part))
+    title = next((e for e in root.iter() if e.local == "title"), None)
+    return "".join(e.text for e in title.iter() if e.local == "t") if title is not None else ""
 
 
 _VML_SHAPE = re.compile(rb"<v:shape\b(.*?)</v:shape>", re.S)

@@ -33,7 +33,7 @@ from planner.report import (
     Report,
     ScenarioSheet,
 )
-from planner.xlsx.book import PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
+from planner.xlsx.book import CHART_TITLES, PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
 
 EXCEL_MAX_ROWS = 1_048_576
 DEFAULT_MACRO = "SampleCall"
@@ -418,7 +418,7 @@ def _comparison_extras(
                 "gap": 60,
             }
         )
-    _style_bar_chart(chart, "Unmet harm by scenario (lower is better)", "#,##0")
+    _style_bar_chart(chart, f"{CHART_TITLES[0]} (lower is better)", "#,##0")
     chart.set_size({"width": 760, "height": 90 + 46 * len(rows)})
     ws.insert_chart(last + 2, 0, chart, {"description": PLANNER_CHART, "object_position": 1})
 
@@ -650,7 +650,7 @@ def _units_section(
         last,
         (2, 3),
         "#,##0",
-        f"Posts by unit, today and {year}",
+        f"{CHART_TITLES[1]} {year}",
         ("Today", f"Plan, {year}"),
     )
     return _place_chart(ws, fmts, chart, top, last, len(rows))
@@ -682,7 +682,7 @@ def _coverage_section(
         last,
         (2, 3),
         "0%",
-        f"Share of demand hours served, {year}",
+        f"{CHART_TITLES[2]}, {year}",
         ("With today's posts", f"With the plan, {year}"),
     )
     chart.set_x_axis(_value_axis("0%") | {"min": 0, "max": 1})
