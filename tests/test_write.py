@@ -544,7 +544,7 @@ def test_a_failure_half_way_through_the_zip_leaves_the_file_as_it_was(book, monk
         raise OSError("disk full")
 
     monkeypatch.setattr(Package, "write", half)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(WorkbookFileError, match=r"could not be written.*disk full"):
         write(book, two_scenarios())
     assert book.read_bytes() == before
     _no_leftovers(book.parent)
@@ -586,16 +586,25 @@ def test_out_writes_a_copy_and_leaves_the_source(book, tmp_path):
     assert "Baseline" in sheets(members(out))
 
 
+def test_out_must_keep_the_kind_and_have_a_folder(book, tmp_path):
+    with pytest.raises(WorkbookFileError, match=r"must end in \.xlsm"):
+        write(book, two_scenarios(), out=tmp_path / "Copy.xlsx")
+    with pytest.raises(WorkbookFileError, match="There is no folder"):
+        write(book, two_scenarios(), out=tmp_path / "nowhere" / "Copy.xlsm")
+
+
 def test_rows_beyond_excels_limit_are_left_out_with_a_note(book, monkeypatch):
     monkeypatch.setattr(render, "EXCEL_MAX_ROWS", 20)
     rep = report([optimal("A"), optimal("B")])
     write(book, rep)
     plans = FileWorkbook(book).read_tables()["Plans"]
-    assert len(plans.rows) == 20 - 4  # title, note, spare row, header
+    room = 20 - render.OUTPUT_TOP - 1  # rows above the table and its header
+    assert len(plans.rows) == room
     assert plans.rows[0][0] == "A"
     grid = python_calamine.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Plans")
-    note = grid.to_python()[2][0]
-    assert f"the last {len(rep.plans) - 16:,} of {len(rep.plans):,} rows are not shown" in note
+    note = grid.to_python()[render.OUTPUT_TOP - 1][0]
+    left_out = len(rep.plans) - room
+    assert f"the last {left_out:,} of {len(rep.plans):,} rows are not shown" in note
 
 
 # --- With the real optimiser -------------------------------------------------------------

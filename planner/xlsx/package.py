@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from planner.xlsx import xmlspan
+from planner.xlsx.read import WorkbookFileError
 
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -34,8 +35,8 @@ CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.work
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
 
 
-class PackageError(ValueError):
-    """The file is not a workbook package Planner can write into."""
+class PackageError(WorkbookFileError):
+    """The file is not a workbook package Planner can write into (said for the user)."""
 
 
 @dataclass(frozen=True)

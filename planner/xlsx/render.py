@@ -159,7 +159,9 @@ class Formats:
     def note(self) -> Format:
         return self.get(font_size=9, font_color=GREY)
 
-    def header(self, wrap: bool = False, align: str | None = None) -> Format:
+    def header(
+        self, wrap: bool = False, align: str | None = None, indent: int | None = None
+    ) -> Format:
         return self.get(
             bold=True,
             font_color="#FFFFFF",
@@ -167,6 +169,7 @@ class Formats:
             text_wrap=wrap or None,
             valign="top",
             align=align,
+            indent=indent,
         )
 
     def number(self, num_format: str, **extra: Any) -> Format:
@@ -267,7 +270,7 @@ def add_table(
 
 # --- Output sheets ---------------------------------------------------------------
 
-OUTPUT_TOP = 3  # the table's header row (0-based): title, note, spare line above it
+OUTPUT_TOP = 4  # the table's header row (0-based): title, two notes and a spare line above
 MESSAGE_WIDTH = 60.0
 
 
@@ -289,28 +292,36 @@ def draw_output_sheet(
     rows, left_out = _fit(rows, room, newest_last=table is layout.RUNLOG)
     ws.write_string(0, 0, OUTPUT_TITLES.get(table.name, table.name), fmts.title())
     when = f" Last written by Planner at {report.run_at}." if report.run_at else ""
+    ws.write_string(1, 0, f"{table.note}{when}", fmts.subtitle())
     ws.write_string(
-        1,
+        2,
         0,
-        f"{table.note}{when} Planner rewrites this sheet on every run: keep your own notes "
-        "and charts on a sheet of your own.",
+        "Planner rewrites this sheet on every run: keep your own notes and charts on a sheet "
+        "of your own.",
         fmts.subtitle(),
     )
     if left_out:
         ws.write_string(
-            2, 0, _left_out_note(left_out, frame, table), fmts.get(bold=True, font_color=RED)
+            3, 0, _left_out_note(left_out, frame, table), fmts.get(bold=True, font_color=RED)
         )
     formats, widths, heads = [], [], []
     for j, column in enumerate(table.columns):
         values = [r[j] for r in rows]
         num = column_format(table.name, column, values)
         wrap = column.name == "Message"
-        indent = 1 if wrap else None
+        # Text after a column of figures is indented, so "1,200" and "abc123" do not touch.
+        indent = 1 if j > 0 and not num else None
+        align = "center" if column.kind == layout.YEAR else None
         formats.append(
-            fmts.get(num_format=num, text_wrap=wrap or None, valign="top", indent=indent)
+            fmts.get(
+                num_format=num, text_wrap=wrap or None, valign="top", indent=indent, align=align
+            )
         )
-        heads.append(fmts.header(wrap=True, align="right" if num else None))
-        widths.append(MESSAGE_WIDTH if wrap else column_width(column.name, values))
+        heads.append(
+            fmts.header(wrap=True, align=align or ("right" if num else None), indent=indent)
+        )
+        width = MESSAGE_WIDTH if wrap else column_width(column.name, values)
+        widths.append(width + (2 if num else 0))
     for j, width in enumerate(widths):
         ws.set_column(j, j, width)
     ws.set_row(OUTPUT_TOP, 32)

@@ -55,8 +55,8 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
     target = Path(out) if out is not None else source
     check_is_workbook(source)
     safety.check_closed(source)
-    if target != source and target.exists():
-        safety.check_closed(target)
+    if target != source:
+        _check_out(source, target)
     package = Package.read(source)
     order = list(package.parts)
     book = books.read_book(package)
@@ -66,12 +66,32 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
         drawn = dataclasses.replace(report, scenario_sheets=sheets)
         render_scratch(drawn, plan, scratch_path)
         transplant(book, Package.read(scratch_path), placements, plan.bulk)
-    with safety.temporary_beside(target) as tmp:
-        package.write(tmp, order)
-        safety.check_zip(tmp)
-        safety.make_backup(target)
-        safety.move_into_place(tmp, target)
+    try:
+        with safety.temporary_beside(target) as tmp:
+            package.write(tmp, order)
+            safety.check_zip(tmp)
+            safety.make_backup(target)
+            safety.move_into_place(tmp, target)
+    except WorkbookFileError:
+        raise
+    except OSError as error:
+        raise WorkbookFileError(
+            f"{target.name} could not be written ({error}). The workbook is unchanged."
+        ) from error
     return target
+
+
+def _check_out(source: Path, target: Path) -> None:
+    """A copy must keep the workbook's kind (.xlsm stays .xlsm) and go to a real folder."""
+    if target.suffix.lower() != source.suffix.lower():
+        raise WorkbookFileError(
+            f"{target.name} must end in {source.suffix}, like {source.name}: Excel will not "
+            "open a workbook whose name does not match what it holds."
+        )
+    if not target.parent.is_dir():
+        raise WorkbookFileError(f"There is no folder {target.parent} to write {target.name} to.")
+    if target.exists():
+        safety.check_closed(target)
 
 
 def plan_sheets(
