@@ -8,8 +8,10 @@ its table, row key and column, so the workbook layer can point at the cell.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from optimise.inputs import (
@@ -163,7 +165,7 @@ def _check_rule(frame: pd.DataFrame, rule: Rule) -> list[InputProblem]:
 def _rule_problem(rule: Rule, value: object) -> str | None:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return f"{rule.column} is blank" if rule.required else None
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         return f'{rule.column} should be a number, not "{value}"'
     if rule.low is not None and (value < rule.low or (rule.low_open and value == rule.low)):
         relation = "above" if rule.low_open else "at least"
@@ -183,7 +185,7 @@ def _check_unit_sizes(inputs: PlanInputs) -> list[InputProblem]:
     both = units["Min posts"].notna() & units["Max posts"].notna()
     for _, row in units[both].iterrows():
         low, high = row["Min posts"], row["Max posts"]
-        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+        if isinstance(low, numbers.Real) and isinstance(high, numbers.Real) and low > high:
             found.append(
                 InputProblem(
                     "Units",
@@ -199,7 +201,7 @@ def _check_whole_posts(inputs: PlanInputs) -> list[InputProblem]:
     found = []
     for _, row in inputs.establishment.iterrows():
         posts = row["Posts"]
-        if isinstance(posts, int | float) and not math.isnan(posts) and posts != round(posts):
+        if isinstance(posts, numbers.Real) and not math.isnan(posts) and posts != round(posts):
             found.append(
                 InputProblem(
                     "Establishment",

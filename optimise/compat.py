@@ -54,7 +54,13 @@ def available_solvers() -> list[str]:
 
 
 def make_solver(
-    name: str, *, mip: bool, time_limit: float, gap: float, warm_start: bool = False
+    name: str,
+    *,
+    mip: bool,
+    time_limit: float,
+    gap: float,
+    warm_start: bool = False,
+    presolve: bool = True,
 ) -> pulp.LpSolver:
     """A solver for one stage. `mip=False` solves the LP relaxation.
 
@@ -64,12 +70,22 @@ def make_solver(
     """
     if name == "HiGHS":
         options = dict(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, random_seed=0)
+        if not presolve:
+            options["presolve"] = "off"
         if not warm_start:
             return pulp.HiGHS(**options)
         return pulp.HiGHS(warmStart=True, **options) if PULP_4 else _WarmHiGHS(**options)
     if name == "CBC":
         cls = pulp.PULP_CBC_CMD if "PULP_CBC_CMD" in pulp.listSolvers(True) else pulp.COIN_CMD
-        return cls(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, warmStart=warm_start)
+        options = [] if presolve else ["presolve off"]
+        return cls(
+            mip=mip,
+            msg=False,
+            timeLimit=time_limit,
+            gapRel=gap,
+            warmStart=warm_start,
+            options=options,
+        )
     raise ValueError(f"unknown solver {name!r}")
 
 

@@ -69,8 +69,8 @@ def plan(
             result.mip_gap = max(run.gaps, default=None)
             result.message = _time_limit_words(settings.time_limit, result.mip_gap)
         else:
-            result.mip_gap = 0.0 if model.integer else None
-            result.message = _limits_words(result)
+            result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
+            result.message = _gap_words(settings.mip_gap, result.mip_gap) + _limits_words(result)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -196,6 +196,14 @@ def _limits_words(result: PlanResult, most: int = 3) -> str:
         return "No limit holds the plan back: every stream's demand that can be met is met."
     held = "; ".join(b.words for b in result.binding_limits[:most])
     return f"Held back most by: {held}."
+
+
+def _gap_words(allowed: float, proven: float | None) -> str:
+    """MODEL.md: when Settings gives a MIP gap, the result says so."""
+    if not allowed:
+        return ""
+    within = f" (proven within {proven:.2%})" if proven is not None else ""
+    return f"Whole-post plan within the {allowed:.2%} MIP gap set in Settings{within}. "
 
 
 def _time_limit_words(limit: float, gap: float | None) -> str:

@@ -137,3 +137,35 @@ def test_an_override_that_names_no_row_is_an_input_problem_on_the_overrides_row(
     assert problem.table == "Overrides"
     assert problem.key[0] == "Typo"
     assert 'Units has no row "Drugz"' in problem.message
+
+
+def test_numpy_numbers_are_numbers():
+    # Tables read from CSV or Excel hold numpy integers; 2027 is a year, not text.
+    inputs = two_units()
+    inputs.budget["Year"] = inputs.budget["Year"].astype("int64")
+    inputs.establishment["Posts"] = inputs.establishment["Posts"].astype("int64")
+    assert plan(inputs).status == OPTIMAL
+
+
+def test_a_plan_that_leaves_no_harm_still_goes_through_every_stage():
+    # Stage 1's optimum is 0, so stage 2's bound is harm <= 1e-6: HiGHS 1.16's
+    # presolve calls that infeasible (found by the property tests); the stage
+    # is solved again without presolve. Three posts in U1 do no work; two
+    # posts in U0 (one R0, one R2) meet both streams: 3 out + 2 in = 5.
+    inputs = instance(
+        units={"U0": {}, "U1": {}},
+        roles={r: {"cost": 30_000, "hours": 900} for r in ("R0", "R1", "R2")},
+        posts={("U1", "R0"): 3},
+        streams={
+            "S0": {"unit": "U0", "cases": 1, "hours": 5, "weight": 1, "growth": -0.1},
+            "S1": {"unit": "U0", "cases": 1, "hours": 5, "weight": 100, "growth": -0.1},
+        },
+        skills={("S0", "R2"): 0.5, ("S1", "R0"): 0.5},
+        budget={2027: 72_000},
+        horizon=2,
+        whole_posts=True,
+    )
+    result = plan(inputs, Scenario("Cut", budget_change=-0.05))
+    assert result.status == OPTIMAL
+    assert result.unmet_harm == pytest.approx(0)
+    assert result.post_changes == pytest.approx(5)
