@@ -9,16 +9,20 @@ from optimise.data import ModelData
 from optimise.model import Model
 from optimise.result import COVERAGE_COLUMNS, PLAN_COLUMNS
 
-#: Decimals kept in posts and hours. The stages' tolerance (1e-6 relative)
-#: lets later stages move a value by a few millionths; a ten-thousandth of a
-#: post is 13 minutes a year, so nothing a planner reads is lost.
-DECIMALS = 4
+#: Values this close to a whole number are that number: solver noise.
+SNAP = 1e-6
+#: Decimals kept otherwise. Rounding harder (to 4 decimals, say) was tried and
+#: pushed plans over their limits: a pound over budget, a post under a floor.
+DECIMALS = 6
 
 
 def values(variables: np.ndarray) -> np.ndarray:
     """Solution values of an array of variables, solver noise removed."""
     out = np.array([v.value() or 0.0 for v in variables.ravel()], dtype=float)
-    return np.round(out.reshape(variables.shape), DECIMALS) + 0.0  # + 0.0: no -0.0
+    out = out.reshape(variables.shape)
+    nearest = np.round(out)
+    out = np.where(np.abs(out - nearest) < SNAP, nearest, np.round(out, DECIMALS))
+    return out + 0.0  # no -0.0
 
 
 def posts(model: Model) -> np.ndarray:

@@ -107,8 +107,10 @@ def define_variables(
         return prob.add_variable(f"x_{i}_{j}_{t}", lowBound=fixed or 0, upBound=fixed, cat=cat)
 
     x = _grid((nu, nr, nt), posts)
-    inc = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"inc_{i}_{j}_{t}", lowBound=0))
-    dec = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", lowBound=0))
+    # With whole posts every change is whole too; saying so lets the MIP
+    # prune on stage 2's objective (posts moved) being a whole number.
+    inc = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"inc_{i}_{j}_{t}", 0, None, cat))
+    dec = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", 0, None, cat))
     if today:
         inc = dec = np.empty((nu, nr, 0), dtype=object)
     y = {

@@ -16,6 +16,15 @@ from tests.cases import instance, posts_in
 BOTH_MODES = pytest.mark.parametrize("whole", [True, False], ids=["whole posts", "fractional"])
 
 
+def posts(value: float):
+    """Posts, to within what MODEL.md's stage tolerance lets later stages move.
+
+    Stage 2 may exceed its optimum by 1e-6 x the optimum; stage 3 may spend
+    that on saving cost, so a fractional plan of 5 posts can read 4.999994.
+    """
+    return pytest.approx(value, abs=1e-5)
+
+
 @BOTH_MODES
 def test_a_binding_budget_caps_posts_and_prices_the_next_million(whole):
     # One unit needs 10,000 hours a year (1,000 cases x 10 h); a post gives
@@ -34,7 +43,7 @@ def test_a_binding_budget_caps_posts_and_prices_the_next_million(whole):
     )
     result = plan(inputs)
     assert result.status == OPTIMAL
-    assert posts_in(result, "NCAIU", 2027) == pytest.approx(8)
+    assert posts_in(result, "NCAIU", 2027) == posts(8)
     assert result.unmet_harm == pytest.approx(20_000)
     assert result.baseline_unmet_harm == pytest.approx(50_000)
     assert result.harm_reduction_pct == pytest.approx(0.6)
@@ -62,8 +71,8 @@ def test_a_unit_floor_forces_posts_that_the_work_does_not_need(whole):
     )
     result = plan(inputs)
     assert result.unmet_harm == pytest.approx(0)
-    assert posts_in(result, "MIT", 2027) == pytest.approx(5)
-    assert posts_in(result, "NCAIU", 2027) == pytest.approx(2)
+    assert posts_in(result, "MIT", 2027) == posts(5)
+    assert posts_in(result, "NCAIU", 2027) == posts(2)
     assert result.post_changes == pytest.approx(2)
     assert result.final_year_cost == pytest.approx(350_000)
 
@@ -83,8 +92,8 @@ def test_a_change_limit_spreads_a_move_over_two_years(whole):
         whole_posts=whole,
     )
     result = plan(inputs)
-    assert posts_in(result, "NCAIU", 2027) == pytest.approx(12)
-    assert posts_in(result, "NCAIU", 2028) == pytest.approx(14)
+    assert posts_in(result, "NCAIU", 2027) == posts(12)
+    assert posts_in(result, "NCAIU", 2028) == posts(14)
     assert result.unmet_harm == pytest.approx(200)
     assert result.post_changes == pytest.approx(4)
     assert any(b.words == "Max change % of NCAIU (20% a year)" for b in result.binding_limits)
@@ -112,8 +121,8 @@ def test_posts_move_from_low_harm_to_high_harm_work_within_the_budget(whole):
     assert result.unmet_harm == pytest.approx(0)
     # Today: NCAIU serves 2,000 of 5,000 h: 60 cases x 100 harm a year, two years.
     assert result.baseline_unmet_harm == pytest.approx(12_000)
-    assert posts_in(result, "NCAIU", 2028) == pytest.approx(5)
-    assert posts_in(result, "Drugs", 2028) == pytest.approx(5)
+    assert posts_in(result, "NCAIU", 2028) == posts(5)
+    assert posts_in(result, "Drugs", 2028) == posts(5)
     assert result.post_changes == pytest.approx(6)
     assert result.pp_share_before == pytest.approx(0.2)
     assert result.pp_share_after == pytest.approx(0.5)

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table
 
 from planner import layout
@@ -325,4 +326,95 @@ def test_a_broken_workbook_file_gives_every_problem_at_its_cell(tmp_path):
         'Roles table. Did you mean "Intelligence Analyst"?',
         'Demand!C5: Annual cases for "OCSA investigations" should be a number, not "lots"',
         f"Budget!B5: this cell (Budget for 2028) {NOT_CALCULATED}",
+    ]
+
+
+# --- The default workbook -------------------------------------------------------------------
+
+DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+
+
+@pytest.fixture
+def default_copy(tmp_path) -> Path:
+    """A copy of workbook/Planner.xlsm (built afresh if the builder is there but the file is not)."""
+    copy = tmp_path / "Planner.xlsm"
+    if DEFAULT_WORKBOOK.exists():
+        copy.write_bytes(DEFAULT_WORKBOOK.read_bytes())
+        return copy
+    build = pytest.importorskip(
+        "planner.build", reason="no workbook/Planner.xlsm and no builder yet"
+    )
+    build.build_workbook(copy)
+    return copy
+
+
+def edit(path: Path, change) -> None:
+    """Change a copy as a user would in Excel (openpyxl keeps the macros)."""
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    change(book)
+    book.save(path)
+
+
+def test_the_default_workbook_reads_and_checks_clean(default_copy):
+    start = time.perf_counter()
+    tables = FileWorkbook(default_copy).read_tables()
+    seconds = time.perf_counter() - start
+    checked = check_workbook(tables)
+    assert {t.name for t in layout.INPUT_TABLES} <= set(tables)
+    assert len(checked.inputs.units) > 0 and checked.scenarios
+    assert seconds < 2, seconds
+
+
+def test_a_broken_copy_of_the_default_workbook_gives_every_problem_at_its_cell(default_copy):
+    tables = FileWorkbook(default_copy).read_tables()
+    units, establishment, demand = tables["Units"], tables["Establishment"], tables["Demand"]
+    unit = units.rows[0][0]
+    stream, other_unit = demand.rows[1][0], establishment.rows[0][0]
+    min_cell, max_cell = units.cell(0, "Min posts"), units.cell(0, "Max posts")
+    role_cell, cases_cell = establishment.cell(0, "Role"), demand.cell(1, "Annual cases")
+
+    def break_it(book):
+        for address, value in [
+            (min_cell, 40),  # Min posts above Max posts
+            (max_cell, 30),
+            (role_cell, "Detective Constabel"),  # an unknown role
+            (cases_cell, "lots"),  # text in a number
+        ]:
+            sheet, cell = address.split("!")
+            book[sheet.strip("'")][cell] = value
+        del book[layout.SKILLS.sheet].tables["Skills"]  # a deleted table
+
+    edit(default_copy, break_it)
+    with pytest.raises(WorkbookInputError) as raised:
+        check_workbook(FileWorkbook(default_copy).read_tables())
+    assert [str(p) for p in raised.value.problems] == [
+        f'{min_cell}: Min posts (40) is above Max posts (30) for "{unit}"',
+        f'{role_cell}: role "Detective Constabel" (unit "{other_unit}") is not in the Roles '
+        'table. Did you mean "Detective Constable"?',
+        f'{cases_cell}: Annual cases for "{stream}" should be a number, not "lots"',
+        'Skills: there is no Excel table named "Skills"; Planner needs it, on the Skills '
+        "sheet, with the columns Stream, Role, Efficiency",
+    ]
+
+
+def test_a_column_removed_from_a_default_table_is_named(default_copy):
+    units = FileWorkbook(default_copy).read_tables()["Units"]
+    header = units.cell(None, "Ring-fenced")
+
+    def drop_last_column(book):
+        ws = book[layout.UNITS.sheet]
+        table = ws.tables["Units"]
+        left, top, right, bottom = range_boundaries(table.ref)
+        for row in range(top, bottom + 1):
+            ws.cell(row, right).value = None
+        table.ref = f"{get_column_letter(left)}{top}:{get_column_letter(right - 1)}{bottom}"
+        table.autoFilter.ref = table.ref
+        table.tableColumns = table.tableColumns[:-1]
+
+    edit(default_copy, drop_last_column)
+    with pytest.raises(WorkbookInputError) as raised:
+        check_workbook(FileWorkbook(default_copy).read_tables())
+    assert [str(p) for p in raised.value.problems] == [
+        f'{header}: the Units table has no "Ring-fenced" column; its columns must be, in '
+        "order: Unit, Branch, Min posts, Max posts, Max change %, Ring-fenced",
     ]
