@@ -6,6 +6,7 @@ plain tables. Nothing here knows where the inputs came from.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
 import numpy as np
@@ -160,7 +161,7 @@ def _diagnose(data: ModelData, result: PlanResult, solver: str, settings) -> Non
     if not ways[0]:
         result.message = "No plan meets every limit, and the conflict could not be traced in time."
         return
-    result.fixes = [fix for way in ways for fix in way]
+    result.fixes = [dataclasses.replace(fix, way=n) for n, way in enumerate(ways) for fix in way]
     result.message = _fixes_words(ways)
 
 

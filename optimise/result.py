@@ -51,6 +51,9 @@ class Fix:
     words: str  # "raise the 2028 budget by £1.2m"
     amount: float
     unit: str  # "£" or "posts"
+    #: Which way out this fix belongs to: fixes with the same `way` are needed
+    #: together; any one way alone allows a plan.
+    way: int = 0
 
 
 @dataclass

@@ -144,6 +144,7 @@ def test_a_floor_above_the_budget_is_diagnosed_in_pounds_and_posts():
     words = [f.words for f in result.fixes]
     assert words == ["raise the 2027 budget by £100k", "lower Min posts of MIT by 2"]
     assert [(f.amount, f.unit) for f in result.fixes] == [(100_000, "£"), (2, "posts")]
+    assert [f.way for f in result.fixes] == [0, 1]  # either one alone will do
     assert "raise the 2027 budget by £100k; or lower Min posts of MIT by 2" in result.message
     assert result.plan.empty
 
