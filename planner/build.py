@@ -845,7 +845,9 @@ BUTTONS = (
         "Before the first press",
         "The buttons start Python on this computer: it needs Python with the planner package, "
         "and its location on the xlwings.conf sheet (IT sets this up once; see docs/excel.md). "
-        "Keep Planner.py in the same folder as this workbook, and enable macros when Excel asks.",
+        "Keep Planner.py in the same folder as this workbook and the two names alike (the "
+        "buttons run the Python file named after the workbook), and enable macros when Excel "
+        "asks.",
     ),
 )
 
