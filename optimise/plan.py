@@ -26,8 +26,8 @@ from optimise.extract import (
     values,
 )
 from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
-from optimise.model import FAMILIES, Model, build_model
-from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
+from optimise.model import BUDGET, FAMILIES, Model, build_model
+from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_objective, solve_relaxation, solve_stages
 
@@ -193,10 +193,21 @@ def _fixes_words(ways: list[list[Fix]]) -> str:
 
 
 def _limits_words(result: PlanResult, most: int = 3) -> str:
+    """The limits that hold the plan back most, budgets of several years as one."""
     if not result.binding_limits:
         return "No limit holds the plan back: every stream's demand that can be met is met."
-    held = "; ".join(b.words for b in result.binding_limits[:most])
-    return f"Held back most by: {held}."
+    budgets = [b for b in result.binding_limits if b.family == BUDGET]
+    phrases = [_budgets_words(budgets)] if budgets else []
+    phrases += [b.words for b in result.binding_limits if b.family != BUDGET]
+    return f"Held back most by: {'; '.join(phrases[:most])}."
+
+
+def _budgets_words(budgets: list[BindingLimit]) -> str:
+    if len(budgets) == 1:
+        return budgets[0].words
+    years = sorted(b.year for b in budgets)
+    listed = ", ".join(map(str, years[:-1])) + f" and {years[-1]}"
+    return f"the budget in {listed}"
 
 
 def _gap_words(allowed: float, proven: float | None) -> str:

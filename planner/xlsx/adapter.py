@@ -30,4 +30,8 @@ class WorkbookFile:
         return self._reader.sheet_names()
 
     def write_report(self, report: Report) -> None:
+        if self.out is not None:
+            # Asked for by name (--out out/Planner.xlsm): made only now, when
+            # there is something to write, so a failed run leaves nothing behind.
+            self.out.parent.mkdir(parents=True, exist_ok=True)
         self.written = write_report_to_file(self.path, report, self.out)
