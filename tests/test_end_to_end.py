@@ -1,0 +1,198 @@
+"""The real thing: `planner` on copies of the committed workbook/Planner.xlsm.
+
+A new user's run optimises every default scenario; a broken copy gives exit 2,
+every problem at its cell, and a file identical to the byte; a user's own sheet
+(text box, picture, chart, comment, formula, names) survives two runs; and
+LibreOffice, which none of us wrote, opens and prints the result.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from planner import build, layout
+from planner.cli import main
+from planner.xlsx.read import FileWorkbook
+from tests.test_read import edit
+from tests.test_write import USER_SHEET, _user_sheet, assert_untouched, below, members, sheets
+
+WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+DEFAULT_SCENARIOS = [
+    "Rebalance within budget",
+    "HMICS recommendations",
+    "Budget cut 5%",
+    "Online abuse rising",
+    "Protect drugs and firearms",
+]
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    path = tmp_path / "Planner.xlsm"
+    shutil.copyfile(WORKBOOK, path)
+    return path
+
+
+def outputs(path: Path) -> dict:
+    tables = FileWorkbook(path).read_tables()
+    return {t.name: tables[t.name].records() for t in layout.OUTPUT_TABLES}
+
+
+def test_the_committed_workbook_validates_and_optimises_every_scenario(copy, capsys):
+    assert main(["validate", str(copy)]) == 0
+    assert main(["optimise", str(copy)]) == 0
+    out = outputs(copy)
+    comparison = {row["Scenario"]: row for row in out["Comparison"]}
+    assert list(comparison) == DEFAULT_SCENARIOS
+    for row in comparison.values():
+        assert row["Status"] == "Optimal"
+        assert row["Unmet harm"] < row["Baseline unmet harm"]
+        assert row["Final-year cost"] <= row["Final-year budget"] + 1  # pence of solver tolerance
+        assert row["PP share after"] > row["PP share before"]
+    assert {row["Scenario"] for row in out["Plans"]} == set(DEFAULT_SCENARIOS)
+    assert {row["Scenario"] for row in out["Coverage"]} == set(DEFAULT_SCENARIOS)
+    assert [row["Scenario"] for row in out["RunLog"]] == DEFAULT_SCENARIOS
+    assert set(DEFAULT_SCENARIOS) <= set(FileWorkbook(copy).sheet_names())
+    printed = capsys.readouterr()
+    assert "Scenario 5 of 5: Protect drugs and firearms: Optimal" in printed.err
+    assert "Results written to" in printed.out
+
+
+def test_a_backup_of_the_previous_version_is_kept(copy):
+    original = copy.read_bytes()
+    assert main(["optimise", str(copy), "--scenario", "Budget cut 5%"]) == 0
+    backups = list(copy.parent.glob("* backups/*.xlsm"))
+    assert [b.read_bytes() for b in backups] == [original]
+
+
+def test_one_named_scenario_runs_alone_and_the_others_keep_their_results(copy):
+    assert main(["optimise", str(copy)]) == 0
+    before = {r["Scenario"]: r for r in outputs(copy)["Comparison"]}
+    assert main(["optimise", str(copy), "--scenario", "Budget cut 5%"]) == 0
+    after = outputs(copy)
+    assert {r["Scenario"]: r for r in after["Comparison"]} == before
+    assert [r["Scenario"] for r in after["RunLog"]] == [*DEFAULT_SCENARIOS, "Budget cut 5%"]
+
+
+def test_an_unknown_scenario_name_is_an_input_error(copy, capsys):
+    original = copy.read_bytes()
+    assert main(["optimise", str(copy), "--scenario", "Budget cut 50%"]) == 2
+    assert 'there is no scenario called "Budget cut 50%"' in capsys.readouterr().err
+    assert copy.read_bytes() == original
+
+
+def test_a_broken_copy_exits_2_names_every_cell_and_is_left_byte_identical(copy, capsys):
+    tables = FileWorkbook(copy).read_tables()
+    units, roles, demand = tables["Units"], tables["Roles"], tables["Demand"]
+    broken = {
+        units.cell(0, "Min posts"): 400,  # above the unit's Max posts
+        units.cell(0, "Max posts"): 300,
+        tables["Establishment"].cell(2, "Role"): "Detective Constabel",
+        demand.cell(3, "Annual cases"): "about 900",
+        roles.cell(1, "Max attrition %"): 7,  # meant 7%
+    }
+
+    def break_it(book):
+        for address, value in broken.items():
+            sheet, cell = address.split("!")
+            book[sheet.strip("'")][cell] = value
+
+    edit(copy, break_it)
+    original = copy.read_bytes()
+    for command in (["validate", str(copy)], ["optimise", str(copy)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "4 input problems; nothing was written" in err
+        for address in broken:
+            if address != units.cell(0, "Max posts"):  # reported once, at Min posts
+                assert f"  {address}: " in err
+        assert "Did you mean 7%?" in err
+        assert copy.read_bytes() == original
+    assert not list(copy.parent.glob("* backups"))
+
+
+def test_a_missing_column_is_an_input_error_that_names_it(copy, capsys):
+    def rename_header(book):
+        ws = book["Demand"]
+        table = ws.tables["Demand"]
+        header = FileWorkbook(copy).read_tables()["Demand"].cell(None, "Harm weight").split("!")[1]
+        ws[header] = "Harm"
+        table.tableColumns[4].name = "Harm"
+
+    edit(copy, rename_header)
+    original = copy.read_bytes()
+    assert main(["optimise", str(copy)]) == 2
+    assert '"Harm weight"' in capsys.readouterr().err
+    assert copy.read_bytes() == original
+
+
+def test_infeasible_limits_exit_1_and_say_what_to_move(copy):
+    def starve_the_budget(book):
+        budget = FileWorkbook(copy).read_tables()["Budget"].cell(0, "Budget")
+        sheet, cell = budget.split("!")
+        book[sheet][cell] = 10_000_000  # below even the ring-fenced unit's pay bill
+
+    edit(copy, starve_the_budget)
+    assert main(["optimise", str(copy), "--scenario", "Rebalance within budget"]) == 1
+    [row] = outputs(copy)["Comparison"]
+    assert row["Status"] == "Infeasible"
+    assert "raise the 2027 budget by £" in row["Message"]
+
+
+def test_a_workbook_open_in_excel_is_refused_and_untouched(copy, capsys):
+    lock = copy.parent / f"~${copy.name}"
+    lock.write_bytes(b"\x0cA Planner  " + b" " * 40)
+    original = copy.read_bytes()
+    assert main(["optimise", str(copy)]) == 2
+    assert "open" in capsys.readouterr().err.lower()
+    assert copy.read_bytes() == original
+
+
+@pytest.fixture
+def with_user_sheet(tmp_path, monkeypatch) -> Path:
+    """The template as built, plus a finance officer's own sheet of additions."""
+    original = build._set_up
+
+    def set_up_and_add(wb, vba):
+        original(wb, vba)
+        _user_sheet(wb)
+
+    monkeypatch.setattr(build, "_set_up", set_up_and_add)
+    return build.build_workbook(tmp_path / "Planner.xlsm")
+
+
+def test_a_users_own_sheet_survives_two_runs_byte_for_byte(with_user_sheet):
+    before = members(with_user_sheet)
+    theirs = below(before, sheets(before)[USER_SHEET])
+    assert any(p.startswith("xl/media/") for p in theirs)  # the picture
+    assert any(p.startswith("xl/charts/") for p in theirs)  # the chart
+    assert main(["optimise", str(with_user_sheet)]) == 0
+    assert main(["optimise", str(with_user_sheet), "--scenario", "Budget cut 5%"]) == 0
+    after = members(with_user_sheet)
+    for part in theirs:
+        assert after[part] == before[part], part
+    assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
+    assert_untouched(before, after, [*layout.OUTPUT_SHEETS, *DEFAULT_SCENARIOS])
+    drawing = next(after[p] for p in theirs if p.startswith("xl/drawings/drawing"))
+    assert b"Briefing for the board" in drawing  # the text box
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_optimised_workbook_and_prints_its_results(copy, tmp_path):
+    assert main(["optimise", str(copy)]) == 0
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    pdf = tmp_path / "Planner.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
+    assert "Scenario comparison" in text.stdout
+    for scenario in DEFAULT_SCENARIOS:
+        assert scenario in text.stdout
