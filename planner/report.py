@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from optimise.explain import money
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
 from planner import layout
@@ -337,14 +338,6 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 10 else f"{value:,.2g}"
 
 
-def _money(pounds: float) -> str:
-    if abs(pounds) >= 1e6:
-        return f"£{pounds / 1e6:,.1f}m"
-    if abs(pounds) >= 1e3:
-        return f"£{pounds / 1e3:,.0f}k"
-    return f"£{pounds:,.0f}"
-
-
 # --- The scenario tab ----------------------------------------------------------
 
 NUM = "#,##0"
@@ -564,9 +557,9 @@ def _budget_note(result: PlanResult) -> str:
         return ""
     gap = budget - cost
     if abs(gap) < 500:
-        return f"exactly the budget of {_money(budget)}"
+        return f"exactly the budget of {money(budget)}"
     side = "under" if gap > 0 else "over"
-    return f"{_money(abs(gap))} {side} the budget of {_money(budget)}"
+    return f"{money(abs(gap))} {side} the budget of {money(budget)}"
 
 
 def _per_million_note(result: PlanResult) -> str:
