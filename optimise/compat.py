@@ -76,7 +76,9 @@ def make_solver(
             return pulp.HiGHS(**options)
         return pulp.HiGHS(warmStart=True, **options) if PULP_4 else _WarmHiGHS(**options)
     if name == "CBC":
-        cls = pulp.PULP_CBC_CMD if "PULP_CBC_CMD" in pulp.listSolvers(True) else pulp.COIN_CMD
+        # COIN_CMD runs the CBC that pulp[cbc] installs; PuLP 3's bundled
+        # PULP_CBC_CMD (deprecated, gone in PuLP 4) only where that is missing.
+        cls = pulp.COIN_CMD if "COIN_CMD" in pulp.listSolvers(True) else pulp.PULP_CBC_CMD
         options = [] if presolve else ["presolve off"]
         return cls(
             mip=mip,
