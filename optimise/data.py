@@ -53,7 +53,9 @@ class ModelData:
 
     @property
     def public_protection(self) -> np.ndarray:
-        return np.array([b == PUBLIC_PROTECTION for b in self.branches])
+        # "Public protection " is the same branch to a reader; it must be to the share too.
+        wanted = PUBLIC_PROTECTION.casefold()
+        return np.array([b.strip().casefold() == wanted for b in self.branches])
 
 
 def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:

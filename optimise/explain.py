@@ -53,12 +53,20 @@ def binding_limits(model: Model, most: int = 10) -> list[BindingLimit]:
         name: c.pi for name, c in compat.constraints(model.prob).items() if name in model.limits
     }
     grouped: dict[tuple, float] = defaultdict(float)
+    fences: dict[tuple[int, int], float] = defaultdict(float)  # (unit, role), over the years
     for name, pi in duals.items():
         if pi is None:
             continue
         limit = model.limits[name]
-        gain = abs(pi) if limit.family == RING_FENCE else _RELAX_SIGN[limit.family] * pi
-        grouped[_group(limit)] += gain
+        if limit.family == RING_FENCE:
+            fences[limit.unit, limit.role] += abs(pi)
+        else:
+            grouped[_group(limit)] += _RELAX_SIGN[limit.family] * pi
+    # A ring-fence is a row per role and year, but one post freed is one post
+    # of one role, every year: the best role's gain, not the sum over roles.
+    for (unit, _), gain in fences.items():
+        key = (RING_FENCE, None, unit)
+        grouped[key] = max(grouped[key], gain)
     found = [
         _binding_words(model.data, key, gain) for key, gain in grouped.items() if gain > SIGNIFICANT
     ]
@@ -113,6 +121,7 @@ def fixes(model: Model, posts: np.ndarray) -> list[Fix]:
     d = model.data
     whole = model.integer
     needed: dict[tuple, float] = defaultdict(float)
+    moved: dict[tuple[int, int], float] = defaultdict(float)  # ring-fenced (unit, year)
     for name, slack in model.slack.items():
         amount = sum(v.value() or 0.0 for v, _ in slack)
         if amount <= 1e-6:
@@ -122,9 +131,12 @@ def fixes(model: Model, posts: np.ndarray) -> list[Fix]:
         if limit.family == BUDGET:
             needed[key] = amount * MONEY_SCALE
         elif limit.family == RING_FENCE:
-            needed[key] += amount  # posts over roles and years
+            moved[limit.unit, limit.t] += amount  # posts over the unit's roles, that year
         else:
             needed[key] = max(needed[key], amount)
+    for (unit, _), amount in moved.items():  # the posts that must change in the worst year
+        key = (RING_FENCE, None, unit)
+        needed[key] = max(needed[key], amount)
     return [
         _fix_words(d, key, amount, posts, whole) for key, amount in sorted(needed.items(), key=str)
     ]

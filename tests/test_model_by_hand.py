@@ -166,3 +166,43 @@ def test_a_protected_unit_that_the_budget_cannot_pay_for_says_so():
     assert result.status == INFEASIBLE
     assert "raise the 2027 budget by £50k" in result.message
     assert "stop protecting Drugs (1 post would have to change)" in result.message
+
+
+def test_a_ring_fence_is_worth_one_post_of_its_best_role_every_year():
+    # PP is ring-fenced at 2 DCs and 2 DSs (4,000 h) against 10,000 h of work
+    # a year at 1 harm an hour (weight 10, 10 h a case). Freeing one post
+    # (of either role) removes 1,000 unmet hours a year: 2,000 over two years,
+    # not 4,000 (as if one post of each role were freed) or 8,000.
+    inputs = instance(
+        units={"PP": {"fenced": True, "branch": "public protection "}},
+        roles={"DC": {}, "DS": {}},
+        posts={("PP", "DC"): 2, ("PP", "DS"): 2},
+        streams={"OCSA": {"unit": "PP", "cases": 1_000, "hours": 10, "weight": 10}},
+        budget={2027: 10_000_000},
+        horizon=2,
+        whole_posts=False,
+    )
+    result = plan(inputs)
+    [fence] = [b for b in result.binding_limits if b.family == "Ring-fence"]
+    assert fence.words == "PP being ring-fenced"
+    assert fence.harm_per_unit == pytest.approx(2_000)
+    assert result.pp_share_before == pytest.approx(1.0)  # the branch, whatever its capitals
+
+
+def test_lifting_a_ring_fence_counts_the_posts_that_move_in_the_worst_year():
+    # CT is ring-fenced at 5 DCs and 5 DSs but must have 12 posts: 2 more
+    # each year. Lifting the fence moves 2 posts (not 2 a year summed to 4);
+    # or Min posts comes down by 2.
+    inputs = instance(
+        units={"CT": {"fenced": True, "min": 12}},
+        roles={"DC": {}, "DS": {}},
+        posts={("CT", "DC"): 5, ("CT", "DS"): 5},
+        streams={"Terrorism": {"unit": "CT", "cases": 100, "hours": 10}},
+        budget={2027: 10_000_000},
+        horizon=2,
+    )
+    result = plan(inputs)
+    assert [f.words for f in result.fixes] == [
+        "lower Min posts of CT by 2",
+        "lift the ring-fence on CT (2 posts would have to change)",
+    ]
