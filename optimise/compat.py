@@ -13,6 +13,7 @@ import os
 import time
 from dataclasses import dataclass
 
+import numpy as np
 import pulp
 
 PULP_4 = hasattr(pulp.LpAffineExpression, "from_list")
@@ -72,9 +73,9 @@ def make_solver(
         options = dict(mip=mip, msg=False, timeLimit=time_limit, gapRel=gap, random_seed=0)
         if not presolve:
             options["presolve"] = "off"
-        if not warm_start:
-            return pulp.HiGHS(**options)
-        return pulp.HiGHS(warmStart=True, **options) if PULP_4 else _WarmHiGHS(**options)
+        if PULP_4:  # PuLP 4 hands HiGHS the matrix in one call itself
+            return pulp.HiGHS(warmStart=warm_start, **options)
+        return MatrixHiGHS(warm_start=warm_start, **options)
     if name == "CBC":
         # COIN_CMD runs the CBC that pulp[cbc] installs; PuLP 3's bundled
         # PULP_CBC_CMD (deprecated, gone in PuLP 4) only where that is missing.
@@ -91,24 +92,84 @@ def make_solver(
     raise ValueError(f"unknown solver {name!r}")
 
 
-class _WarmHiGHS(pulp.HiGHS):
-    """PuLP 3's in-process HiGHS, given the variables' values as a starting plan.
+class MatrixHiGHS(pulp.HiGHS):
+    """PuLP 3's in-process HiGHS, handed the whole matrix in one call per part.
 
-    PuLP 3.3 supports warmStart only for HiGHS_CMD; PuLP 4 has it built in.
+    PuLP 3.3 passes the model to HiGHS one `addCol` and one `addRow` call per
+    variable and row, which took longer than the solve itself on the default
+    workbook. This builds the bounds, objective and row-wise matrix as numpy
+    arrays and passes them in one `addCols` and one `addRows` call, as PuLP 4
+    does: the same solver, the same model, the same column order (PuLP's).
+
+    `warm_start=True` also hands the variables' current values to HiGHS as a
+    first plan (PuLP 3.3 supports warmStart only for HiGHS_CMD).
     """
 
-    def callSolver(self, lp: pulp.LpProblem) -> None:
+    def __init__(self, *, warm_start: bool = False, **options: object) -> None:
+        super().__init__(**options)
+        self.warm_start = warm_start
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         import highspy
 
         columns = lp.variables()
-        if all(v.varValue is not None for v in columns):
+        for n, var in enumerate(columns):
+            var.index = n
+        solver = lp.solverModel
+        _add_columns(solver, lp, columns, mip=self.mip)
+        _add_rows(solver, list(lp.constraints.values()))
+        if self.warm_start and all(v.varValue is not None for v in columns):
             start = highspy.HighsSolution()
-            start.col_value = [0.0] * len(columns)
-            for var in columns:
-                start.col_value[var.index] = var.varValue
+            start.col_value = [v.varValue for v in columns]
             start.value_valid = True
-            lp.solverModel.setSolution(start)
-        super().callSolver(lp)
+            solver.setSolution(start)
+
+
+def _add_columns(solver: object, lp: pulp.LpProblem, columns: list, *, mip: bool) -> None:
+    import highspy
+
+    inf = highspy.kHighsInf
+    sign = -1.0 if lp.sense == pulp.LpMaximize else 1.0
+    cost = np.zeros(len(columns))
+    for var, coefficient in lp.objective.items():
+        cost[var.index] = sign * coefficient
+    lower = np.array([-inf if v.lowBound is None else v.lowBound for v in columns], float)
+    upper = np.array([inf if v.upBound is None else v.upBound for v in columns], float)
+    empty = np.zeros(0, dtype=np.int32)
+    solver.addCols(len(columns), cost, lower, upper, 0, empty, empty, np.zeros(0))
+    if mip:
+        whole = np.array(
+            [n for n, v in enumerate(columns) if v.cat == pulp.LpInteger], dtype=np.int32
+        )
+        if len(whole):
+            kinds = np.full(len(whole), highspy.HighsVarType.kInteger)
+            solver.changeColsIntegrality(len(whole), whole, kinds)
+
+
+def _add_rows(solver: object, rows: list) -> None:
+    import highspy
+
+    inf = highspy.kHighsInf
+    starts, index, value, lower, upper = [], [], [], [], []
+    for n, row in enumerate(rows):
+        row.index = n
+        starts.append(len(index))
+        for var, coefficient in row.items():
+            if coefficient != 0:
+                index.append(var.index)
+                value.append(coefficient)
+        low, high = row.getLb(), row.getUb()
+        lower.append(-inf if low is None else low)
+        upper.append(inf if high is None else high)
+    solver.addRows(
+        len(rows),
+        np.array(lower, float),
+        np.array(upper, float),
+        len(index),
+        np.array(starts, dtype=np.int32),
+        np.array(index, dtype=np.int32),
+        np.array(value, float),
+    )
 
 
 @dataclass(frozen=True)
