@@ -299,13 +299,24 @@ _RELAXED = {
 def limit_sentences(result: PlanResult) -> list[str]:
     """Binding limits (with what moving each is worth) or, if infeasible, the fixes."""
     if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
-        return [_capital(f.words) + "." for f in result.fixes]
+        return _ways_out(result.fixes)
     lines = []
     for limit in result.binding_limits:
         per = _RELAXED.get(limit.family, f"relaxing it by one {limit.unit}")
         gain = _number(limit.harm_per_unit)
         lines.append(f"{_capital(limit.words)}: {per} would cut unmet harm by {gain}.")
     return lines
+
+
+def _ways_out(fixes: list) -> list[str]:
+    """One line per way out; fixes of one way are needed together, any way will do."""
+    ways: dict[int, list[str]] = {}
+    for fix in fixes:
+        ways.setdefault(fix.way, []).append(fix.words)
+    lines = [_capital(" and ".join(words)) + "." for words in ways.values()]
+    if len(lines) == 1:
+        return lines
+    return [("Either: " if n == 0 else "Or: ") + line for n, line in enumerate(lines)]
 
 
 def comparison_message(result: PlanResult) -> str:

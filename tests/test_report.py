@@ -122,8 +122,8 @@ def infeasible(name: str = "Budget cut") -> PlanResult:
         INFEASIBLE,
         baseline_unmet_harm=2000.0,
         fixes=[
-            Fix("Budget", "raise the 2028 budget by £1.2m", 1.2e6, "£"),
-            Fix("Min posts", f"lower Min posts of {MIT} by 4", 4, "posts"),
+            Fix("Budget", "raise the 2028 budget by £1.2m", 1.2e6, "£", way=0),
+            Fix("Min posts", f"lower Min posts of {MIT} by 4", 4, "posts", way=1),
         ],
         solver="HiGHS",
         seconds=0.4,
@@ -312,7 +312,10 @@ def test_the_optimisers_own_message_is_not_repeated():
 def test_an_infeasible_page_leads_with_the_fixes():
     sheet = page(infeasible())
     assert sheet.limits_title == "How to make this scenario possible"
-    assert sheet.limits == ["Raise the 2028 budget by £1.2m.", f"Lower Min posts of {MIT} by 4."]
+    assert sheet.limits == [
+        "Either: Raise the 2028 budget by £1.2m.",
+        f"Or: Lower Min posts of {MIT} by 4.",
+    ]
     assert sheet.by_unit.empty and sheet.changes.empty
 
 
@@ -370,3 +373,28 @@ def test_tab_scenario_reads_the_marker_cells():
     assert tab_scenario(SCENARIO_TAB_MARKER, "Baseline") == "Baseline"
     assert tab_scenario("Something else", "Baseline") is None
     assert tab_scenario(SCENARIO_TAB_MARKER, 2027.0) == "2027"
+
+
+def test_an_infeasible_scenarios_ways_out_read_as_alternatives():
+    from optimise.result import INFEASIBLE, Fix, PlanResult
+    from planner.report import limit_sentences
+
+    result = PlanResult(
+        "Cut",
+        INFEASIBLE,
+        fixes=[
+            Fix("Budget", "raise the 2027 budget by £2.7m", 2_700_000, "£", way=0),
+            Fix(
+                "Max growth per year",
+                "raise Max growth per year of DS from 2 to 3",
+                1,
+                "posts",
+                way=1,
+            ),
+            Fix("Max attrition %", "raise Max attrition % of DI from 2% to 5%", 1, "posts", way=1),
+        ],
+    )
+    assert limit_sentences(result) == [
+        "Either: Raise the 2027 budget by £2.7m.",
+        "Or: Raise Max growth per year of DS from 2 to 3 and raise Max attrition % of DI from 2% to 5%.",
+    ]
