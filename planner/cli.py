@@ -47,6 +47,8 @@ def optimise(args: argparse.Namespace) -> int:
         return 2
     _print_results(outcome.results)
     print(f"\nResults written to {workbook.written}.")
+    if workbook.note:
+        print(workbook.note)
     return outcome.exit_code
 
 
@@ -68,9 +70,18 @@ def validate(args: argparse.Namespace) -> int:
 
 def build(args: argparse.Namespace) -> int:
     from planner.build import build_workbook
+    from planner.xlsx.read import WorkbookFileError, check_not_open
+    from planner.xlsx.safety import make_backup
 
-    written = build_workbook(Path(args.out))
-    print(f"Built {written}.")
+    out = Path(args.out)
+    try:
+        check_not_open(out)
+        kept = make_backup(out)  # a rebuilt template must not cost anyone their results
+        written = build_workbook(out)
+    except (ValueError, WorkbookFileError) as error:
+        print(f"{out}: {error}", file=sys.stderr)
+        return 2
+    print(f"Built {written}." + (f" The previous file is kept as {kept}." if kept else ""))
     return 0
 
 

@@ -196,3 +196,39 @@ def test_libreoffice_opens_the_optimised_workbook_and_prints_its_results(copy, t
     assert "Scenario comparison" in text.stdout
     for scenario in DEFAULT_SCENARIOS:
         assert scenario in text.stdout
+
+
+def test_a_copy_gets_the_python_file_its_buttons_import(copy, tmp_path):
+    out = tmp_path / "results" / "Planner_2027.xlsm"
+    assert main(["optimise", str(copy), "--out", str(out), "--scenario", "Budget cut 5%"]) == 0
+    beside = out.with_suffix(".py").read_text()
+    assert "Planner_2027.xlsm" in beside and "def main()" in beside
+    compile(beside, "Planner_2027.py", "exec")
+
+
+def test_a_copy_of_the_wrong_kind_is_refused_before_anything_is_solved(copy, tmp_path, capsys):
+    assert main(["optimise", str(copy), "--out", str(tmp_path / "results.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "results.xlsx must end in .xlsm" in err
+    assert "Scenario 1 of" not in err
+
+
+def test_a_copy_into_a_folder_that_cannot_be_made_is_a_message_not_a_traceback(copy, capsys):
+    blocker = copy.parent / "not-a-folder"
+    blocker.write_text("a file where the folder would go")
+    out = blocker / "Planner.xlsm"
+    assert main(["optimise", str(copy), "--out", str(out), "--scenario", "Budget cut 5%"]) == 2
+    assert "Cannot make the folder" in capsys.readouterr().err
+
+
+def test_building_over_a_workbook_keeps_the_previous_file(copy, capsys):
+    assert main(["optimise", str(copy), "--scenario", "Budget cut 5%"]) == 0
+    optimised = copy.read_bytes()
+    assert main(["build", "--out", str(copy)]) == 0
+    assert "The previous file is kept as" in capsys.readouterr().out
+    assert optimised in [b.read_bytes() for b in copy.parent.glob("* backups/*.xlsm")]
+
+
+def test_building_to_a_name_python_cannot_import_is_a_message(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path / "my plan.xlsm")]) == 2
+    assert "my plan.xlsm" in capsys.readouterr().err

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from planner.report import Report
 from planner.tables import RawTable
-from planner.xlsx.read import FileWorkbook
-from planner.xlsx.write import write_report_to_file
+from planner.xlsx.read import FileWorkbook, WorkbookFileError
+from planner.xlsx.write import check_out_kind, write_report_to_file
 
 
 class WorkbookFile:
@@ -21,7 +21,11 @@ class WorkbookFile:
         self.path = Path(path)
         self.out = Path(out) if out is not None else None
         self._reader = FileWorkbook(self.path)
+        if self.out is not None:
+            check_out_kind(self.path, self.out)  # before minutes of solving, not after
         self.written: Path | None = None
+        #: Anything the user should know about the copy (its buttons), or "".
+        self.note = ""
 
     def read_tables(self) -> dict[str, RawTable]:
         return self._reader.read_tables()
@@ -31,7 +35,31 @@ class WorkbookFile:
 
     def write_report(self, report: Report) -> None:
         if self.out is not None:
-            # Asked for by name (--out out/Planner.xlsm): made only now, when
-            # there is something to write, so a failed run leaves nothing behind.
-            self.out.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folder(self.out.parent)
         self.written = write_report_to_file(self.path, report, self.out)
+        if self.out is not None:
+            self.note = _buttons_beside(self.out)
+
+    @staticmethod
+    def _make_folder(folder: Path) -> None:
+        """Asked for by name (--out out/Planner.xlsm): made only now, when there is
+        something to write, so a failed run leaves nothing behind."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise WorkbookFileError(
+                f"Cannot make the folder {folder} for the results: {error.strerror}."
+            ) from None
+
+
+def _buttons_beside(copy: Path) -> str:
+    """The Python file a copy's buttons import (`import <name>`), written beside it."""
+    from planner.build import planner_py
+
+    if not copy.stem.isidentifier():
+        return (
+            f"The buttons in {copy.name} need a name Python can import (letters, digits and _), "
+            f"for example {''.join(c if c.isalnum() else '_' for c in copy.stem)}{copy.suffix}."
+        )
+    copy.with_suffix(".py").write_text(planner_py(copy.stem), encoding="utf-8")
+    return ""

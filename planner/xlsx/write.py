@@ -81,13 +81,18 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
     return target
 
 
-def _check_out(source: Path, target: Path) -> None:
-    """A copy must keep the workbook's kind (.xlsm stays .xlsm) and go to a real folder."""
+def check_out_kind(source: Path, target: Path) -> None:
+    """A copy must keep the workbook's kind: .xlsm stays .xlsm (checked before any solving)."""
     if target.suffix.lower() != source.suffix.lower():
         raise WorkbookFileError(
             f"{target.name} must end in {source.suffix}, like {source.name}: Excel will not "
             "open a workbook whose name does not match what it holds."
         )
+
+
+def _check_out(source: Path, target: Path) -> None:
+    """A copy must keep the workbook's kind and go to a real folder."""
+    check_out_kind(source, target)
     if not target.parent.is_dir():
         raise WorkbookFileError(f"There is no folder {target.parent} to write {target.name} to.")
     if target.exists():
