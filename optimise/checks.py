@@ -121,14 +121,25 @@ def _check_keys(inputs: PlanInputs) -> list[InputProblem]:
                 InputProblem(table, (), missing[0], f'the column "{missing[0]}" is missing')
             )
             continue
-        blank = frame[list(keys)].isna().any(axis=1)
-        for _, row in frame[blank].iterrows():
-            found.append(InputProblem(table, row_key(table, row), keys[0], "the key is blank"))
-        duplicated = frame[~blank].duplicated(list(keys), keep="first")
-        for _, row in frame[~blank][duplicated].iterrows():
-            key = row_key(table, row)
-            shown = " / ".join(str(k) for k in key)
-            found.append(InputProblem(table, key, keys[-1], f'"{shown}" appears more than once'))
+        found += _key_problems(table, frame[list(keys)])
+    return found
+
+
+def _key_problems(table: str, keys: pd.DataFrame) -> list[InputProblem]:
+    """Blank and repeated keys; the rows are walked only when there is one."""
+    blank = keys.isna().any(axis=1).to_numpy()
+    duplicated = np.zeros(len(keys), dtype=bool)
+    duplicated[~blank] = keys[~blank].duplicated(keep="first").to_numpy()
+    found = [
+        InputProblem(table, tuple(keys.iloc[n]), keys.columns[0], "the key is blank")
+        for n in np.flatnonzero(blank)
+    ]
+    for n in np.flatnonzero(duplicated):
+        key = tuple(keys.iloc[n])
+        shown = " / ".join(str(k) for k in key)
+        found.append(
+            InputProblem(table, key, keys.columns[-1], f'"{shown}" appears more than once')
+        )
     return found
 
 

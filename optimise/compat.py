@@ -109,6 +109,19 @@ class MatrixHiGHS(pulp.HiGHS):
         super().__init__(**options)
         self.warm_start = warm_start
 
+    def actualSolve(self, lp: pulp.LpProblem) -> int:
+        """PuLP's own solve, listing the problem's variables once rather than thrice.
+
+        `lp.variables()` walks every row and sorts every name each time it is
+        called; during the solve the list cannot change, so it is kept.
+        """
+        columns = lp.variables()
+        lp.variables = lambda: columns
+        try:
+            return super().actualSolve(lp)
+        finally:
+            del lp.variables
+
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         import highspy
 
