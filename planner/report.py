@@ -155,6 +155,7 @@ def build_report(
     coverage = _merge(layout.COVERAGE, previous, new_coverage, ran, order)
     new_log = [_runlog_row(r, stamp, user, inputs_hash) for r in results]
     runlog = _frame(layout.RUNLOG, _previous_rows(layout.RUNLOG, previous) + new_log)
+    comparison = _flag_earlier_results(comparison, ran, {s.name for s in scenarios}, runlog)
     described = {s.name: s for s in scenarios}
     sheets = [
         scenario_sheet(r, inputs, described.get(r.scenario), run_at=run_at, user=user)
@@ -162,6 +163,34 @@ def build_report(
     ]
     resolve_sheet_names(sheets, existing=[], carriers={})
     return Report(comparison, plans, coverage, runlog, sheets, run_at=stamp)
+
+
+EARLIER = "Earlier results"
+
+
+def _flag_earlier_results(
+    comparison: pd.DataFrame, ran: set[str], listed: set[str], runlog: pd.DataFrame
+) -> pd.DataFrame:
+    """Rows kept from an earlier run say so, and when, so no one reads them as current.
+
+    A scenario no longer in the Scenarios table says that too: its results
+    came from inputs the workbook no longer holds.
+    """
+    last_run = {
+        _text(row["Scenario"]): _text(row["Run at"]) for _, row in runlog.iterrows()
+    }  # the log is oldest first, so the last run wins
+    out = comparison.copy()
+    for i, row in out.iterrows():
+        name = _text(row["Scenario"])
+        if name in ran:
+            continue
+        message = _text(row["Message"]) or ""
+        if message.startswith(EARLIER):
+            message = message.split(". ", 1)[1] if ". " in message else ""
+        when = f" of {last_run[name]}" if last_run.get(name) else ""
+        why = "not re-run this time" if name in listed else "no longer in the Scenarios table"
+        out.at[i, "Message"] = f"{EARLIER}{when}, {why}. {message}".strip()
+    return out
 
 
 def _scenario_order(

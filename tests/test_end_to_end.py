@@ -232,3 +232,15 @@ def test_building_over_a_workbook_keeps_the_previous_file(copy, capsys):
 def test_building_to_a_name_python_cannot_import_is_a_message(tmp_path, capsys):
     assert main(["build", "--out", str(tmp_path / "my plan.xlsm")]) == 2
     assert "my plan.xlsm" in capsys.readouterr().err
+
+
+def test_results_kept_from_an_earlier_run_say_so_and_when(copy):
+    assert main(["optimise", str(copy)]) == 0
+    first_run = outputs(copy)["RunLog"][0]["Run at"]
+    assert main(["optimise", str(copy), "--scenario", "Budget cut 5%"]) == 0
+    assert main(["optimise", str(copy), "--scenario", "Budget cut 5%"]) == 0
+    messages = {r["Scenario"]: r["Message"] for r in outputs(copy)["Comparison"]}
+    assert not messages["Budget cut 5%"].startswith("Earlier results")
+    kept = messages["Rebalance within budget"]
+    assert kept.startswith(f"Earlier results of {first_run}, not re-run this time. ")
+    assert kept.count("Earlier results") == 1  # said once, however many runs later
