@@ -1,0 +1,264 @@
+"""Planner against the solver's floor, from the default workbook to a national plan.
+
+    python bench/run.py [--quick] [--time-limit SECONDS]
+
+Rows, side by side:
+
+- workbook: `planner optimise workbook/Planner.xlsm --out <temp>` end to end
+  (read, check, five scenarios, write), wall time of the command;
+- force (150 units, 20 roles, 5 years) and national (45 forces of 60 units,
+  20 roles, 5 years), posts in FTE: model build, each solve stage (the
+  baseline LP, stages 1-3), extraction of the tables, and peak memory;
+- floor: the same stage-1 linear program handed to HiGHS (highspy) as a
+  prebuilt sparse matrix, timing only `passModel` and `run`: reading
+  nothing, writing nothing, the same HiGHS options as Planner's.
+
+Each size runs in a fresh subprocess, so peak memory is that process's own
+peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
+together. The last line is `ratio: R`, Planner's stage-1 build plus solve
+over the floor's, at the national size (`--quick`: the force size). Figures,
+never assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+#: (units per force, roles, years, forces) of each synthetic size.
+SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45)}
+WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="the force size only")
+    parser.add_argument("--time-limit", type=float, default=1800.0, help="per solve, seconds")
+    parser.add_argument("--child", nargs=2, metavar=("WHAT", "SIZE"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        what, size = args.child
+        figures = (planner_figures if what == "planner" else floor_figures)(size, args.time_limit)
+        print(json.dumps(figures))
+        return
+    size = "force" if args.quick else "national"
+    sizes = ["force"] if args.quick else ["force", "national"]
+    print(_machine())
+    rows = [workbook_row()]
+    for name in sizes:
+        rows.append(_child("planner", name, args.time_limit))
+        rows.append(_child("floor", name, args.time_limit))
+    _print_table(rows)
+    planner = next(r for r in rows if r["what"] == "planner" and r["size"] == size)
+    floor = next(r for r in rows if r["what"] == "floor" and r["size"] == size)
+    stage_1 = planner["build"] + planner["stage 1"]
+    print(
+        f"\nstage 1 at {size} size: Planner build + solve {stage_1:.2f} s, floor {floor['stage 1']:.2f} s"
+    )
+    print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
+
+
+def workbook_row() -> dict:
+    """`planner optimise` on the default workbook, as a user runs it."""
+    if not WORKBOOK.exists():
+        return {"what": "planner optimise", "size": "workbook", "note": "no workbook/Planner.xlsm"}
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "Planner.xlsm"
+        command = [
+            sys.executable,
+            "-m",
+            "planner.cli",
+            "optimise",
+            str(WORKBOOK),
+            "--out",
+            str(out),
+        ]
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    note = "5 scenarios, read to written" if done.returncode == 0 else done.stderr[-200:]
+    return {
+        "what": "planner optimise",
+        "size": "workbook",
+        "total": seconds,
+        "peak MB": peak,
+        "note": note,
+    }
+
+
+def planner_figures(size: str, time_limit: float) -> dict:
+    """Planner's own path for one scenario, stage by stage (runs in the child)."""
+    from bench.synthetic import division
+    from optimise import compat, extract
+    from optimise.data import prepare
+    from optimise.inputs import Scenario
+    from optimise.model import build_model
+    from optimise.solve import _solve, solve_objective, stage_bound
+
+    units, roles, years, forces = SIZES[size]
+    inputs = division(units, roles, years, forces, whole_posts=False, seed=1)
+    times: dict = {"what": "planner", "size": size}
+    started = time.perf_counter()
+    data = prepare(inputs, Scenario())
+    times["prepare"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    today = build_model(data, integer=False, today=True)
+    baseline = solve_objective(today, today.harm(), "HiGHS", time_limit, 0.0)
+    times["baseline"] = time.perf_counter() - started
+
+    started = time.perf_counter()
+    model = build_model(data, integer=False)
+    times["build"] = time.perf_counter() - started
+    times["columns"], times["rows"] = model.prob.numVariables(), model.prob.numConstraints()
+    statuses = [baseline.status]
+    for n, objective in enumerate((model.harm(), model.changes(), model.cost()), 1):
+        started = time.perf_counter()
+        model.prob.setObjective(objective)
+        outcome = _solve(model, "HiGHS", time_limit, 0.0)
+        times[f"stage {n}"] = time.perf_counter() - started
+        statuses.append(outcome.status)
+        if not outcome.has_solution:
+            break
+        if n < 3:
+            model.prob.addConstraint(objective <= stage_bound(outcome.objective), f"keep_{n}")
+    started = time.perf_counter()
+    x = extract.posts(model)
+    extract.plan_table(data, x)
+    extract.coverage_table(data, extract.values(model.s))
+    times["extract"] = time.perf_counter() - started
+    times["status"] = "/".join(statuses) if len(set(statuses)) > 1 else statuses[0]
+    times["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    times["compat"] = "PuLP 4" if compat.PULP_4 else "PuLP 3"
+    return times
+
+
+def floor_figures(size: str, time_limit: float) -> dict:
+    """The stage-1 LP solved by highspy from a prebuilt sparse matrix (runs in the child).
+
+    The matrix is made untimed, from Planner's own model (so it is the same
+    LP); only handing it to HiGHS and solving it is timed.
+    """
+    import highspy
+    import numpy as np
+
+    from bench.synthetic import division
+    from optimise.data import prepare
+    from optimise.inputs import Scenario
+    from optimise.model import build_model
+
+    units, roles, years, forces = SIZES[size]
+    data = prepare(division(units, roles, years, forces, whole_posts=False, seed=1), Scenario())
+    model = build_model(data, integer=False)
+    model.prob.setObjective(model.harm())
+    lp = _sparse_lp(model.prob, highspy, np)
+    del model
+    solver = highspy.Highs()
+    for key, value in (("output_flag", False), ("random_seed", 0), ("time_limit", time_limit)):
+        solver.setOptionValue(key, value)
+    started = time.perf_counter()
+    solver.passModel(lp)
+    solver.run()
+    seconds = time.perf_counter() - started
+    status = solver.getModelStatus()
+    return {
+        "what": "floor",
+        "size": size,
+        "stage 1": seconds,
+        "status": "optimal" if status == highspy.HighsModelStatus.kOptimal else str(status),
+        "objective": solver.getInfo().objective_function_value,
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def _sparse_lp(prob, highspy, np):
+    """A HighsLp (column-wise matrix) of a PuLP problem, in PuLP's column order."""
+    import scipy.sparse as sparse
+
+    inf = highspy.kHighsInf
+    columns = prob.variables()
+    where = {v.name: n for n, v in enumerate(columns)}
+    rows = (
+        list(prob.constraints.values())
+        if isinstance(prob.constraints, dict)
+        else prob.constraints()
+    )
+    r, c, a, lower, upper = [], [], [], [], []
+    for n, row in enumerate(rows):
+        for var, coefficient in row.items():
+            r.append(n)
+            c.append(where[var.name])
+            a.append(coefficient)
+        low, high = row.getLb(), row.getUb()
+        lower.append(-inf if low is None else low)
+        upper.append(inf if high is None else high)
+    matrix = sparse.csc_matrix((a, (r, c)), shape=(len(rows), len(columns)))
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = len(columns), len(rows)
+    cost = np.zeros(len(columns))
+    for var, coefficient in prob.objective.items():
+        cost[where[var.name]] = coefficient
+    lp.col_cost_ = cost
+    lp.col_lower_ = np.array([-inf if v.lowBound is None else v.lowBound for v in columns], float)
+    lp.col_upper_ = np.array([inf if v.upBound is None else v.upBound for v in columns], float)
+    lp.row_lower_, lp.row_upper_ = np.array(lower, float), np.array(upper, float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data
+    return lp
+
+
+def _child(what: str, size: str, time_limit: float) -> dict:
+    command = [sys.executable, __file__, "--child", what, size, "--time-limit", str(time_limit)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        return {"what": what, "size": size, "note": done.stderr.strip().splitlines()[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _print_table(rows: list[dict]) -> None:
+    stages = ["prepare", "baseline", "build", "stage 1", "stage 2", "stage 3", "extract", "total"]
+    print(
+        f"\n{'size':<9}{'what':<17}"
+        + "".join(f"{s:>9}" for s in stages)
+        + f"{'peak MB':>9}  status"
+    )
+    for row in rows:
+        if "total" not in row:
+            row["total"] = sum(row.get(s, 0.0) for s in stages[:-1])
+        cells = "".join(f"{row[s]:>9.2f}" if s in row else f"{'':>9}" for s in stages)
+        peak = f"{row['peak MB']:>9.0f}" if "peak MB" in row else f"{'':>9}"
+        shape = f" ({row['columns']:,} columns, {row['rows']:,} rows)" if "columns" in row else ""
+        status = row.get("status", "") + shape + (f" {row['note']}" if row.get("note") else "")
+        print(f"{row['size']:<9}{row['what']:<17}{cells}{peak}  {status}")
+
+
+def _machine() -> str:
+    import os
+    from importlib import metadata
+
+    import pulp
+
+    version = metadata.version("highspy")
+    return (
+        f"{os.cpu_count()} cores, Python {platform.python_version()}, PuLP {pulp.__version__}, "
+        f"highspy {version}"
+    )
+
+
+if __name__ == "__main__":
+    main()
