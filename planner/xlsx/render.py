@@ -201,9 +201,14 @@ def _is_whole(values: Sequence[Any]) -> bool:
     return all(float(v).is_integer() for v in numbers if not math.isnan(v))
 
 
+HARM_COLUMNS = frozenset({"Unmet harm", "Baseline unmet harm", "Harm reduction per £1m"})
+
+
 def column_format(table: str, column: layout.Column, values: Sequence[Any]) -> str | None:
     """The number format of an output column: by its kind, and whole or not by its data."""
     whole = _is_whole(values)
+    if column.name in HARM_COLUMNS:  # a relative scale: its decimals mean nothing to a reader
+        return "#,##0"
     if column.name == "Change":
         return CHANGE_FMT if whole else CHANGE_FMT_1DP
     if column.name == "Seconds":
