@@ -168,8 +168,7 @@ ROLES = Table(
         Column(
             "Productive hours",
             NUMBER,
-            "Hours one post spends on casework in a year, after leave, training and "
-            "other duties.",
+            "Hours one post spends on casework in a year, after leave, training and other duties.",
             low=0,
             low_open=True,
             high=8760,
@@ -202,9 +201,7 @@ ESTABLISHMENT = Table(
     (
         Column("Unit", NAME, "A unit from the Units sheet.", refers_to="Units"),
         Column("Role", NAME, "A role from the Roles sheet.", refers_to="Roles"),
-        Column(
-            "Posts", NUMBER, "Posts (FTE) of this role in this unit today.", low=0
-        ),
+        Column("Posts", NUMBER, "Posts (FTE) of this role in this unit today.", low=0),
     ),
     ("Unit", "Role"),
     "Today's posts: how many of each role each unit has. A missing pair means none.",
@@ -353,8 +350,14 @@ COMPARISON = Table(
         Column("Scenario", NAME, "The scenario."),
         Column("Status", TEXT, "Optimal, Infeasible, Time limit or Invalid input."),
         Column("Unmet harm", NUMBER, "Harm-weighted cases left unworked over the plan."),
-        Column("Baseline unmet harm", NUMBER, "The same with today's posts, used as well as they can be."),
-        Column("Harm reduction %", PERCENT, "How much of the baseline unmet harm the plan removes."),
+        Column(
+            "Baseline unmet harm",
+            NUMBER,
+            "The same with today's posts, used as well as they can be.",
+        ),
+        Column(
+            "Harm reduction %", PERCENT, "How much of the baseline unmet harm the plan removes."
+        ),
         Column("Coverage %", PERCENT, "Share of demand hours served in the final year."),
         Column("Post changes", NUMBER, "Posts moved in and out over the plan, summed."),
         Column("Final-year cost", MONEY, "Pay bill of the plan in its final year."),
@@ -430,7 +433,16 @@ OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, PLANS, COVERAGE, RUNLOG)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
 #: Sheets that hold the inputs, in workbook order (Overrides shares Scenarios).
-INPUT_SHEETS = ("Settings", "Units", "Roles", "Establishment", "Demand", "Skills", "Budget", "Scenarios")
+INPUT_SHEETS = (
+    "Settings",
+    "Units",
+    "Roles",
+    "Establishment",
+    "Demand",
+    "Skills",
+    "Budget",
+    "Scenarios",
+)
 OUTPUT_SHEETS = ("Comparison", "Plans", "Coverage", "Run log")
 START_SHEET = "Start"
 SOURCES_SHEET = "Sources"

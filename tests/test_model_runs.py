@@ -45,7 +45,9 @@ def test_a_run_stopped_by_the_time_limit_says_so_and_keeps_the_best_plan_found()
         assert result.unmet_harm is not None
 
 
-@pytest.mark.skipif("CBC" not in available_solvers(), reason="CBC is not installed: pip install pulp[cbc]")
+@pytest.mark.skipif(
+    "CBC" not in available_solvers(), reason="CBC is not installed: pip install pulp[cbc]"
+)
 def test_cbc_finds_the_same_optimum_as_highs():
     highs = plan(two_units(horizon=2), solver="HiGHS")
     cbc = plan(two_units(horizon=2), solver="CBC")
