@@ -130,7 +130,7 @@ class MatrixHiGHS(pulp.HiGHS):
             var.index = n
         solver = lp.solverModel
         _add_columns(solver, lp, columns, mip=self.mip)
-        _add_rows(solver, list(lp.constraints.values()))
+        _add_rows(solver, list(constraints(lp).values()))
         if self.warm_start and all(v.varValue is not None for v in columns):
             start = highspy.HighsSolution()
             start.col_value = [v.varValue for v in columns]
