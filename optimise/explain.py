@@ -11,8 +11,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-import numpy as np
-
 from optimise import compat
 from optimise.data import ModelData
 from optimise.model import (
@@ -116,7 +114,7 @@ def _binding_words(d: ModelData, key: tuple, gain: float) -> BindingLimit:
 # --- Infeasible scenarios ----------------------------------------------------
 
 
-def fixes(model: Model, posts: np.ndarray) -> list[Fix]:
+def fixes(model: Model) -> list[Fix]:
     """Each broken limit of a solved elastic model, with what it would take to hold."""
     d = model.data
     whole = model.integer
@@ -137,12 +135,10 @@ def fixes(model: Model, posts: np.ndarray) -> list[Fix]:
     for (unit, _), amount in moved.items():  # the posts that must change in the worst year
         key = (RING_FENCE, None, unit)
         needed[key] = max(needed[key], amount)
-    return [
-        _fix_words(d, key, amount, posts, whole) for key, amount in sorted(needed.items(), key=str)
-    ]
+    return [_fix_words(d, key, amount, whole) for key, amount in sorted(needed.items(), key=str)]
 
 
-def _fix_words(d: ModelData, key: tuple, amount: float, posts: np.ndarray, whole: bool) -> Fix:
+def _fix_words(d: ModelData, key: tuple, amount: float, whole: bool) -> Fix:
     family, t, where = key
     n = _round_posts(amount, whole)
     if family == BUDGET:

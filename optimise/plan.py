@@ -20,7 +20,6 @@ from optimise.extract import (
     coverage_table,
     pay_bill,
     plan_table,
-    posts,
     public_protection_share,
     unmet_harm,
     values,
@@ -29,7 +28,7 @@ from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
 from optimise.model import BUDGET, FAMILIES, Model, build_model
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
-from optimise.solve import StageRun, solve_objective, solve_relaxation, solve_stages
+from optimise.solve import StageRun, solve_objective, solve_stages
 
 
 def plan(
@@ -108,8 +107,11 @@ def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
     result.plan = plan_table(data, x)
     result.coverage = coverage_table(data, unmet)
     result.unmet_harm = stage_values[0]
-    changes = np.abs(np.diff(np.concatenate([data.baseline[:, :, None], x], axis=2), axis=2)).sum()
-    result.post_changes = float(stage_values[1]) if len(stage_values) > 1 else float(changes)
+    if len(stage_values) > 1:
+        result.post_changes = float(stage_values[1])
+    else:  # stage 2 stopped without a plan: count the changes of stage 1's
+        path = np.concatenate([data.baseline[:, :, None], x], axis=2)
+        result.post_changes = float(np.abs(np.diff(path, axis=2)).sum())
     result.final_year_cost = pay_bill(data, x[:, :, -1])
     result.final_year_budget = float(data.budget[-1])
     result.coverage_pct = coverage_share(data, unmet, data.horizon - 1)
@@ -128,7 +130,7 @@ def _explain_relaxation(
 ) -> None:
     """With whole posts PuLP gives no duals: take them from the LP relaxation, and say so."""
     relaxed = build_model(data, integer=False)
-    if solve_relaxation(relaxed, solver, time_limit).status == compat.OPTIMAL:
+    if solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0).status == compat.OPTIMAL:
         _explain(relaxed, result)
         result.shadow_price_from_relaxation = True
 
@@ -177,7 +179,7 @@ def _ways_out(elastic: Model, families: list[str], solver: str, settings) -> lis
         var.upBound = 0
     try:
         outcome = solve_objective(elastic, elastic.violation(), solver, settings.time_limit, 0.0)
-        found = fixes(elastic, posts(elastic)) if outcome.status == compat.OPTIMAL else []
+        found = fixes(elastic) if outcome.status == compat.OPTIMAL else []
     finally:
         for var in blocked:
             var.upBound = None

@@ -86,14 +86,6 @@ def solve_stages(
     return run
 
 
-def solve_relaxation(model: Model, solver_name: str, time_limit: float) -> SolveOutcome:
-    """Stage 1 as a linear program (integers relaxed), for shadow prices."""
-    model.prob.setObjective(model.harm())
-    return compat.solve(
-        model.prob, compat.make_solver(solver_name, mip=False, time_limit=time_limit, gap=0.0)
-    )
-
-
 def solve_objective(
     model: Model,
     objective: pulp.LpAffineExpression,
