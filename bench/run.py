@@ -11,7 +11,8 @@ Rows, side by side:
   baseline LP, stages 1-3), extraction of the tables, and peak memory;
 - floor: the same stage-1 linear program handed to HiGHS (highspy) as a
   prebuilt sparse matrix, timing only `passModel` and `run`: reading
-  nothing, writing nothing, the same HiGHS options as Planner's.
+  nothing, writing nothing, the same HiGHS options as Planner's (HiPO,
+  the interior point solver, at these sizes: see optimise/highs.py).
 
 Each size runs in a fresh subprocess, so peak memory is that process's own
 peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
@@ -106,7 +107,7 @@ def planner_figures(size: str, time_limit: float) -> dict:
     from optimise.data import prepare
     from optimise.inputs import Scenario
     from optimise.model import build_model
-    from optimise.solve import _solve, solve_objective, stage_bound
+    from optimise.solve import solve_objective, solve_stages
 
     units, roles, years, forces = SIZES[size]
     inputs = division(units, roles, years, forces, whole_posts=False, seed=1)
@@ -124,17 +125,10 @@ def planner_figures(size: str, time_limit: float) -> dict:
     model = build_model(data, integer=False)
     times["build"] = time.perf_counter() - started
     times["columns"], times["rows"] = model.prob.numVariables(), model.prob.numConstraints()
-    statuses = [baseline.status]
-    for n, objective in enumerate((model.harm(), model.changes(), model.cost()), 1):
-        started = time.perf_counter()
-        model.prob.setObjective(objective)
-        outcome = _solve(model, "HiGHS", time_limit, 0.0)
-        times[f"stage {n}"] = time.perf_counter() - started
-        statuses.append(outcome.status)
-        if not outcome.has_solution:
-            break
-        if n < 3:
-            model.prob.addConstraint(objective <= stage_bound(outcome.objective), f"keep_{n}")
+    run = solve_stages(model, "HiGHS", time_limit, 0.0)
+    for n, seconds in enumerate(run.stage_seconds, 1):
+        times[f"stage {n}"] = seconds
+    statuses = [baseline.status, run.outcome.status]
     started = time.perf_counter()
     x = extract.posts(model)
     extract.plan_table(data, x)
@@ -157,6 +151,7 @@ def floor_figures(size: str, time_limit: float) -> dict:
 
     from bench.synthetic import division
     from optimise.data import prepare
+    from optimise.highs import OPTIONS, algorithm
     from optimise.inputs import Scenario
     from optimise.model import build_model
 
@@ -167,7 +162,8 @@ def floor_figures(size: str, time_limit: float) -> dict:
     lp = _sparse_lp(model.prob, highspy, np)
     del model
     solver = highspy.Highs()
-    for key, value in (("output_flag", False), ("random_seed", 0), ("time_limit", time_limit)):
+    choice = algorithm(lp.num_col_, mip=False)
+    for key, value in {**OPTIONS, "time_limit": time_limit, "solver": choice}.items():
         solver.setOptionValue(key, value)
     started = time.perf_counter()
     solver.passModel(lp)

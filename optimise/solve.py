@@ -7,14 +7,17 @@ is the contract's bound: value <= optimum + 1e-6 * max(1, |optimum|).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import pulp
 
 from optimise import compat, extract
 from optimise.compat import SolveOutcome
+from optimise.highs import HighsModel
 from optimise.model import Model
 
 TOLERANCE = 1e-6
@@ -32,6 +35,7 @@ class StageRun:
     outcome: SolveOutcome
     values: list[float] = field(default_factory=list)  # harm, changes, cost (£m over horizon)
     seconds: float = 0.0
+    stage_seconds: list[float] = field(default_factory=list)  # stage 1's with the hand-over
     gaps: list[float] = field(default_factory=list)
     posts: np.ndarray | None = None  # x[unit, role, t]
     unmet: np.ndarray | None = None  # s[stream, t]
@@ -58,19 +62,22 @@ def solve_stages(
     `on_first_stage` sees the model right after stage 1, while its duals are
     still stage 1's (later stages overwrite them).
     """
-    stages = [("harm", model.harm()), ("changes", model.changes()), ("cost", model.cost())]
+    stages = [model.harm(), model.changes(), model.cost()]
+    started = time.perf_counter()
+    solver = open_solver(model, solver_name)
+    handing_over = time.perf_counter() - started  # counted in stage 1's time
     run = None
-    for n, (name, objective) in enumerate(stages):
-        model.prob.setObjective(objective)
-        outcome = _solve(model, solver_name, time_limit, gap, warm_start=n > 0)
+    for n, objective in enumerate(stages):
+        outcome = solver.solve(objective, time_limit=time_limit, gap=gap)
         if n > 0 and outcome.status == compat.INFEASIBLE:
             # The previous stage's plan meets this stage's rows, so this is
             # presolve misjudging the tiny stage bound (seen in HiGHS 1.16
             # when stage 1's optimum is 0): solve again without it.
-            outcome = _solve(model, solver_name, time_limit, gap, warm_start=True, presolve=False)
+            outcome = solver.solve(objective, time_limit=time_limit, gap=gap, presolve=False)
         run = run or StageRun(outcome)
         run.outcome = outcome
         run.seconds += outcome.seconds
+        run.stage_seconds.append(outcome.seconds + (handing_over if n == 0 else 0.0))
         run.hit_time_limit |= outcome.status == compat.TIME_LIMIT
         if not outcome.has_solution:
             return run
@@ -81,8 +88,7 @@ def solve_stages(
         if outcome.gap is not None and model.integer:
             run.gaps.append(outcome.gap)
         if n < len(stages) - 1:
-            bound = stage_bound(run.values[-1])
-            model.prob.addConstraint(objective <= bound, f"keep_{name}")
+            solver.keep_at_most(objective, stage_bound(run.values[-1]))
     return run
 
 
@@ -93,24 +99,55 @@ def solve_objective(
     time_limit: float,
     gap: float,
 ) -> SolveOutcome:
-    model.prob.setObjective(objective)
-    return _solve(model, solver_name, time_limit, gap)
+    """One solve of the model with this objective (the baseline, a relaxation, a diagnosis)."""
+    return open_solver(model, solver_name).solve(objective, time_limit=time_limit, gap=gap)
 
 
-def _solve(
-    model: Model,
-    solver_name: str,
-    time_limit: float,
-    gap: float,
-    warm_start: bool = False,
-    presolve: bool = True,
-) -> SolveOutcome:
-    solver = compat.make_solver(
-        solver_name,
-        mip=model.integer,
-        time_limit=time_limit,
-        gap=gap,
-        warm_start=warm_start and model.integer,
-        presolve=presolve,
-    )
-    return compat.solve(model.prob, solver)
+class StageSolver(Protocol):
+    def solve(
+        self,
+        objective: pulp.LpAffineExpression,
+        *,
+        time_limit: float,
+        gap: float = 0.0,
+        presolve: bool = True,
+    ) -> SolveOutcome: ...
+
+    def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None: ...
+
+
+def open_solver(model: Model, solver_name: str) -> StageSolver:
+    """HiGHS holds one model across the stages; CBC solves PuLP's problem each time."""
+    if solver_name == "HiGHS":
+        return HighsModel(model.prob, mip=model.integer)
+    return PulpSolves(model, solver_name)
+
+
+class PulpSolves:
+    """Each stage a fresh solve of the PuLP problem (CBC); whole-post stages start from the last plan."""
+
+    def __init__(self, model: Model, solver_name: str) -> None:
+        self.model, self.solver_name, self.solved = model, solver_name, 0
+
+    def solve(
+        self,
+        objective: pulp.LpAffineExpression,
+        *,
+        time_limit: float,
+        gap: float = 0.0,
+        presolve: bool = True,
+    ) -> SolveOutcome:
+        self.model.prob.setObjective(objective)
+        solver = compat.make_solver(
+            self.solver_name,
+            mip=self.model.integer,
+            time_limit=time_limit,
+            gap=gap,
+            warm_start=self.solved > 0 and self.model.integer,
+            presolve=presolve,
+        )
+        self.solved += 1
+        return compat.solve(self.model.prob, solver)
+
+    def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None:
+        self.model.prob.addConstraint(objective <= bound, f"keep_{self.solved}")

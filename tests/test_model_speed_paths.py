@@ -1,6 +1,6 @@
 """The fast paths give the answers of the slow ones they replace.
 
-Each mechanism added for speed (the one-call matrix hand-off to HiGHS, the
+Each mechanism added for speed (one HiGHS model across the stages, the
 vectorised input checks) is checked here against what it replaced.
 """
 
@@ -16,28 +16,47 @@ from bench.synthetic import division
 from optimise import compat
 from optimise.checks import check_inputs
 from optimise.data import prepare
+from optimise.highs import HighsModel
 from optimise.inputs import Scenario
 from optimise.model import build_model
+from optimise.solve import solve_stages, stage_bound
 
 
-def _solved_stage_1(solver: pulp.LpSolver):
+def _stage_1_model():
     model = build_model(prepare(division(12, 6, 3, seed=3), Scenario()), integer=False)
     model.prob.setObjective(model.harm())
-    outcome = compat.solve(model.prob, solver)
-    duals = {name: row.pi for name, row in compat.constraints(model.prob).items()}
-    return outcome, duals
+    return model
 
 
-@pytest.mark.skipif(compat.PULP_4, reason="PuLP 4 hands HiGHS the matrix itself")
-def test_the_matrix_hand_off_gives_pulps_own_optimum_and_duals():
-    options = dict(mip=False, msg=False, random_seed=0)
-    fast, fast_duals = _solved_stage_1(compat.MatrixHiGHS(**options))
-    slow, slow_duals = _solved_stage_1(pulp.HiGHS(**options))
-    assert fast.status == slow.status == compat.OPTIMAL
-    assert fast.objective == pytest.approx(slow.objective, rel=1e-9)
-    assert fast_duals.keys() == slow_duals.keys()
-    names = sorted(slow_duals)
-    assert np.allclose([fast_duals[n] for n in names], [slow_duals[n] for n in names])
+def _duals(model) -> dict[str, float]:
+    return {name: row.pi for name, row in compat.constraints(model.prob).items()}
+
+
+def test_one_highs_model_gives_pulps_own_optimum_and_duals():
+    """The direct hand-off to HiGHS against PuLP's own HiGHS interface."""
+    ours = _stage_1_model()
+    found = HighsModel(ours.prob, mip=False).solve(ours.harm(), time_limit=60)
+    theirs = _stage_1_model()
+    pulps = compat.solve(theirs.prob, pulp.HiGHS(mip=False, msg=False, random_seed=0))
+    assert found.status == pulps.status == compat.OPTIMAL
+    assert found.objective == pytest.approx(pulps.objective, rel=1e-9)
+    names = sorted(_duals(theirs))
+    assert np.allclose([_duals(ours)[n] for n in names], [_duals(theirs)[n] for n in names])
+
+
+@pytest.mark.parametrize("whole_posts", [False, True])
+def test_stages_on_one_highs_model_match_fresh_solves(whole_posts):
+    """Stages 2 and 3 restart from the last basis (or plan); fresh solves start cold."""
+    data = prepare(division(10, 5, 2, seed=4, whole_posts=whole_posts), Scenario())
+    kept = solve_stages(build_model(data, integer=whole_posts), "HiGHS", 60, 0.0)
+    fresh = build_model(data, integer=whole_posts)
+    values = []
+    for objective in (fresh.harm(), fresh.changes(), fresh.cost()):
+        # A new HiGHS model each stage: nothing carried over but PuLP's rows.
+        outcome = HighsModel(fresh.prob, mip=whole_posts).solve(objective, time_limit=60)
+        values.append(outcome.objective)
+        fresh.prob.addConstraint(objective <= stage_bound(outcome.objective), f"k{len(values)}")
+    assert kept.values == pytest.approx(values, rel=1e-6, abs=1e-6)
 
 
 def test_vectorised_checks_find_each_bad_number_with_its_row_key():

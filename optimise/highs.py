@@ -1,0 +1,186 @@
+"""One HiGHS model for all the stages of a scenario: the matrix is handed over once.
+
+PuLP's HiGHS interface builds a fresh solver model on every solve. For the
+three stages that meant sending the matrix three times and solving stages 2
+and 3 from nothing: 40 s of the force-size run. Here the problem goes to
+HiGHS once. Each stage changes only the objective and adds the previous
+stage's "keep at its optimum" row, so a linear program restarts from the
+previous optimal basis (a primal simplex from a feasible point), and a
+whole-post model starts from the previous stage's plan.
+
+Values and duals are written back onto PuLP's variables and rows, so
+everything downstream reads them as it would after `prob.solve`. The same
+calls work with PuLP 3 and PuLP 4.
+"""
+
+from __future__ import annotations
+
+import time
+
+import highspy
+import numpy as np
+import pulp
+
+from optimise import compat
+from optimise.compat import SolveOutcome
+
+#: Planner's HiGHS options (the benchmark's floor uses the same). A fixed
+#: seed: the same inputs give the same plan, run after run.
+OPTIONS = {"output_flag": False, "random_seed": 0}
+
+#: From this many columns a linear program is solved by HiGHS's interior
+#: point solver HiPO (then crossover to a basis), not by the simplex.
+#: Measured on bench/synthetic.py divisions: at 55k columns (a force) HiPO
+#: took 8.3 s for stage 1 and the dual simplex 30 s; at 987k columns (a
+#: national plan) HiPO took 8.6 minutes, while the dual simplex still had
+#: 51,858 rows infeasible after 19,322 iterations and 66 s. Stages 2 and 3
+#: start afresh too: from stage 1's basis the primal simplex took 18 s and
+#: 37 s at the force size, HiPO 22 s and 17 s. Small models stay on the
+#: simplex, warm from the last basis, which answers them in milliseconds.
+INTERIOR_POINT_FROM = 20_000
+
+
+def algorithm(columns: int, *, mip: bool) -> str:
+    """HiGHS's `solver` option: "hipo" for a large linear program."""
+    return "hipo" if not mip and columns >= INTERIOR_POINT_FROM else "choose"
+
+
+_STOPPED_EARLY = {
+    highspy.HighsModelStatus.kTimeLimit,
+    highspy.HighsModelStatus.kIterationLimit,
+    highspy.HighsModelStatus.kSolutionLimit,
+    highspy.HighsModelStatus.kInterrupt,
+    highspy.HighsModelStatus.kObjectiveBound,
+    highspy.HighsModelStatus.kObjectiveTarget,
+}
+
+
+class HighsModel:
+    """A PuLP problem held in HiGHS, for solving with one objective after another."""
+
+    def __init__(self, prob: pulp.LpProblem, *, mip: bool) -> None:
+        self.columns = prob.variables()
+        self.rows = list(compat.constraints(prob).values())
+        self.where = {var.name: n for n, var in enumerate(self.columns)}
+        self.mip = mip
+        with compat.quiet():  # HiGHS prints a banner when it starts, whatever the options
+            self.highs = highspy.Highs()
+        for key, value in OPTIONS.items():
+            self.highs.setOptionValue(key, value)
+        self._add_columns()
+        self._add_rows(self.rows)
+
+    def solve(
+        self,
+        objective: pulp.LpAffineExpression,
+        *,
+        time_limit: float,
+        gap: float = 0.0,
+        presolve: bool = True,
+    ) -> SolveOutcome:
+        """Minimise `objective` over the model as it stands; values go back to PuLP."""
+        highs = self.highs
+        highs.changeColsCost(
+            len(self.columns), np.arange(len(self.columns)), self.vector(objective)
+        )
+        choice = algorithm(len(self.columns), mip=self.mip)
+        if choice == "hipo":
+            highs.clearSolver()  # start afresh: see INTERIOR_POINT_FROM
+        highs.setOptionValue("solver", choice)
+        # HiGHS's clock runs across solves of one model: the limit is per solve.
+        highs.setOptionValue("time_limit", highs.getRunTime() + time_limit)
+        highs.setOptionValue("mip_rel_gap", gap)
+        highs.setOptionValue("presolve", "on" if presolve else "off")
+        started = time.perf_counter()
+        with compat.quiet():
+            highs.run()
+        seconds = time.perf_counter() - started
+        status, has_solution = self._status()
+        if has_solution:
+            self._write_back()
+        objective_value = highs.getInfo().objective_function_value if has_solution else None
+        gap_found = float(highs.getInfo().mip_gap) if self.mip and has_solution else None
+        return SolveOutcome(status, has_solution, objective_value, seconds, gap_found)
+
+    def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None:
+        """Add the row objective <= bound, keeping the basis (or plan) found so far."""
+        values = self.highs.getSolution().col_value if self.mip else None
+        cost = self.vector(objective)
+        index = np.flatnonzero(cost).astype(np.int32)
+        self.highs.addRow(-highspy.kHighsInf, bound, len(index), index, cost[index])
+        if values is not None:  # the last plan meets the new row: start the next stage from it
+            self.highs.setSolution(_solution(values))
+
+    def vector(self, objective: pulp.LpAffineExpression) -> np.ndarray:
+        """An expression as a dense vector over the model's columns."""
+        out = np.zeros(len(self.columns))
+        for var, coefficient in objective.items():
+            out[self.where[var.name]] = coefficient
+        return out
+
+    def _status(self) -> tuple[str, bool]:
+        status = self.highs.getModelStatus()
+        kinds = highspy.HighsModelStatus
+        if status == kinds.kOptimal:
+            return compat.OPTIMAL, True
+        # Every objective here (harm, changes, cost, limit breaches) is at
+        # least 0, so "unbounded or infeasible" can only mean infeasible.
+        if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
+            return compat.INFEASIBLE, False
+        if status == kinds.kUnbounded:
+            return compat.UNBOUNDED, False
+        feasible = self.highs.getInfo().primal_solution_status == 2  # kSolutionStatusFeasible
+        if status in _STOPPED_EARLY:
+            return compat.TIME_LIMIT, feasible
+        return compat.NOT_SOLVED, False
+
+    def _write_back(self) -> None:
+        solution = self.highs.getSolution()
+        for var, value in zip(self.columns, solution.col_value, strict=False):
+            var.varValue = value
+        if not self.mip:  # keep rows added for the stages sit after PuLP's own
+            for row, dual in zip(self.rows, solution.row_dual, strict=False):
+                row.pi = dual
+
+    def _add_columns(self) -> None:
+        inf = highspy.kHighsInf
+        columns = self.columns
+        lower = np.array([-inf if v.lowBound is None else v.lowBound for v in columns], float)
+        upper = np.array([inf if v.upBound is None else v.upBound for v in columns], float)
+        empty = np.zeros(0, dtype=np.int32)
+        n = len(columns)
+        self.highs.addCols(n, np.zeros(n), lower, upper, 0, empty, empty, np.zeros(0))
+        whole = [n for n, v in enumerate(columns) if v.cat == pulp.LpInteger] if self.mip else []
+        if whole:
+            kinds = np.full(len(whole), highspy.HighsVarType.kInteger)
+            self.highs.changeColsIntegrality(len(whole), np.array(whole, np.int32), kinds)
+
+    def _add_rows(self, rows: list[pulp.LpConstraint]) -> None:
+        inf = highspy.kHighsInf
+        where = self.where
+        starts, index, value, lower, upper = [], [], [], [], []
+        for row in rows:
+            starts.append(len(index))
+            for var, coefficient in row.items():
+                if coefficient != 0:
+                    index.append(where[var.name])
+                    value.append(coefficient)
+            low, high = row.getLb(), row.getUb()
+            lower.append(-inf if low is None else low)
+            upper.append(inf if high is None else high)
+        self.highs.addRows(
+            len(rows),
+            np.array(lower, float),
+            np.array(upper, float),
+            len(index),
+            np.array(starts, dtype=np.int32),
+            np.array(index, dtype=np.int32),
+            np.array(value, float),
+        )
+
+
+def _solution(values) -> highspy.HighsSolution:
+    start = highspy.HighsSolution()
+    start.col_value = list(values)
+    start.value_valid = True
+    return start
