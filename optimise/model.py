@@ -48,11 +48,12 @@ class Model:
     prob: pulp.LpProblem
     integer: bool
     elastic: bool
-    x: np.ndarray  # [unit, role, t] posts
+    x: np.ndarray  # [unit, role, t] posts (numbers in the model of today's posts)
     inc: np.ndarray  # [unit, role, t] posts added since the year before
     dec: np.ndarray  # [unit, role, t] posts removed since the year before
     y: dict[tuple[int, int, int], pulp.LpVariable]  # (stream, role, t) hours worked
     s: np.ndarray  # [stream, t] unmet hours
+    today: bool = False  # posts held at today's (Baseline unmet harm)
     limits: dict[str, Limit] = field(default_factory=dict)
     slack: dict[str, list[tuple[pulp.LpVariable, int]]] = field(default_factory=dict)
     penalty: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
@@ -101,25 +102,26 @@ def define_variables(
 ) -> Model:
     nu, nr, nt = len(data.units), len(data.roles), data.horizon
     cat = pulp.LpInteger if integer else pulp.LpContinuous
-
-    def posts(i: int, j: int, t: int) -> pulp.LpVariable:
-        fixed = data.baseline[i, j] if today else None
-        return prob.add_variable(f"x_{i}_{j}_{t}", lowBound=fixed or 0, upBound=fixed, cat=cat)
-
-    x = _grid((nu, nr, nt), posts)
-    # With whole posts every change is whole too; saying so lets the MIP
-    # prune on stage 2's objective (posts moved) being a whole number.
-    inc = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"inc_{i}_{j}_{t}", 0, None, cat))
-    dec = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", 0, None, cat))
-    if today:
+    if today:  # posts held at today's: numbers, not variables, and no changes
+        x = np.repeat(data.baseline[:, :, None].astype(float), nt, axis=2)
         inc = dec = np.empty((nu, nr, 0), dtype=object)
+    else:
+        x = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"x_{i}_{j}_{t}", 0, None, cat))
+        # With whole posts every change is whole too; saying so lets the MIP
+        # prune on stage 2's objective (posts moved) being a whole number.
+        inc = _grid(
+            (nu, nr, nt), lambda i, j, t: prob.add_variable(f"inc_{i}_{j}_{t}", 0, None, cat)
+        )
+        dec = _grid(
+            (nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", 0, None, cat)
+        )
     y = {
         (k, j, t): prob.add_variable(f"y_{k}_{j}_{t}", lowBound=0)
         for k, j in zip(data.skills["stream"], data.skills["role"], strict=True)
         for t in range(nt)
     }
     s = _grid((len(data.streams), nt), lambda k, t: prob.add_variable(f"s_{k}_{t}", lowBound=0))
-    return Model(data, prob, integer, elastic, x, inc, dec, y, s)
+    return Model(data, prob, integer, elastic, x, inc, dec, y, s, today=today)
 
 
 def define_hours(m: Model) -> None:
@@ -128,8 +130,13 @@ def define_hours(m: Model) -> None:
     for (k, j, t), var in m.y.items():
         by_post.setdefault((m.data.stream_unit[k], j, t), []).append((var, 1.0))
     for (i, j, t), pairs in by_post.items():
-        pairs = [*pairs, (m.x[i, j, t], -m.data.hours[j])]
-        m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}")
+        if m.today:
+            m.prob.addConstraint(
+                linear(pairs) <= m.data.hours[j] * m.x[i, j, t], f"hours_{i}_{j}_{t}"
+            )
+        else:
+            pairs = [*pairs, (m.x[i, j, t], -m.data.hours[j])]
+            m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}")
 
 
 def define_demand(m: Model) -> None:
