@@ -493,9 +493,11 @@ def coverage_before_after(result: PlanResult) -> tuple[pd.DataFrame, list[str]]:
     base = after if after is not None else before
     if base is None:
         return pd.DataFrame(columns=columns, dtype=object), notes
-    rows = []
-    for stream, unit in zip(base["Stream"], base["Unit"], strict=False):
-        rows.append([stream, unit, _lookup(before, stream), _lookup(after, stream)])
+    before_by_stream, after_by_stream = _by_stream(before), _by_stream(after)
+    rows = [
+        [stream, unit, before_by_stream.get(stream), after_by_stream.get(stream)]
+        for stream, unit in zip(base["Stream"], base["Unit"], strict=False)
+    ]
     return pd.DataFrame(rows, columns=columns, dtype=object), notes
 
 
@@ -505,11 +507,12 @@ def _final_rows(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     return frame[frame["Year"] == frame["Year"].max()]
 
 
-def _lookup(frame: pd.DataFrame | None, stream: object) -> float | None:
+def _by_stream(frame: pd.DataFrame | None) -> dict[object, float | None]:
+    """Coverage % by stream (a stream listed twice keeps its first row)."""
     if frame is None:
-        return None
-    hit = frame.loc[frame["Stream"] == stream, "Coverage %"]
-    return _clean(hit.iloc[0]) if len(hit) else None
+        return {}
+    first = frame.drop_duplicates("Stream")
+    return {s: _clean(c) for s, c in zip(first["Stream"], first["Coverage %"], strict=True)}
 
 
 def coverage_share(frame: pd.DataFrame | None) -> float | None:

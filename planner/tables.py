@@ -1,6 +1,6 @@
 """Tables as read from a workbook, before any checking, with where each cell is.
 
-Both adapters (the file, through openpyxl; a live book, through xlwings) turn
+Both adapters (the file, through calamine; a live book, through xlwings) turn
 the workbook's Excel tables into `RawTable`s. From here on nothing knows which
 adapter read them, which is what makes the planning path one path.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from openpyxl.utils import get_column_letter
+from planner.cells import column_letter
 
 
 @dataclass
@@ -38,7 +38,7 @@ class RawTable:
         """
         col = self.left + (self.headers.index(column) if column in self.headers else 0)
         sheet_row = self.top if row is None else self.top + 1 + row
-        return f"{quote_sheet(self.sheet)}!{get_column_letter(col)}{sheet_row}"
+        return f"{quote_sheet(self.sheet)}!{column_letter(col)}{sheet_row}"
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.headers, r, strict=False)) for r in self.rows]

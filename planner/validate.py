@@ -23,7 +23,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
-from openpyxl.utils.cell import column_index_from_string, get_column_letter
 
 from optimise.inputs import (
     BUDGET_COLUMNS,
@@ -41,6 +40,7 @@ from optimise.inputs import (
     Settings,
 )
 from planner import layout
+from planner.cells import column_letter, column_number
 from planner.layout import (
     ANY,
     CHOICE,
@@ -821,7 +821,7 @@ def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
 
 
 def _header_address(raw: RawTable, position: int) -> str:
-    return f"{quote_sheet(raw.sheet)}!{get_column_letter(raw.left + position)}{raw.top}"
+    return f"{quote_sheet(raw.sheet)}!{column_letter(raw.left + position)}{raw.top}"
 
 
 def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
@@ -897,7 +897,7 @@ def _in_reading_order(problems: list[CellProblem]) -> list[CellProblem]:
         if not sheet:
             sheet, cell = cell, ""
         match = re.match(r"([A-Z]+)(\d+)$", cell)
-        row, column = (int(match[2]), column_index_from_string(match[1])) if match else (0, 0)
+        row, column = (int(match[2]), column_number(match[1])) if match else (0, 0)
         return (sheets.get(sheet, len(sheets)), row, column)
 
     return sorted(problems, key=key)

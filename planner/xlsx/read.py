@@ -24,9 +24,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 import python_calamine as calamine
-from openpyxl.utils.cell import column_index_from_string as column_index
-from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 
+from planner.cells import cell_position, range_bounds
 from planner.tables import RawTable, Unreadable
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -304,8 +303,7 @@ def _unusable_cells(sheet_xml: bytes, recalc_on_load: bool) -> dict[tuple[int, i
             reason = NOT_CALCULATED
         else:
             continue
-        column, row = coordinate_from_string(attrs[b"r"].decode())
-        found[(row, column_index(column))] = Unreadable(reason)
+        found[cell_position(attrs[b"r"].decode())] = Unreadable(reason)
     return found
 
 
@@ -320,7 +318,7 @@ def _raw_table(
     part: TablePart, grid: list[list[Any]], bad: dict[tuple[int, int], Unreadable]
 ) -> RawTable:
     """One table cut from its sheet's values: headers from the header row."""
-    left, first, right, last = range_boundaries(part.ref)
+    left, first, right, last = range_bounds(part.ref)
     top = first if part.header_rows else first - 1
     rows = _cut(grid, top + 1, last - part.totals_rows, left, right)
     for (row, column), value in bad.items():

@@ -104,22 +104,16 @@ def _expand(name: str) -> str:
     return "{" + name if "}" in name else name
 
 
+#: A whole start tag: anything up to the first '>' outside quoted attribute values.
+_TAG = re.compile(rb"""<[^"'>]*(?:(?:"[^"]*"|'[^']*')[^"'>]*)*>""")
+
+
 def _tag_end(data: bytes, i: int) -> int:
     """Offset just past the '>' closing the tag that starts at i (quotes respected)."""
-    quote = 0
-    n = len(data)
-    j = i + 1
-    while j < n:
-        ch = data[j]
-        if quote:
-            if ch == quote:
-                quote = 0
-        elif ch in (0x22, 0x27):  # " '
-            quote = ch
-        elif ch == 0x3E:  # >
-            return j + 1
-        j += 1
-    raise ValueError("unterminated tag")
+    found = _TAG.match(data, i)
+    if found is None:
+        raise ValueError("unterminated tag")
+    return found.end()
 
 
 def qname(data: bytes, el: Element) -> str:
