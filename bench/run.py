@@ -12,7 +12,11 @@ Rows, side by side:
 - floor: the same stage-1 linear program handed to HiGHS (highspy) as a
   prebuilt sparse matrix, timing only `passModel` and `run`: reading
   nothing, writing nothing, the same HiGHS options as Planner's (HiPO,
-  the interior point solver, at these sizes: see optimise/highs.py).
+  the interior point solver, at these sizes: see optimise/highs.py);
+- write: 18 results of the size (each the best use of today's posts)
+  written into a copy of Planner.xlsm and read back: at the national size
+  their 1.09 million plan rows pass Excel's row limit, and the row says how
+  many were written and how many left out with a note.
 
 Each size runs in a fresh subprocess, so peak memory is that process's own
 peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
@@ -39,6 +43,9 @@ sys.path.insert(0, str(ROOT))
 #: (units per force, roles, years, forces) of each synthetic size.
 SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45)}
 WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
+#: Results the write row puts in one workbook: enough, at the national size,
+#: for the Plans sheet to pass Excel's row limit.
+WRITTEN_SCENARIOS = 18
 
 
 def main() -> None:
@@ -51,7 +58,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         what, size = args.child
-        figures = (planner_figures if what == "planner" else floor_figures)(size, args.time_limit)
+        child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}[what]
+        figures = child(size, args.time_limit)
         print(json.dumps(figures))
         return
     size = "force" if args.quick else "national"
@@ -61,6 +69,7 @@ def main() -> None:
     for name in sizes:
         rows.append(_child("planner", name, args.time_limit))
         rows.append(_child("floor", name, args.time_limit))
+    rows.append(_child("write", size, args.time_limit))
     _print_table(rows)
     planner = next(r for r in rows if r["what"] == "planner" and r["size"] == size)
     floor = next(r for r in rows if r["what"] == "floor" and r["size"] == size)
@@ -138,6 +147,81 @@ def planner_figures(size: str, time_limit: float) -> dict:
     times["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     times["compat"] = "PuLP 4" if compat.PULP_4 else "PuLP 3"
     return times
+
+
+def write_figures(size: str, time_limit: float) -> dict:
+    """`WRITTEN_SCENARIOS` results of this size written into a copy of Planner.xlsm (runs in the child).
+
+    Each result is the best use of today's posts (the baseline LP, solved
+    here), so the tables have the size's real shape: at the national size
+    their Plans rows pass Excel's 1,048,576-row limit, which is the point.
+    Timed: building the report and writing the file. Then the copy is read
+    back as a user's next run would read it.
+    """
+    from bench.synthetic import division
+    from optimise import PlanResult, Scenario, extract
+    from optimise.data import prepare
+    from optimise.model import build_model
+    from optimise.result import OPTIMAL
+    from optimise.solve import solve_objective
+    from planner.report import build_report
+    from planner.xlsx.read import FileWorkbook
+    from planner.xlsx.render import EXCEL_MAX_ROWS
+    from planner.xlsx.write import write_report_to_file
+
+    units, roles, years, forces = SIZES[size]
+    inputs = division(units, roles, years, forces, whole_posts=False, seed=1)
+    data = prepare(inputs, Scenario())
+    today = build_model(data, integer=False, today=True)
+    solve_objective(today, today.harm(), "HiGHS", time_limit, 0.0)
+    plan = extract.plan_table(data, today.x)
+    coverage = extract.coverage_table(data, extract.values(today.s))
+    scenarios = [Scenario(f"Today's posts {n + 1}") for n in range(WRITTEN_SCENARIOS)]
+    results = [
+        PlanResult(s.name, OPTIMAL, plan=plan, coverage=coverage, years=data.years)
+        for s in scenarios
+    ]
+    previous = FileWorkbook(WORKBOOK).read_tables()
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "Planner.xlsm"
+        started = time.perf_counter()
+        report = build_report(
+            results, inputs, scenarios, previous, run_at=_now(), user="bench", inputs_hash="-"
+        )
+        write_report_to_file(WORKBOOK, report, out=out)
+        seconds = time.perf_counter() - started
+        size_mb = out.stat().st_size / 1e6
+        read_back = len(FileWorkbook(out).read_tables()["Plans"].rows)
+        note = _plans_note(out)
+    rows = len(report.plans)
+    return {
+        "what": "write",
+        "size": size,
+        "total": seconds,
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "status": (
+            f"{WRITTEN_SCENARIOS} results, {rows:,} plan rows: {read_back:,} written and read back, "
+            f"{rows - read_back:,} left out (Excel's limit {EXCEL_MAX_ROWS:,}); "
+            f"{size_mb:.0f} MB file; the sheet says: {note or 'nothing left out'}"
+        ),
+    }
+
+
+def _plans_note(path: Path) -> str:
+    """The note above the Plans table, where the writer says what it left out."""
+    import python_calamine
+
+    from planner.xlsx.render import OUTPUT_TOP
+
+    grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Plans")
+    text = str(grid.to_python(nrows=OUTPUT_TOP)[OUTPUT_TOP - 1][0] or "")
+    return text if "not shown" in text else ""
+
+
+def _now():
+    from datetime import datetime
+
+    return datetime.now().replace(microsecond=0)
 
 
 def floor_figures(size: str, time_limit: float) -> dict:
