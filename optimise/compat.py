@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from dataclasses import dataclass
 
@@ -136,18 +137,23 @@ def _status_4(stats: object) -> tuple[str, bool]:
     return NOT_SOLVED, has_solution
 
 
+#: fd 1 is the process's: one redirection at a time, whichever thread asks.
+_STDOUT = threading.Lock()
+
+
 @contextlib.contextmanager
 def quiet():
-    """Silence the solver banner HiGHS prints to the terminal even with msg=False."""
-    try:
-        saved = os.dup(1)
-    except OSError:  # no real stdout (e.g. inside Excel): nothing to silence
-        yield
-        return
-    with open(os.devnull, "w") as null:
-        os.dup2(null.fileno(), 1)
+    """Silence what solvers print to the terminal whatever their options (HiGHS's banner)."""
+    with _STDOUT:
         try:
+            saved = os.dup(1)
+        except OSError:  # no real stdout (e.g. inside Excel): nothing to silence
             yield
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
+            return
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            try:
+                yield
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)

@@ -92,8 +92,7 @@ class HighsModel:
         highs.setOptionValue("mip_rel_gap", gap)
         highs.setOptionValue("presolve", "on" if presolve else "off")
         started = time.perf_counter()
-        with compat.quiet():
-            highs.run()
+        highs.run()  # silent (output_flag off), and lets go of Python while it solves
         seconds = time.perf_counter() - started
         status, has_solution = self._status()
         if has_solution:

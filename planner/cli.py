@@ -38,6 +38,7 @@ def optimise(args: argparse.Namespace) -> int:
             only=args.scenario or None,
             solver=args.solver,
             progress=lambda message: print(message, file=sys.stderr, flush=True),
+            parallel=True,
         )
     except WorkbookFileError as error:
         print(f"{args.path}: {error}", file=sys.stderr)

@@ -10,11 +10,13 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from optimise import InputError, PlanResult, Scenario, plan
+from optimise import InputError, PlanInputs, PlanResult, Scenario, plan
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
 from planner import layout
@@ -58,8 +60,13 @@ def run_workbook(
     progress: Progress | None = None,
     user: str = "",
     now: datetime | None = None,
+    parallel: bool = False,
 ) -> RunOutcome:
-    """Optimise the scenarios with Run = Yes (or `only` these) and write the results."""
+    """Optimise the scenarios with Run = Yes (or `only` these) and write the results.
+
+    `parallel` plans several scenarios at once (see `_workers`); `progress`
+    is still only called from the calling thread, as Excel's needs.
+    """
     say = progress or (lambda _message: None)
     tables = reader.read_tables()
     try:
@@ -70,9 +77,14 @@ def run_workbook(
         return RunOutcome(problems=error.problems)
     if not scenarios:
         return RunOutcome(problems=[_no_scenario(tables)])
-    results = [
-        _plan_one(checked, s, solver, say, n, len(scenarios)) for n, s in enumerate(scenarios, 1)
-    ]
+    workers = _workers(checked.inputs, len(scenarios)) if parallel else 1
+    if workers > 1:
+        results = _plan_together(checked, scenarios, solver, say, workers)
+    else:
+        results = [
+            _plan_one(checked, s, solver, say, n, len(scenarios))
+            for n, s in enumerate(scenarios, 1)
+        ]
     say("Writing the results...")
     report = build_report(
         results,
@@ -88,18 +100,62 @@ def run_workbook(
     return RunOutcome(results=results)
 
 
+#: Posts variables (units x roles x years) above which scenarios are planned
+#: one at a time: each model in memory at once costs its own gigabytes at the
+#: national size, and HiGHS's interior point solver uses the cores itself there.
+PARALLEL_UP_TO = 20_000
+
+
+def _workers(inputs: PlanInputs, scenarios: int) -> int:
+    """How many scenarios to plan at once: one per core for small models.
+
+    HiGHS lets go of Python while it solves, so on two cores one scenario's
+    solve overlaps another's model building (the default workbook: 1.3 s of
+    planning became about 0.8 s).
+    """
+    size = len(inputs.units) * len(inputs.roles) * inputs.settings.horizon
+    if size > PARALLEL_UP_TO:
+        return 1
+    return max(1, min(scenarios, os.cpu_count() or 1))
+
+
+def _plan_together(
+    checked: CheckedInputs,
+    scenarios: list[Scenario],
+    solver: str | None,
+    say: Progress,
+    workers: int,
+) -> list[PlanResult]:
+    of = len(scenarios)
+    say(f"Optimising {of} scenarios, {workers} at a time...")
+    with ThreadPoolExecutor(workers) as pool:
+        running = {
+            pool.submit(_plan_safely, checked, s, solver): n for n, s in enumerate(scenarios)
+        }
+        for done in as_completed(running):
+            result = done.result()
+            say(f"Scenario {running[done] + 1} of {of}: {_finished(result)}")
+    return [future.result() for future in sorted(running, key=running.get)]
+
+
 def _plan_one(
     checked: CheckedInputs, scenario: Scenario, solver: str | None, say: Progress, n: int, of: int
 ) -> PlanResult:
     say(f"Scenario {n} of {of}: {scenario.name}: optimising...")
-    try:
-        result = plan(checked.inputs, scenario, solver=solver)
-    except InputError as error:  # checked already; kept so one scenario cannot stop the rest
-        result = PlanResult(
-            scenario.name, INVALID_INPUT, message="; ".join(map(str, error.problems))
-        )
-    say(f"Scenario {n} of {of}: {scenario.name}: {result.status} ({result.seconds:.1f} s)")
+    result = _plan_safely(checked, scenario, solver)
+    say(f"Scenario {n} of {of}: {_finished(result)}")
     return result
+
+
+def _plan_safely(checked: CheckedInputs, scenario: Scenario, solver: str | None) -> PlanResult:
+    try:
+        return plan(checked.inputs, scenario, solver=solver)
+    except InputError as error:  # checked already; kept so one scenario cannot stop the rest
+        return PlanResult(scenario.name, INVALID_INPUT, message="; ".join(map(str, error.problems)))
+
+
+def _finished(result: PlanResult) -> str:
+    return f"{result.scenario}: {result.status} ({result.seconds:.1f} s)"
 
 
 def _chosen(

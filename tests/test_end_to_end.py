@@ -251,3 +251,28 @@ def test_results_kept_from_an_earlier_run_say_so_and_when(copy):
     kept = messages["Rebalance within budget"]
     assert kept.startswith(f"Earlier results of {first_run}, not re-run this time. ")
     assert kept.count("Earlier results") == 1  # said once, however many runs later
+
+
+def test_scenarios_planned_together_get_the_plans_they_get_one_at_a_time(copy, tmp_path):
+    """The command line plans several scenarios at once; each must come out as it would alone."""
+    from planner.run import run_workbook
+    from planner.xlsx.adapter import WorkbookFile
+
+    alone = tmp_path / "alone" / "Planner.xlsm"
+    alone.parent.mkdir()
+    shutil.copyfile(copy, alone)
+    said: list[str] = []
+    together = WorkbookFile(copy)
+    assert run_workbook(together, together, parallel=True, progress=said.append).exit_code == 0
+    one_by_one = WorkbookFile(alone)
+    assert run_workbook(one_by_one, one_by_one, parallel=False).exit_code == 0
+    assert said[0].startswith("Optimising 5 scenarios, ")
+    assert len([s for s in said if s.startswith("Scenario ")]) == 5
+    figures = ["Scenario", "Status", "Unmet harm", "Post changes", "Final-year cost"]
+    for name in ("Comparison", "Plans", "Coverage"):
+        keep = figures if name == "Comparison" else None
+        rows = [
+            [{k: r[k] for k in (keep or r)} for r in outputs(path)[name]]
+            for path in (copy, alone)
+        ]
+        assert rows[0] == rows[1], name
