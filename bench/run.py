@@ -236,16 +236,21 @@ def floor_figures(size: str, time_limit: float) -> dict:
 
     from bench.synthetic import division
     from optimise.data import prepare
-    from optimise.highs import OPTIONS, algorithm
+    from optimise.highs import OPTIONS, HighsModel, algorithm
     from optimise.inputs import Scenario
     from optimise.model import build_model
 
     units, roles, years, forces = SIZES[size]
     data = prepare(division(units, roles, years, forces, whole_posts=False, seed=1), Scenario())
     model = build_model(data, integer=False)
-    model.prob.setObjective(model.harm())
-    lp = _sparse_lp(model.prob, highspy, np)
-    del model
+    # Planner's own hand-off builds the matrix; the floor takes it from HiGHS
+    # as a plain HighsLp (column-wise arrays) and starts a new HiGHS with it.
+    held = HighsModel(model.prob, mip=False)
+    held.highs.changeColsCost(
+        len(held.columns), np.arange(len(held.columns)), held.vector(model.harm())
+    )
+    lp = held.highs.getLp()
+    del model, held
     solver = highspy.Highs()
     choice = algorithm(lp.num_col_, mip=False)
     for key, value in {**OPTIONS, "time_limit": time_limit, "solver": choice}.items():
@@ -263,44 +268,6 @@ def floor_figures(size: str, time_limit: float) -> dict:
         "objective": solver.getInfo().objective_function_value,
         "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
-
-
-def _sparse_lp(prob, highspy, np):
-    """A HighsLp (column-wise matrix) of a PuLP problem, in PuLP's column order."""
-    import scipy.sparse as sparse
-
-    inf = highspy.kHighsInf
-    columns = prob.variables()
-    where = {v.name: n for n, v in enumerate(columns)}
-    rows = (
-        list(prob.constraints.values())
-        if isinstance(prob.constraints, dict)
-        else prob.constraints()
-    )
-    r, c, a, lower, upper = [], [], [], [], []
-    for n, row in enumerate(rows):
-        for var, coefficient in row.items():
-            r.append(n)
-            c.append(where[var.name])
-            a.append(coefficient)
-        low, high = row.getLb(), row.getUb()
-        lower.append(-inf if low is None else low)
-        upper.append(inf if high is None else high)
-    matrix = sparse.csc_matrix((a, (r, c)), shape=(len(rows), len(columns)))
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(columns), len(rows)
-    cost = np.zeros(len(columns))
-    for var, coefficient in prob.objective.items():
-        cost[where[var.name]] = coefficient
-    lp.col_cost_ = cost
-    lp.col_lower_ = np.array([-inf if v.lowBound is None else v.lowBound for v in columns], float)
-    lp.col_upper_ = np.array([inf if v.upBound is None else v.upBound for v in columns], float)
-    lp.row_lower_, lp.row_upper_ = np.array(lower, float), np.array(upper, float)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
-    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
-    lp.a_matrix_.value_ = matrix.data
-    return lp
 
 
 def _child(what: str, size: str, time_limit: float) -> dict:
