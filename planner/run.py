@@ -110,8 +110,7 @@ def _workers(inputs: PlanInputs, scenarios: int) -> int:
     """How many scenarios to plan at once: one per core for small models.
 
     HiGHS lets go of Python while it solves, so on two cores one scenario's
-    solve overlaps another's model building (the default workbook: 1.3 s of
-    planning became about 0.8 s).
+    solve overlaps another's model building.
     """
     size = len(inputs.units) * len(inputs.roles) * inputs.settings.horizon
     if size > PARALLEL_UP_TO:
