@@ -272,7 +272,6 @@ def test_scenarios_planned_together_get_the_plans_they_get_one_at_a_time(copy, t
     for name in ("Comparison", "Plans", "Coverage"):
         keep = figures if name == "Comparison" else None
         rows = [
-            [{k: r[k] for k in (keep or r)} for r in outputs(path)[name]]
-            for path in (copy, alone)
+            [{k: r[k] for k in (keep or r)} for r in outputs(path)[name]] for path in (copy, alone)
         ]
         assert rows[0] == rows[1], name
