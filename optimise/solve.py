@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 import pulp
@@ -103,21 +102,12 @@ def solve_objective(
     return open_solver(model, solver_name).solve(objective, time_limit=time_limit, gap=gap)
 
 
-class StageSolver(Protocol):
-    def solve(
-        self,
-        objective: pulp.LpAffineExpression,
-        *,
-        time_limit: float,
-        gap: float = 0.0,
-        presolve: bool = True,
-    ) -> SolveOutcome: ...
+def open_solver(model: Model, solver_name: str) -> HighsModel | PulpSolves:
+    """HiGHS holds one model across the stages; CBC solves PuLP's problem each time.
 
-    def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None: ...
-
-
-def open_solver(model: Model, solver_name: str) -> StageSolver:
-    """HiGHS holds one model across the stages; CBC solves PuLP's problem each time."""
+    Both answer `solve(objective, time_limit=, gap=, presolve=)` and
+    `keep_at_most(objective, bound)`, which is all the stages ask of them.
+    """
     if solver_name == "HiGHS":
         return HighsModel(model.prob, mip=model.integer)
     return PulpSolves(model, solver_name)
