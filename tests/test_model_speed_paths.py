@@ -1,7 +1,8 @@
 """The fast paths give the answers of the slow ones they replace.
 
-Each mechanism added for speed (one HiGHS model across the stages, the
-vectorised input checks) is checked here against what it replaced.
+Each mechanism added for speed (one HiGHS model across the stages, later
+stages started on the last optimum's face, the vectorised input checks) is
+checked here against what it replaced.
 """
 
 from __future__ import annotations
@@ -57,6 +58,42 @@ def test_stages_on_one_highs_model_match_fresh_solves(whole_posts):
         values.append(outcome.objective)
         fresh.prob.addConstraint(objective <= stage_bound(outcome.objective), f"k{len(values)}")
     assert kept.values == pytest.approx(values, rel=1e-6, abs=1e-6)
+
+
+def _solve_held_on(face, objective, model) -> float:
+    """The objective's optimum with the face held and no stage row: the face alone."""
+    highs = HighsModel(model.prob, mip=False)
+    highs.highs.changeColsBounds(
+        len(face.columns), face.columns, face.column_values, face.column_values
+    )
+    highs.highs.changeRowsBounds(len(face.rows), face.rows, face.row_values, face.row_values)
+    return highs.solve(objective, time_limit=60).objective
+
+
+def test_a_later_stage_starts_on_the_optimal_face_and_ends_at_the_contracts_optimum():
+    """The face only gives stage 2 its start; the contract's stage row decides the optimum."""
+    data = prepare(division(10, 5, 2, seed=1), Scenario())
+    model = build_model(data, integer=False)
+    highs = HighsModel(model.prob, mip=False)
+    lp = highs.highs.getLp()
+    harm = highs.solve(model.harm(), time_limit=60).objective
+    highs.keep_at_most(model.harm(), stage_bound(harm))
+    changes = highs.solve(model.changes(), time_limit=60).objective
+
+    [face] = highs.faces
+    assert face.columns.size > 100 and face.rows.size > 50
+    # The face is let go of: stage 3 sees every bound as it was, plus the stage row.
+    after = highs.highs.getLp()
+    assert np.array_equal(after.col_lower_, lp.col_lower_)
+    assert np.array_equal(after.col_upper_, lp.col_upper_)
+    assert np.array_equal(after.row_lower_[:-1], lp.row_lower_)
+    assert np.array_equal(after.row_upper_[:-1], lp.row_upper_)
+    # Held on the face, stage 2 would move more posts than the contract's row allows.
+    assert _solve_held_on(face, model.changes(), build_model(data, integer=False)) > changes + 0.05
+    fresh = build_model(data, integer=False)
+    fresh.prob.addConstraint(fresh.harm() <= stage_bound(harm), "keep_harm")
+    cold = HighsModel(fresh.prob, mip=False).solve(fresh.changes(), time_limit=60)
+    assert changes == pytest.approx(cold.objective, rel=1e-9)
 
 
 def test_vectorised_checks_find_each_bad_number_with_its_row_key():
