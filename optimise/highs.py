@@ -143,10 +143,12 @@ class HighsModel:
 
         A whole-post model starts from the last plan, which meets the new row;
         a linear program from its optimal face, read off before the row is added.
+        A face needs an optimal basis: after a time limit the next stage just
+        restarts from whatever basis HiGHS has.
         """
         if self.mip:
             values = self.highs.getSolution().col_value
-        else:
+        elif self._at_optimal_basis():
             self._face = self._optimal_face()
         cost = self.vector(objective)
         index = np.flatnonzero(cost).astype(np.int32)
@@ -162,6 +164,12 @@ class HighsModel:
         for var, coefficient in objective.items():
             out[self.where[var.name]] = coefficient
         return out
+
+    def _at_optimal_basis(self) -> bool:
+        highs = self.highs
+        return (
+            highs.getModelStatus() == highspy.HighsModelStatus.kOptimal and highs.getBasis().valid
+        )
 
     def _optimal_face(self) -> Face:
         solution = self.highs.getSolution()
