@@ -821,7 +821,8 @@ def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
 
 
 def _header_address(raw: RawTable, position: int) -> str:
-    return f"{quote_sheet(raw.sheet)}!{column_letter(raw.left + position)}{raw.top}"
+    row = max(raw.top, 1)  # a table at row 1 with its header hidden has none above it
+    return f"{quote_sheet(raw.sheet)}!{column_letter(raw.left + position)}{row}"
 
 
 def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
@@ -830,6 +831,14 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     if actual == expected:
         return []
     order = ", ".join(expected)
+    if not any(actual):  # Excel keeps a table's names, but Planner reads only what shows
+        return [
+            (
+                _header_address(raw, 0),
+                f"the {table.name} table's header row is hidden or blank; show it (Table Design "
+                f"> Header Row) with the columns, in order: {order}",
+            )
+        ]
     missing = [e for e in expected if e not in actual]
     extra = [a for a in actual if a not in expected]
     found = []

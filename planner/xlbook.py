@@ -676,7 +676,7 @@ def _raw_table(sheet: Any, table: Any) -> RawTable:
     return RawTable(
         name=table.name,
         sheet=sheet.name,
-        top=whole.row,
+        top=whole.row if table.show_headers else whole.row - 1,  # the hidden header's row
         left=whole.column,
         headers=[_header(h) for h in header],
         rows=rows,

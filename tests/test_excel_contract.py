@@ -135,6 +135,26 @@ def test_both_adapters_find_the_same_input_problems(tmp_path):
     assert live.alerts[-1]["mode"] == "critical"
 
 
+def test_a_hidden_header_row_is_named_at_its_row(tmp_path):
+    """Excel keeps a hidden header's names out of what xlwings sends: say how to show it."""
+    source = write_fixture_workbook(tmp_path / "hidden.xlsm", _all_run(VALID_ROWS))
+    live = ClientBook.from_xlsm(source)
+    sheet, units = live.find_table("Units")
+    for column in range(units.left, units.right + 1):  # Excel blanks the header cells
+        sheet.cells.pop((units.top, column), None)
+    units.top, units.show_headers = units.top + 1, False
+    run_remote(excel.validate, live)
+    problems = []
+    row = 21
+    while live.cell("Start", f"A{row}") is not None:
+        problems.append(live.cell("Start", f"A{row}"))
+        row += 1
+    assert problems == [
+        "Units!A3: the Units table's header row is hidden or blank; show it (Table Design > "
+        "Header Row) with the columns, in order: " + ", ".join(layout.UNITS.headers)
+    ]
+
+
 def test_the_file_is_still_a_workbook_openpyxl_reads(tmp_path):
     """A sanity check on the fixture itself: the tables the payload is built from."""
     source = workbooks(tmp_path)[0]

@@ -143,7 +143,7 @@ def payload_from_xlsm(
 @dataclass
 class ModelTable:
     name: str
-    top: int  # 1-based sheet row of the header
+    top: int  # 1-based sheet row of the table's first row: its header, unless hidden
     left: int
     bottom: int
     right: int
@@ -157,11 +157,14 @@ class ModelTable:
         return f"${get_column_letter(self.left)}${top}:${get_column_letter(self.right)}${bottom}"
 
     def payload(self) -> dict[str, Any]:
-        body = self.address(self.top + 1) if self.bottom > self.top else None
+        # As Excel: with the header row hidden, the table's range is its body alone.
+        first_body = self.top + 1 if self.show_headers else self.top
+        body = self.address(first_body) if self.bottom >= first_body else None
+        header = self.address(self.top, self.top) if self.show_headers else None
         return {
             "name": self.name,
             "range_address": self.address(),
-            "header_row_range_address": self.address(self.top, self.top),
+            "header_row_range_address": header,
             "data_body_range_address": body,
             "total_row_range_address": None,
             "show_headers": self.show_headers,
