@@ -43,12 +43,17 @@ class RunOutcome:
 
 
 def check(reader: WorkbookReader) -> list[CellProblem]:
-    """Every input problem in the workbook (empty when it is ready to optimise)."""
+    """Every input problem in the workbook: empty when `optimise` would run.
+
+    No scenario with Run = Yes counts, as it does for `optimise`: "ready to
+    optimise" would otherwise be said of a workbook that optimises nothing.
+    """
+    tables = reader.read_tables()
     try:
-        check_workbook(reader.read_tables())
+        checked = check_workbook(tables)
     except WorkbookInputError as error:
         return error.problems
-    return []
+    return [] if checked.to_run() else [_no_scenario(tables)]
 
 
 def run_workbook(

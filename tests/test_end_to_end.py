@@ -122,6 +122,24 @@ def test_a_broken_copy_exits_2_names_every_cell_and_is_left_byte_identical(copy,
     assert not list(copy.parent.glob("* backups"))
 
 
+def test_validate_and_optimise_agree_when_no_scenario_is_set_to_run(copy, capsys):
+    scenarios = FileWorkbook(copy).read_tables()["Scenarios"]
+    run_cells = [scenarios.cell(n, "Run") for n in range(len(scenarios.rows))]
+
+    def run_none(book):
+        for address in run_cells:
+            sheet, cell = address.split("!")
+            book[sheet.strip("'")][cell] = "No"
+
+    edit(copy, run_none)
+    original = copy.read_bytes()
+    for command in (["validate", str(copy)], ["optimise", str(copy)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert f"{scenarios.cell(None, 'Run')}: no scenario has Run = Yes" in err
+        assert copy.read_bytes() == original
+
+
 def test_a_missing_column_is_an_input_error_that_names_it(copy, capsys):
     def rename_header(book):
         ws = book["Demand"]
