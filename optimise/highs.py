@@ -5,8 +5,8 @@ three stages that meant sending the matrix three times and solving stages 2
 and 3 from nothing: 40 s of the force-size run. Here the problem goes to
 HiGHS once. Each stage changes only the objective and adds the previous
 stage's "keep at its optimum" row; a whole-post model starts each stage from
-the previous stage's plan, and a linear program from the best plan on the
-previous stage's optimal face (see `Face`).
+the previous stage's plan, and a linear program from the previous stage's
+optimal basis (see `HighsModel.next_solver`).
 
 Values and duals are written back onto PuLP's variables and rows, so
 everything downstream reads them as it would after `prob.solve`. The same
@@ -16,7 +16,6 @@ calls work with PuLP 3 and PuLP 4.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import highspy
 import numpy as np
@@ -35,15 +34,12 @@ OPTIONS = {"output_flag": False, "random_seed": 0}
 #: took 8.3 s for stage 1 and the dual simplex 30 s; at 987k columns (a
 #: national plan) HiPO took 8.6 minutes, while the dual simplex still had
 #: 51,858 rows infeasible after 19,322 iterations and 66 s. Small models stay
-#: on the simplex, which answers them in milliseconds. Stages 2 and 3 of a
-#: linear program always use the primal simplex, from a face start (`Face`).
+#: on the simplex, which answers them in milliseconds. This is for a model's
+#: first solve only: later stages restart the simplex (`HighsModel.next_solver`).
 INTERIOR_POINT_FROM = 20_000
 
 #: HiGHS's `simplex_strategy` values: its default (dual) and the primal simplex.
 DUAL_SIMPLEX, PRIMAL_SIMPLEX = 1, 4
-
-#: A reduced cost or dual smaller than this is zero (HiGHS's dual feasibility tolerance).
-PRICE_TOLERANCE = 1e-7
 
 
 def algorithm(columns: int, *, mip: bool) -> str:
@@ -61,30 +57,6 @@ _STOPPED_EARLY = {
 }
 
 
-@dataclass(frozen=True)
-class Face:
-    """What a linear program's optimum holds at a bound: its optimal face.
-
-    At an optimal basis, a column whose reduced cost is not zero sits at its
-    bound in every optimal plan, and so does a row whose dual is not zero
-    (complementary slackness). Holding them there leaves only the optimal
-    plans, a far smaller problem: Gurobi keeps earlier objectives this way
-    in its hierarchical multi-objective linear programs.
-
-    The contract's "keep at its optimum" row lets the earlier objective
-    slip by 1e-6 of its value, which the face does not, and the slip is worth
-    having (52 fewer post changes at the force size). So the face only gives
-    the next stage its starting basis: the stage itself is then solved, with
-    its row, by the primal simplex from there. At the force size that took
-    stage 2 from 24 s to under half a second, to the same optimum.
-    """
-
-    columns: np.ndarray  # indices of the columns held
-    column_values: np.ndarray
-    rows: np.ndarray  # indices of the rows held
-    row_values: np.ndarray
-
-
 class HighsModel:
     """A PuLP problem held in HiGHS, for solving with one objective after another."""
 
@@ -93,8 +65,7 @@ class HighsModel:
         self.rows = list(compat.constraints(prob).values())
         self.where = {var.name: n for n, var in enumerate(self.columns)}
         self.mip = mip
-        self.faces: list[Face] = []  # the face each later stage started on
-        self._face: Face | None = None  # where the next solve starts
+        self.solves = 0
         with compat.quiet():  # HiGHS prints a banner when it starts, whatever the options
             self.highs = highspy.Highs()
         for key, value in OPTIONS.items():
@@ -119,17 +90,12 @@ class HighsModel:
         highs.setOptionValue("time_limit", highs.getRunTime() + time_limit)
         highs.setOptionValue("mip_rel_gap", gap)
         highs.setOptionValue("presolve", "on" if presolve else "off")
+        solver, simplex_strategy = self.next_solver()
+        highs.setOptionValue("solver", solver)
+        highs.setOptionValue("simplex_strategy", simplex_strategy)
         started = time.perf_counter()
-        face, self._face = self._face, None
-        if face is not None:
-            self._solve_on(face)
-            self._use("simplex", PRIMAL_SIMPLEX)  # from the face's optimum, which is feasible
-        else:
-            choice = algorithm(len(self.columns), mip=self.mip)
-            if choice == "hipo":
-                highs.clearSolver()  # start afresh: see INTERIOR_POINT_FROM
-            self._use(choice, DUAL_SIMPLEX)
         highs.run()  # silent (output_flag off), and lets go of Python while it solves
+        self.solves += 1
         seconds = time.perf_counter() - started
         status, has_solution = self._status()
         if has_solution:
@@ -138,24 +104,31 @@ class HighsModel:
         gap_found = float(highs.getInfo().mip_gap) if self.mip and has_solution else None
         return SolveOutcome(status, has_solution, objective_value, seconds, gap_found)
 
-    def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None:
-        """Add the row objective <= bound; the next stage starts from the optimum just found.
+    def next_solver(self) -> tuple[str, int]:
+        """HiGHS's `solver` and `simplex_strategy` for the next solve.
 
-        A whole-post model starts from the last plan, which meets the new row;
-        a linear program from its optimal face, read off before the row is added.
-        A face needs an optimal basis: after a time limit the next stage just
-        restarts from whatever basis HiGHS has.
+        A model's first solve: `algorithm` (HiPO for a large linear program).
+        A later stage of a linear program: the primal simplex from the last
+        stage's optimal basis, which meets the new "keep" row. That took the
+        force-size stage 2 from 24 s (HiPO from nothing: the keep row leaves
+        a slab so thin that it made "no progress" and handed over to a cold
+        dual simplex) to 0.2 s, and the national one from the 30-minute limit
+        to under 2 minutes. Without a basis (a stage stopped early inside
+        HiPO), the dual simplex from nothing, which copes with the thin slab.
         """
-        if self.mip:
-            values = self.highs.getSolution().col_value
-        elif self._at_optimal_basis():
-            self._face = self._optimal_face()
+        if self.mip or self.solves == 0:
+            return algorithm(len(self.columns), mip=self.mip), DUAL_SIMPLEX
+        if self.highs.getBasis().valid:
+            return "simplex", PRIMAL_SIMPLEX
+        return "simplex", DUAL_SIMPLEX
+
+    def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None:
+        """Add the row objective <= bound, keeping the basis (or plan) found so far."""
+        values = self.highs.getSolution().col_value if self.mip else None
         cost = self.vector(objective)
         index = np.flatnonzero(cost).astype(np.int32)
         self.highs.addRow(-highspy.kHighsInf, bound, len(index), index, cost[index])
-        self.row_lower = np.append(self.row_lower, -highspy.kHighsInf)
-        self.row_upper = np.append(self.row_upper, bound)
-        if self.mip:
+        if values is not None:  # the last plan meets the new row: start the next stage from it
             self.highs.setSolution(_solution(values))
 
     def vector(self, objective: pulp.LpAffineExpression) -> np.ndarray:
@@ -164,37 +137,6 @@ class HighsModel:
         for var, coefficient in objective.items():
             out[self.where[var.name]] = coefficient
         return out
-
-    def _at_optimal_basis(self) -> bool:
-        highs = self.highs
-        return (
-            highs.getModelStatus() == highspy.HighsModelStatus.kOptimal and highs.getBasis().valid
-        )
-
-    def _optimal_face(self) -> Face:
-        solution = self.highs.getSolution()
-        columns, column_values = _held(solution.col_dual, self.col_lower, self.col_upper)
-        rows, row_values = _held(solution.row_dual, self.row_lower, self.row_upper)
-        return Face(columns, column_values, rows, row_values)
-
-    def _solve_on(self, face: Face) -> None:
-        """Optimise the new objective with `face` held, then let go of it, keeping the basis."""
-        highs = self.highs
-        columns, rows = face.columns, face.rows
-        highs.changeColsBounds(len(columns), columns, face.column_values, face.column_values)
-        highs.changeRowsBounds(len(rows), rows, face.row_values, face.row_values)
-        # Stage n's optimum lies on its face, so the primal simplex starts feasible.
-        self._use("simplex", PRIMAL_SIMPLEX)
-        highs.run()
-        highs.changeColsBounds(
-            len(columns), columns, self.col_lower[columns], self.col_upper[columns]
-        )
-        highs.changeRowsBounds(len(rows), rows, self.row_lower[rows], self.row_upper[rows])
-        self.faces.append(face)
-
-    def _use(self, solver: str, simplex_strategy: int) -> None:
-        self.highs.setOptionValue("solver", solver)
-        self.highs.setOptionValue("simplex_strategy", simplex_strategy)
 
     def _status(self) -> tuple[str, bool]:
         status = self.highs.getModelStatus()
@@ -225,7 +167,6 @@ class HighsModel:
         columns = self.columns
         lower = np.array([-inf if v.lowBound is None else v.lowBound for v in columns], float)
         upper = np.array([inf if v.upBound is None else v.upBound for v in columns], float)
-        self.col_lower, self.col_upper = lower, upper
         empty = np.zeros(0, dtype=np.int32)
         n = len(columns)
         self.highs.addCols(n, np.zeros(n), lower, upper, 0, empty, empty, np.zeros(0))
@@ -247,30 +188,15 @@ class HighsModel:
             low, high = row.getLb(), row.getUb()
             lower.append(-inf if low is None else low)
             upper.append(inf if high is None else high)
-        self.row_lower, self.row_upper = np.array(lower, float), np.array(upper, float)
         self.highs.addRows(
             len(rows),
-            self.row_lower,
-            self.row_upper,
+            np.array(lower, float),
+            np.array(upper, float),
             len(index),
             np.array(starts, dtype=np.int32),
             np.array(index, dtype=np.int32),
             np.array(value, float),
         )
-
-
-def _held(prices, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The entries a price holds at a bound, and those bounds.
-
-    HiGHS's signs: positive at the lower bound, negative at the upper.
-    Entries already fixed, or whose bound is infinite, are left alone.
-    """
-    prices = np.asarray(prices)
-    free = lower < upper
-    at_lower = (prices > PRICE_TOLERANCE) & np.isfinite(lower) & free
-    at_upper = (prices < -PRICE_TOLERANCE) & np.isfinite(upper) & free
-    index = np.flatnonzero(at_lower | at_upper).astype(np.int32)
-    return index, np.where(at_lower[index], lower[index], upper[index])
 
 
 def _solution(values) -> highspy.HighsSolution:
