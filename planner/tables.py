@@ -36,9 +36,21 @@ class RawTable:
 
         With `row` None, the header cell; with `column` None, the row's first cell.
         """
-        col = self.left + (self.headers.index(column) if column in self.headers else 0)
-        sheet_row = self.top if row is None else self.top + 1 + row
-        return f"{quote_sheet(self.sheet)}!{column_letter(col)}{sheet_row}"
+        position = self.headers.index(column) if column in self.headers else 0
+        if row is None:
+            return self.header_cell(position)
+        return (
+            f"{quote_sheet(self.sheet)}!{column_letter(self.left + position)}{self.top + 1 + row}"
+        )
+
+    def header_cell(self, position: int) -> str:
+        """The header cell of the table's column at `position` (0-based).
+
+        A table at row 1 whose header row is hidden has no row above its
+        body: its first body row stands for the header.
+        """
+        row = max(self.top, 1)
+        return f"{quote_sheet(self.sheet)}!{column_letter(self.left + position)}{row}"
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.headers, r, strict=False)) for r in self.rows]

@@ -40,7 +40,7 @@ from optimise.inputs import (
     Settings,
 )
 from planner import layout
-from planner.cells import column_letter, column_number
+from planner.cells import column_number
 from planner.layout import (
     ANY,
     CHOICE,
@@ -820,11 +820,6 @@ def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
     return message
 
 
-def _header_address(raw: RawTable, position: int) -> str:
-    row = max(raw.top, 1)  # a table at row 1 with its header hidden has none above it
-    return f"{quote_sheet(raw.sheet)}!{column_letter(raw.left + position)}{row}"
-
-
 def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     """Misnamed, missing, extra and misordered headers, each at its header cell."""
     expected, actual = table.headers, raw.headers
@@ -834,7 +829,7 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     if not any(actual):  # Excel keeps a table's names, but Planner reads only what shows
         return [
             (
-                _header_address(raw, 0),
+                raw.header_cell(0),
                 f"the {table.name} table's header row is hidden or blank; show it (Table Design "
                 f"> Header Row) with the columns, in order: {order}",
             )
@@ -846,7 +841,7 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
         if e != a and e in missing and a in extra:  # one renamed in place
             found.append(
                 (
-                    _header_address(raw, i),
+                    raw.header_cell(i),
                     f'this column of {table.name} should be headed "{e}", not "{a}"',
                 )
             )
@@ -856,14 +851,14 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
         place = min(expected.index(e), len(actual))
         found.append(
             (
-                _header_address(raw, place),
+                raw.header_cell(place),
                 f'the {table.name} table has no "{e}" column; its columns must be, in order: {order}',
             )
         )
     for a in extra:
         found.append(
             (
-                _header_address(raw, actual.index(a)),
+                raw.header_cell(actual.index(a)),
                 f'the {table.name} table has a column "{a}" that Planner does not use; remove '
                 f"it from the table (notes can go beside it). The columns must be: {order}",
             )
@@ -872,7 +867,7 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
         i = next(i for i, (e, a) in enumerate(zip(expected, actual, strict=True)) if e != a)
         found.append(
             (
-                _header_address(raw, i),
+                raw.header_cell(i),
                 f'the columns of {table.name} are out of order: "{expected[i]}" should be here, '
                 f'not "{actual[i]}". The order must be: {order}',
             )

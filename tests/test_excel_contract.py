@@ -64,6 +64,15 @@ def through_xlwings(source: Path, client: str, only: list[str] | None = None) ->
     return book
 
 
+def start_list(book: ClientBook) -> list[str]:
+    """The input problems listed on the Start sheet, from A21 down."""
+    listed, row = [], 21
+    while book.cell("Start", f"A{row}") is not None:
+        listed.append(book.cell("Start", f"A{row}"))
+        row += 1
+    return listed
+
+
 def same(a: Any, b: Any) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float):
         return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
@@ -124,12 +133,7 @@ def test_both_adapters_find_the_same_input_problems(tmp_path):
     live = ClientBook.from_xlsm(source)
     before = {s.name: dict(s.cells) for s in live.sheets if s.name != layout.START_SHEET}
     run_remote(excel.press, live)  # "Optimise all scenarios" on the Start sheet
-    listed = []
-    row = 21
-    while live.cell("Start", f"A{row}") is not None:
-        listed.append(live.cell("Start", f"A{row}"))
-        row += 1
-    assert listed == from_file
+    assert start_list(live) == from_file
     after = {s.name: dict(s.cells) for s in live.sheets if s.name != layout.START_SHEET}
     assert after == before  # nothing but the Start list changed
     assert live.alerts[-1]["mode"] == "critical"
@@ -144,12 +148,7 @@ def test_a_hidden_header_row_is_named_at_its_row(tmp_path):
         sheet.cells.pop((units.top, column), None)
     units.top, units.show_headers = units.top + 1, False
     run_remote(excel.validate, live)
-    problems = []
-    row = 21
-    while live.cell("Start", f"A{row}") is not None:
-        problems.append(live.cell("Start", f"A{row}"))
-        row += 1
-    assert problems == [
+    assert start_list(live) == [
         "Units!A3: the Units table's header row is hidden or blank; show it (Table Design > "
         "Header Row) with the columns, in order: " + ", ".join(layout.UNITS.headers)
     ]

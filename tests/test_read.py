@@ -151,6 +151,7 @@ def test_a_table_with_its_header_row_hidden_takes_the_names_it_records(tmp_path)
     assert budget.headers == ["Year", "Budget"]
     assert budget.rows == [[2027, 100], [2028, 200]]
     assert budget.cell(0, "Budget") == "Budget!B1"
+    assert budget.cell(None, "Budget") == "Budget!B1"  # no row 0 above it
 
 
 # --- Formulas and errors -------------------------------------------------------------------
