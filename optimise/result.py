@@ -17,6 +17,11 @@ INVALID_INPUT = "Invalid input"
 STATUSES = (OPTIMAL, INFEASIBLE, TIME_LIMIT, INVALID_INPUT)
 
 PLAN_COLUMNS = ["Year", "Unit", "Role", "Baseline posts", "Posts", "Change"]
+#: MODEL.md's moves: From is a unit or "Recruitment", To a unit or "Attrition".
+MOVES_COLUMNS = ["Year", "Role", "From", "To", "Posts"]
+RECRUITMENT = "Recruitment"
+ATTRITION = "Attrition"
+
 COVERAGE_COLUMNS = [
     "Year",
     "Stream",
@@ -69,12 +74,29 @@ class PlanResult:
     baseline_coverage: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS)
     )
+    #: The plan as HR would issue it (optimise.moves): transfers, recruitment, attrition.
+    moves: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MOVES_COLUMNS))
     unmet_harm: float | None = None
+    #: Whole posts only: the same scenario's unmet harm planned in FTE, a lower
+    #: bound for every whole-post plan ("2.8% above the best FTE plan").
+    fte_unmet_harm: float | None = None
     baseline_unmet_harm: float | None = None
     post_changes: float | None = None
     final_year_cost: float | None = None
     final_year_budget: float | None = None
     coverage_pct: float | None = None
+    #: The least of the streams' own final-year coverage, and which stream.
+    lowest_coverage_pct: float | None = None
+    lowest_coverage_stream: str = ""
+    #: Moves summed over the years (MODEL.md: Post changes = 2 x Transfers + Recruitment + Attrition).
+    transfers: float | None = None
+    recruitment: float | None = None
+    attrition: float | None = None
+    #: Final-year hours that units outside Public Protection give to work that
+    #: serves Public Protection (Demand's Serves column), today and in the plan:
+    #: the inspectorate's "support tasked where the harm is".
+    pp_support_hours_before: float | None = None
+    pp_support_hours_after: float | None = None
     pp_share_before: float | None = None
     pp_share_after: float | None = None
     harm_reduction_per_million: float | None = None
@@ -94,6 +116,13 @@ class PlanResult:
         if self.unmet_harm is None or not self.baseline_unmet_harm:
             return None
         return (self.baseline_unmet_harm - self.unmet_harm) / self.baseline_unmet_harm
+
+    @property
+    def fte_gap_pct(self) -> float | None:
+        """How far a whole-post plan's unmet harm is above the best FTE plan's."""
+        if self.unmet_harm is None or self.fte_unmet_harm is None:
+            return None
+        return (self.unmet_harm - self.fte_unmet_harm) / max(abs(self.fte_unmet_harm), 1e-9)
 
     @property
     def has_plan(self) -> bool:

@@ -54,17 +54,18 @@ def optimise(args: argparse.Namespace) -> int:
 
 
 def validate(args: argparse.Namespace) -> int:
-    from planner.run import check
+    from planner.run import review
     from planner.xlsx.read import FileWorkbook, WorkbookFileError
 
     try:
-        problems = check(FileWorkbook(args.path, allow_open=True))
+        outcome = review(FileWorkbook(args.path, allow_open=True))
     except WorkbookFileError as error:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 2
-    if problems:
-        _print_problems(args.path, problems)
+    if outcome.problems:
+        _print_problems(args.path, outcome.problems)
         return 2
+    _print_warnings(args.path, outcome.warnings)
     print(f"{args.path}: no problems found; the inputs are ready to optimise.")
     return 0
 
@@ -100,6 +101,16 @@ def _print_problems(path: str, problems: list) -> None:
     )
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)
+
+
+def _print_warnings(path: str, warnings: list) -> None:
+    """Legal but odd inputs: the run goes ahead, and the user is told where to look."""
+    if not warnings:
+        return
+    count = len(warnings)
+    print(f"{path}: {count} warning{'s' * (count != 1)} (the plan still runs):", file=sys.stderr)
+    for warning in warnings:
+        print(f"  {warning}", file=sys.stderr)
 
 
 def _print_results(results: list[PlanResult]) -> None:

@@ -23,6 +23,7 @@ from planner import layout
 from planner.report import build_report
 from planner.tables import RawTable, WorkbookReader, WorkbookWriter
 from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
+from planner.warnings import input_warnings
 
 Progress = Callable[[str], None]
 
@@ -33,6 +34,8 @@ class RunOutcome:
 
     results: list[PlanResult] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    #: Inputs that are legal but odd (planner.warnings): shown, never a stop.
+    warnings: list[CellProblem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -43,7 +46,12 @@ class RunOutcome:
 
 
 def check(reader: WorkbookReader) -> list[CellProblem]:
-    """Every input problem in the workbook: empty when `optimise` would run.
+    """Every input problem in the workbook: empty when `optimise` would run."""
+    return review(reader).problems
+
+
+def review(reader: WorkbookReader) -> RunOutcome:
+    """The input problems and, when there are none, the warnings: no plan, nothing written.
 
     No scenario with Run = Yes counts, as it does for `optimise`: "ready to
     optimise" would otherwise be said of a workbook that optimises nothing.
@@ -52,8 +60,11 @@ def check(reader: WorkbookReader) -> list[CellProblem]:
     try:
         checked = check_workbook(tables)
     except WorkbookInputError as error:
-        return error.problems
-    return [] if checked.to_run() else [_no_scenario(tables)]
+        return RunOutcome(problems=error.problems)
+    warnings = input_warnings(tables, checked)
+    if not checked.to_run():
+        return RunOutcome(problems=[_no_scenario(tables)], warnings=warnings)
+    return RunOutcome(warnings=warnings)
 
 
 def run_workbook(
@@ -82,6 +93,9 @@ def run_workbook(
         return RunOutcome(problems=error.problems)
     if not scenarios:
         return RunOutcome(problems=[_no_scenario(tables)])
+    warnings = input_warnings(tables, checked)
+    for warning in warnings:
+        say(f"Warning: {warning}")
     workers = _workers(checked.inputs, len(scenarios)) if parallel else 1
     if workers > 1:
         results = _plan_together(checked, scenarios, solver, say, workers)
@@ -102,7 +116,7 @@ def run_workbook(
     )
     writer.write_report(report)
     say(f"Done: {_summary(results)}.")
-    return RunOutcome(results=results)
+    return RunOutcome(results=results, warnings=warnings)
 
 
 #: Posts variables (units x roles x years) above which scenarios are planned

@@ -1,0 +1,37 @@
+"""Inputs that are legal but odd: warnings, each at its cell, that never stop a run.
+
+A problem (planner.validate) stops the run and nothing is written. A warning
+is for input the model can use but that is probably not what the user meant
+(a budget far below today's pay bill, a unit with posts and no work, a row
+typed just below a table): the run goes ahead, and the warning is shown
+beside the results, at its cell, with what the plan will do about it.
+
+Each check is a function of the raw tables and the checked inputs that
+returns CellProblems; add a new one to `CHECKS`. Checks live in modules of
+their own (one job each) and are listed here, so every route (command line,
+buttons, server) shows the same warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from planner.tables import RawTable
+from planner.validate import CellProblem, CheckedInputs
+
+WarningCheck = Callable[[dict[str, RawTable], CheckedInputs], list[CellProblem]]
+
+#: Every warning check, in the order their warnings are listed.
+CHECKS: list[WarningCheck] = []
+
+
+def input_warnings(tables: dict[str, RawTable], checked: CheckedInputs) -> list[CellProblem]:
+    """Every warning about inputs that passed validation, each once, in check order."""
+    seen: set[CellProblem] = set()
+    out: list[CellProblem] = []
+    for check in CHECKS:
+        for warning in check(tables, checked):
+            if warning not in seen:
+                seen.add(warning)
+                out.append(warning)
+    return out
