@@ -1,7 +1,7 @@
 """The numbers the model is built from, derived once from the domain tables.
 
 This is where the scenario's budget change, demand growth adjustment and
-protected units take effect (MODEL.md: "a scenario changes inputs before the
+protected units take effect (docs/rules.md: "a scenario changes inputs before the
 model is built"), and where blanks become "no limit". Everything downstream
 works on positions (unit i, role j, year t) in these arrays.
 """
@@ -109,7 +109,7 @@ def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
 
 
 def budget_by_year(inputs: PlanInputs) -> np.ndarray:
-    """B_t for each plan year, before the scenario's change (MODEL.md's fill rule).
+    """B_t for each plan year, before the scenario's change (docs/rules.md's fill rule).
 
     A year without a row takes the latest earlier row's budget, or the earliest
     row's if none is earlier; with no rows at all, today's pay bill.

@@ -1,8 +1,8 @@
 """The domain tables the model plans from: plain pandas, in the users' words.
 
-Every table keeps the column names of the workbook contract (WORKBOOK.md), so a
+Every table keeps the column names of the workbook contract (docs/workbook.md), so a
 finance officer, a test and the model all say "Min posts" for the same thing.
-Blank cells arrive as NaN and mean "no limit" where MODEL.md allows it.
+Blank cells arrive as NaN and mean "no limit" where docs/rules.md allows it.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ PUBLIC_PROTECTION = "Public Protection"
 
 @dataclass(frozen=True)
 class Settings:
-    """The Settings table, typed. Defaults are those of WORKBOOK.md."""
+    """The Settings table, typed. Defaults are those of docs/workbook.md."""
 
     plan_start_year: int = 2027
     horizon: int = 3

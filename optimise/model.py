@@ -1,6 +1,6 @@
-"""The linear program of MODEL.md, built one family of constraints at a time.
+"""The linear program of docs/rules.md, built one family of constraints at a time.
 
-`build_model` reads like MODEL.md's list: posts and their changes, work and
+`build_model` reads like docs/rules.md's list: posts and their changes, work and
 unmet demand, then hours, demand, unit limits, role limits and the budget.
 Every policy limit goes through `add_limit`, which records what the row means
 (so duals and infeasibilities can be put into words) and, in an elastic model,
@@ -80,7 +80,7 @@ class Model:
 def build_model(
     data: ModelData, *, integer: bool, elastic: bool = False, today: bool = False
 ) -> Model:
-    """The model of MODEL.md for one scenario.
+    """The model of docs/rules.md for one scenario.
 
     `today=True` holds every post at its baseline and leaves out the limits
     (constraints 3 to 8): the best use of today's posts, for Baseline unmet harm.

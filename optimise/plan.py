@@ -34,7 +34,7 @@ from optimise.solve import StageRun, solve_objective, solve_stages
 def plan(
     inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
 ) -> PlanResult:
-    """The optimal plan for one scenario (MODEL.md), or why there is none.
+    """The optimal plan for one scenario (docs/rules.md), or why there is none.
 
     Raises InputError, with every problem, when the inputs cannot be planned.
     """
@@ -213,7 +213,7 @@ def _budgets_words(budgets: list[BindingLimit]) -> str:
 
 
 def _gap_words(allowed: float, proven: float | None) -> str:
-    """MODEL.md: when Settings gives a MIP gap, the result says so."""
+    """docs/rules.md: when Settings gives a MIP gap, the result says so."""
     if not allowed:
         return ""
     within = f" (proven within {proven:.2%})" if proven is not None else ""

@@ -1,7 +1,7 @@
 """What one scenario's optimisation reports: plain tables and figures.
 
 The model fills it; the workbook writers (file or xlwings) only read it. Field
-names follow the Comparison columns of WORKBOOK.md.
+names follow the Comparison columns of docs/workbook.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ INVALID_INPUT = "Invalid input"
 STATUSES = (OPTIMAL, INFEASIBLE, TIME_LIMIT, INVALID_INPUT)
 
 PLAN_COLUMNS = ["Year", "Unit", "Role", "Baseline posts", "Posts", "Change"]
-#: MODEL.md's moves: From is a unit or "Recruitment", To a unit or "Attrition".
+#: docs/rules.md's moves: From is a unit or "Recruitment", To a unit or "Attrition".
 MOVES_COLUMNS = ["Year", "Role", "From", "To", "Posts"]
 RECRUITMENT = "Recruitment"
 ATTRITION = "Attrition"
@@ -88,7 +88,7 @@ class PlanResult:
     #: The least of the streams' own final-year coverage, and which stream.
     lowest_coverage_pct: float | None = None
     lowest_coverage_stream: str = ""
-    #: Moves summed over the years (MODEL.md: Post changes = 2 x Transfers + Recruitment + Attrition).
+    #: Moves summed over the years (docs/rules.md: Post changes = 2 x Transfers + Recruitment + Attrition).
     transfers: float | None = None
     recruitment: float | None = None
     attrition: float | None = None

@@ -23,7 +23,7 @@ from optimise.inputs import (
     Settings,
 )
 
-#: Tables where an override of a missing row adds the row (WORKBOOK.md).
+#: Tables where an override of a missing row adds the row (docs/workbook.md).
 ADDABLE = {"Establishment", "Skills", "Budget"}
 
 

@@ -1,4 +1,4 @@
-"""The three stages of MODEL.md, solved in order on one model.
+"""The three stages of docs/rules.md, solved in order on one model.
 
 Stage 1 minimises unmet harm; stage 2 keeps it at its optimum and minimises
 post changes; stage 3 keeps both and minimises cost. "Keeping at its optimum"

@@ -7,7 +7,7 @@ output sheets from planner.xlsx.render (so they look the same before and after
 the first run), and the VBA from the installed xlwings package.
 
 Why the VBA is taken, never written: a VBA project cannot be written reliably
-from source here (docs FINDINGS), but xlwings ships quickstart_standalone.xlsm,
+from source here (docs/tools.md), but xlwings ships quickstart_standalone.xlsm,
 whose vbaProject.bin Excel itself wrote. It holds xlwings' whole VBA module and
 Module1.SampleCall, which runs `import <WorkbookName>; <WorkbookName>.main()`.
 Every button runs SampleCall; Planner.py beside the workbook hands over to

@@ -1,6 +1,6 @@
 """The `planner` command: optimise, validate or build a workbook without Excel.
 
-Exit status (WORKBOOK.md): 0 when every scenario is Optimal, 1 when any is
+Exit status (docs/workbook.md): 0 when every scenario is Optimal, 1 when any is
 not, 2 on invalid input or an unreadable file. Problems go to stderr, each
 with its cell; progress goes to stderr; the summary goes to stdout.
 """

@@ -1,4 +1,4 @@
-"""The workbook contract (WORKBOOK.md) as data.
+"""The workbook contract (docs/workbook.md) as data.
 
 One description of every table, its sheet, its columns and what each column
 holds. The builder styles and validates cells from it, the reader checks
@@ -29,7 +29,7 @@ class Column:
     name: str
     kind: str
     note: str
-    required: bool = True  # False: blank means "none" (MODEL.md)
+    required: bool = True  # False: blank means "none" (docs/rules.md)
     low: float | None = None  # smallest allowed value
     high: float | None = None  # largest allowed value
     low_open: bool = False  # True: the value must be strictly above `low`

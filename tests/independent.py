@@ -1,6 +1,6 @@
-"""A second, independent formulation of MODEL.md's stage 1, for cross-checks.
+"""A second, independent formulation of docs/rules.md's stage 1, for cross-checks.
 
-Written from MODEL.md alone as one sparse matrix for SciPy (`linprog`, or
+Written from docs/rules.md alone as one sparse matrix for SciPy (`linprog`, or
 `milp` for whole posts), sharing no code with `optimise` beyond reading the
 same domain tables. If the two disagree on the optimal unmet harm, one of them
 has misread the contract.
@@ -90,7 +90,7 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
 
 
 def _limits(inputs, scenario, P, H, col_x, col_inc, col_dec):
-    """Constraints 3 to 8 and the post flow, straight from MODEL.md."""
+    """Constraints 3 to 8 and the post flow, straight from docs/rules.md."""
     U, R = P.shape
     out = []
     finite = lambda v: v is not None and not np.isnan(v)  # noqa: E731

@@ -17,7 +17,7 @@ BOTH_MODES = pytest.mark.parametrize("whole", [True, False], ids=["whole posts",
 
 
 def posts(value: float):
-    """Posts, to within what MODEL.md's stage tolerance lets later stages move.
+    """Posts, to within what docs/rules.md's stage tolerance lets later stages move.
 
     Stage 2 may exceed its optimum by 1e-6 x the optimum; stage 3 may spend
     that on saving cost, so a fractional plan of 5 posts can read 4.999994.

@@ -1,6 +1,6 @@
 """Properties every plan must have, on random small divisions (hypothesis).
 
-Whatever the instance: every constraint of MODEL.md holds in the returned
+Whatever the instance: every constraint of docs/rules.md holds in the returned
 plan, later stages never worsen unmet harm, whole-post plans are whole, the
 stage-1 optimum equals an independent formulation's, and the same inputs give
 the same plan twice.

@@ -2,7 +2,7 @@
 
 openpyxl cannot do this job: a load and save drops shapes, text boxes and
 (without Pillow) pictures, re-serialises charts and knows no pivot tables or
-slicers (FINDINGS.md). So the file is treated as the zip package it is:
+slicers (docs/tools.md). So the file is treated as the zip package it is:
 
 1. read the package and settle names: which sheet each output table and each
    scenario tab goes to (a re-run replaces the tab whose marker cells name its
