@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from optimise.checks import check_inputs
 from optimise.inputs import (
     BUDGET_COLUMNS,
     DEMAND_COLUMNS,
@@ -39,6 +40,7 @@ from optimise.inputs import (
     Scenario,
     Settings,
 )
+from optimise.scenario import apply_scenario
 from planner import layout
 from planner.cells import column_number
 from planner.layout import (
@@ -700,10 +702,6 @@ class _Check:
 
     def model(self, checked: CheckedInputs) -> None:
         """The model's consistency checks, on the inputs and on each scenario's inputs."""
-        functions = _model_checks()
-        if functions is None:
-            return
-        check_inputs, apply_scenario = functions
         base = check_inputs(checked.inputs)
         for problem in base:
             self.add(self.locate(problem), _with_key(problem))
@@ -763,16 +761,6 @@ _SCENARIO_CAUSES = {
     "Demand": "Demand growth adjustment %",
     "Units": "Protected units",
 }
-
-
-def _model_checks() -> tuple[Callable, Callable] | None:
-    """optimise.checks.check_inputs and optimise.scenario.apply_scenario, when present."""
-    try:
-        from optimise.checks import check_inputs
-        from optimise.scenario import apply_scenario
-    except ImportError:
-        return None
-    return check_inputs, apply_scenario
 
 
 def _with_key(problem: InputProblem) -> str:
