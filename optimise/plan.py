@@ -71,6 +71,7 @@ def plan(
         else:
             result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
             result.message = _gap_words(settings.mip_gap, result.mip_gap) + _limits_words(result)
+        result.message = _fte_words(result) + result.message
     result.seconds = time.perf_counter() - started
     return result
 
@@ -128,11 +129,19 @@ def _explain(model: Model, result: PlanResult) -> None:
 def _explain_relaxation(
     data: ModelData, result: PlanResult, solver: str, time_limit: float
 ) -> None:
-    """With whole posts PuLP gives no duals: take them from the LP relaxation, and say so."""
+    """The LP relaxation of a whole-post plan: its duals, and the best FTE plan's harm.
+
+    A mixed-integer program gives no duals, so they come from here, and the
+    result says so. The relaxation is the same scenario planned in FTE, so
+    its optimum is the lower bound MODEL.md has every whole-post result
+    report its distance from.
+    """
     relaxed = build_model(data, integer=False)
-    if solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0).status == compat.OPTIMAL:
+    outcome = solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0)
+    if outcome.status == compat.OPTIMAL:
         _explain(relaxed, result)
         result.shadow_price_from_relaxation = True
+        result.fte_unmet_harm = float(outcome.objective or 0.0)
 
 
 def _no_plan(data: ModelData, result: PlanResult, status: str, solver: str, settings) -> None:
@@ -218,6 +227,17 @@ def _gap_words(allowed: float, proven: float | None) -> str:
         return ""
     within = f" (proven within {proven:.2%})" if proven is not None else ""
     return f"Whole-post plan within the {allowed:.2%} MIP gap set in Settings{within}. "
+
+
+def _fte_words(result: PlanResult) -> str:
+    """MODEL.md: a whole-post result says how far it is above the best FTE plan."""
+    gap = result.fte_gap_pct
+    if gap is None:
+        return ""
+    # Whole posts are never better than FTE; a hair below is the solvers' tolerance.
+    if gap < 0.0005:
+        return "Unmet harm is as low as the best FTE plan's. "
+    return f"Unmet harm is {gap:.1%} above the best FTE plan (fractions of a post allowed). "
 
 
 def _time_limit_words(limit: float, gap: float | None) -> str:
