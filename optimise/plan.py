@@ -67,7 +67,7 @@ def plan(
         if run.hit_time_limit or len(run.values) < 3:
             result.status = TIME_LIMIT
             result.mip_gap = max(run.gaps, default=None)
-            result.message = _time_limit_words(settings.time_limit, result.mip_gap)
+            result.message = _time_limit_words(settings.time_limit, run)
         else:
             result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
             result.message = _gap_words(settings.mip_gap, result.mip_gap) + _limits_words(result)
@@ -240,9 +240,29 @@ def _fte_words(result: PlanResult) -> str:
     return f"Unmet harm is {gap:.1%} above the best FTE plan (fractions of a post allowed). "
 
 
-def _time_limit_words(limit: float, gap: float | None) -> str:
-    gap_words = f" It is within {gap:.1%} of the best possible." if gap else ""
-    return (
-        f"Stopped at the time limit ({limit:g} s per stage): this is the best plan found, "
-        f"not proven the best.{gap_words} Raise Time limit (s) in Settings for a proven plan."
-    )
+#: What each stage was doing, and what it was cutting, in a planner's words.
+_STAGE_WORDS = (
+    ("finding the least unmet harm", "unmet harm"),
+    ("cutting post changes", "number of post changes"),
+    ("cutting cost", "pay bill"),
+)
+
+
+def _time_limit_words(limit: float, run: StageRun) -> str:
+    """Which stage the time limit stopped, and what is proven all the same.
+
+    A whole-post stage 2 that stops at the limit still keeps stage 1's unmet
+    harm proven within its gap: the message says so rather than quoting
+    stage 2's gap as if it were about harm.
+    """
+    n = run.stopped_at if run.stopped_at is not None else len(run.values)
+    doing, cutting = _STAGE_WORDS[min(n, 2)]
+    words = f"Stopped at the time limit ({limit:g} s per stage) while {doing}: "
+    words += "this is the best plan found, not proven the best."
+    if n < len(run.gaps) and run.gaps[n]:
+        words += f" Its {cutting} is within {run.gaps[n]:.1%} of the best possible."
+    if n > 0 and run.gaps and run.gaps[0] >= 0.0005:
+        words += f" Its unmet harm is proven within {run.gaps[0]:.1%} of the least possible."
+    elif n > 0:
+        words += " Its unmet harm is the least possible."
+    return words + " Raise Time limit (s) in Settings for a proven plan."
