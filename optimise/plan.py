@@ -261,8 +261,9 @@ def _time_limit_words(limit: float, run: StageRun) -> str:
     words += "this is the best plan found, not proven the best."
     if n < len(run.gaps) and run.gaps[n]:
         words += f" Its {cutting} is within {run.gaps[n]:.1%} of the best possible."
-    if n > 0 and run.gaps and run.gaps[0] >= 0.0005:
-        words += f" Its unmet harm is proven within {run.gaps[0]:.1%} of the least possible."
+    if n > 0 and run.gaps:
+        least = "the least possible in whole posts"
+        words += f" Its unmet harm is proven within {run.gaps[0]:.1%} of {least}."
     elif n > 0:
         words += " Its unmet harm is the least possible."
     return words + " Raise Time limit (s) in Settings for a proven plan."

@@ -192,5 +192,5 @@ def test_a_run_stopped_in_stage_2_says_its_harm_is_still_proven():
         "Stopped at the time limit (60 s per stage) while cutting post changes: this is "
         "the best plan found, not proven the best. Its number of post changes is within "
         "13.4% of the best possible. Its unmet harm is proven within 0.4% of the least "
-        "possible. Raise Time limit (s) in Settings for a proven plan."
+        "possible in whole posts. Raise Time limit (s) in Settings for a proven plan."
     )
