@@ -66,6 +66,8 @@ class HighsModel:
         self.where = {var.name: n for n, var in enumerate(self.columns)}
         self.mip = mip
         self.solves = 0
+        #: A whole-post plan to start the next solve from (the last stage's).
+        self.start: np.ndarray | None = None
         with compat.quiet():  # HiGHS prints a banner when it starts, whatever the options
             self.highs = highspy.Highs()
         for key, value in OPTIONS.items():
@@ -86,6 +88,10 @@ class HighsModel:
         highs.changeColsCost(
             len(self.columns), np.arange(len(self.columns)), self.vector(objective)
         )
+        if self.start is not None:
+            # After the cost change: HiGHS forgets a plan it was given when
+            # the model changes, and stage 2 then started with no plan at all.
+            highs.setSolution(_solution(self.start))
         # HiGHS's clock runs across solves of one model: the limit is per solve.
         highs.setOptionValue("time_limit", highs.getRunTime() + time_limit)
         highs.setOptionValue("mip_rel_gap", gap)
@@ -123,13 +129,16 @@ class HighsModel:
         return "simplex", DUAL_SIMPLEX
 
     def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None:
-        """Add the row objective <= bound, keeping the basis (or plan) found so far."""
-        values = self.highs.getSolution().col_value if self.mip else None
+        """Add the row objective <= bound, keeping the basis (or plan) found so far.
+
+        The last whole-post plan meets the new row, so the next stage starts
+        from it (MODEL.md): it always has a plan, never worse than this one.
+        """
+        if self.mip:
+            self.start = np.array(self.highs.getSolution().col_value)
         cost = self.vector(objective)
         index = np.flatnonzero(cost).astype(np.int32)
         self.highs.addRow(-highspy.kHighsInf, bound, len(index), index, cost[index])
-        if values is not None:  # the last plan meets the new row: start the next stage from it
-            self.highs.setSolution(_solution(values))
 
     def vector(self, objective: pulp.LpAffineExpression) -> np.ndarray:
         """An expression as a dense vector over the model's columns."""

@@ -67,10 +67,11 @@ def plan(
         if run.hit_time_limit or len(run.values) < 3:
             result.status = TIME_LIMIT
             result.mip_gap = max(run.gaps, default=None)
-            result.message = _time_limit_words(settings.time_limit, result.mip_gap)
+            result.message = _time_limit_words(settings.time_limit, run)
         else:
             result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
             result.message = _gap_words(settings.mip_gap, result.mip_gap) + _limits_words(result)
+        result.message = _fte_words(result) + result.message
     result.seconds = time.perf_counter() - started
     return result
 
@@ -128,11 +129,19 @@ def _explain(model: Model, result: PlanResult) -> None:
 def _explain_relaxation(
     data: ModelData, result: PlanResult, solver: str, time_limit: float
 ) -> None:
-    """With whole posts PuLP gives no duals: take them from the LP relaxation, and say so."""
+    """The LP relaxation of a whole-post plan: its duals, and the best FTE plan's harm.
+
+    A mixed-integer program gives no duals, so they come from here, and the
+    result says so. The relaxation is the same scenario planned in FTE, so
+    its optimum is the lower bound MODEL.md has every whole-post result
+    report its distance from.
+    """
     relaxed = build_model(data, integer=False)
-    if solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0).status == compat.OPTIMAL:
+    outcome = solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0)
+    if outcome.status == compat.OPTIMAL:
         _explain(relaxed, result)
         result.shadow_price_from_relaxation = True
+        result.fte_unmet_harm = float(outcome.objective or 0.0)
 
 
 def _no_plan(data: ModelData, result: PlanResult, status: str, solver: str, settings) -> None:
@@ -220,9 +229,41 @@ def _gap_words(allowed: float, proven: float | None) -> str:
     return f"Whole-post plan within the {allowed:.2%} MIP gap set in Settings{within}. "
 
 
-def _time_limit_words(limit: float, gap: float | None) -> str:
-    gap_words = f" It is within {gap:.1%} of the best possible." if gap else ""
-    return (
-        f"Stopped at the time limit ({limit:g} s per stage): this is the best plan found, "
-        f"not proven the best.{gap_words} Raise Time limit (s) in Settings for a proven plan."
-    )
+def _fte_words(result: PlanResult) -> str:
+    """MODEL.md: a whole-post result says how far it is above the best FTE plan."""
+    gap = result.fte_gap_pct
+    if gap is None:
+        return ""
+    # Whole posts are never better than FTE; a hair below is the solvers' tolerance.
+    if gap < 0.0005:
+        return "Unmet harm is as low as the best FTE plan's. "
+    return f"Unmet harm is {gap:.1%} above the best FTE plan (fractions of a post allowed). "
+
+
+#: What each stage was doing, and what it was cutting, in a planner's words.
+_STAGE_WORDS = (
+    ("finding the least unmet harm", "unmet harm"),
+    ("cutting post changes", "number of post changes"),
+    ("cutting cost", "pay bill"),
+)
+
+
+def _time_limit_words(limit: float, run: StageRun) -> str:
+    """Which stage the time limit stopped, and what is proven all the same.
+
+    A whole-post stage 2 that stops at the limit still keeps stage 1's unmet
+    harm proven within its gap: the message says so rather than quoting
+    stage 2's gap as if it were about harm.
+    """
+    n = run.stopped_at if run.stopped_at is not None else len(run.values)
+    doing, cutting = _STAGE_WORDS[min(n, 2)]
+    words = f"Stopped at the time limit ({limit:g} s per stage) while {doing}: "
+    words += "this is the best plan found, not proven the best."
+    if n < len(run.gaps) and run.gaps[n]:
+        words += f" Its {cutting} is within {run.gaps[n]:.1%} of the best possible."
+    if n > 0 and run.gaps:
+        least = "the least possible in whole posts"
+        words += f" Its unmet harm is proven within {run.gaps[0]:.1%} of {least}."
+    elif n > 0:
+        words += " Its unmet harm is the least possible."
+    return words + " Raise Time limit (s) in Settings for a proven plan."

@@ -43,6 +43,8 @@ class StageRun:
     #: Only the solver's status says so: a gap HiGHS reports beside an Optimal
     #: status is within its absolute tolerance, not a sign of stopping early.
     hit_time_limit: bool = False
+    #: The first stage (0 = unmet harm) stopped by the time limit, if any.
+    stopped_at: int | None = None
 
 
 def stage_bound(value: float) -> float:
@@ -77,7 +79,8 @@ def solve_stages(
         run.outcome = outcome
         run.seconds += outcome.seconds
         run.stage_seconds.append(outcome.seconds + (handing_over if n == 0 else 0.0))
-        run.hit_time_limit |= outcome.status == compat.TIME_LIMIT
+        if outcome.status == compat.TIME_LIMIT and not run.hit_time_limit:
+            run.hit_time_limit, run.stopped_at = True, n
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))

@@ -206,3 +206,43 @@ def test_lifting_a_ring_fence_counts_the_posts_that_move_in_the_worst_year():
         "lower Min posts of CT by 2",
         "lift the ring-fence on CT (2 posts would have to change)",
     ]
+
+
+def test_whole_posts_round_a_fractional_fte_plan_and_say_how_far_it_is():
+    # One role: a post gives 1,000 h and costs £50k; the £450k budget buys 9.
+    # NCAIU's work is 3,500 h (350 cases of 10 h, harm 100 each: 10 an hour);
+    # Drugs' 6,000 h (300 cases of 20 h, harm 20 each: 1 an hour).
+    # In FTE: 3.5 posts meet NCAIU exactly and the other 5.5 go to Drugs,
+    # leaving 500 h of Drugs work at 1 an hour: unmet harm 500.
+    # In whole posts NCAIU gets 3 or 4: 3 leaves 500 h at 10 an hour (5,000);
+    # 4 meets it with 500 h to spare and leaves Drugs 5 posts, 1,000 h short
+    # (1,000). So 4 and 5, harm 1,000: (1,000 - 500) / 500 = 100% above the
+    # best FTE plan. Today's 2 and 7 become 4 and 5: 4 post changes.
+    def division(whole: bool):
+        return instance(
+            units={"NCAIU": {"branch": "Public Protection"}, "Drugs": {}},
+            roles={"DC": {}},
+            posts={("NCAIU", "DC"): 2, ("Drugs", "DC"): 7},
+            streams={
+                "OCSA": {"unit": "NCAIU", "cases": 350, "hours": 10, "weight": 100},
+                "Drug supply": {"unit": "Drugs", "cases": 300, "hours": 20, "weight": 20},
+            },
+            budget={2027: 450_000},
+            horizon=1,
+            whole_posts=whole,
+        )
+
+    fte = plan(division(whole=False))
+    assert posts_in(fte, "NCAIU", 2027) == posts(3.5)
+    assert fte.unmet_harm == pytest.approx(500)
+    assert fte.fte_unmet_harm is None  # an FTE plan has no distance to report
+
+    whole = plan(division(whole=True))
+    assert whole.status == OPTIMAL
+    assert posts_in(whole, "NCAIU", 2027) == 4
+    assert posts_in(whole, "Drugs", 2027) == 5
+    assert whole.unmet_harm == pytest.approx(1_000)
+    assert whole.post_changes == pytest.approx(4)
+    assert whole.fte_unmet_harm == pytest.approx(500)
+    assert whole.fte_gap_pct == pytest.approx(1.0)
+    assert whole.message.startswith("Unmet harm is 100.0% above the best FTE plan")

@@ -8,6 +8,8 @@ the same plan twice.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -167,6 +169,25 @@ def test_stage_one_optimum_matches_an_independent_formulation(whole, data):
     else:
         assert result.status == OPTIMAL
         assert result.unmet_harm == pytest.approx(expected, rel=1e-6, abs=1e-4)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(divisions(whole=True))
+def test_a_whole_post_plan_is_never_better_than_the_best_fte_plan_and_says_how_far(case):
+    """MODEL.md: the FTE optimum bounds every whole-post plan from below."""
+    inputs, scenario = case
+    result = plan(inputs, scenario)
+    if result.status != OPTIMAL:
+        return
+    in_fte = dataclasses.replace(
+        inputs, settings=dataclasses.replace(inputs.settings, whole_posts=False)
+    )
+    fte_optimum = stage_one_optimum(in_fte, scenario)
+    assert result.fte_unmet_harm == pytest.approx(fte_optimum, rel=1e-6, abs=1e-4)
+    assert result.unmet_harm >= result.fte_unmet_harm - 1e-6 * max(1.0, result.fte_unmet_harm)
+    assert "the best FTE plan" in result.message
+    if result.fte_gap_pct >= 0.0005:
+        assert f"{result.fte_gap_pct:.1%} above the best FTE plan" in result.message
 
 
 @settings(max_examples=10, deadline=None)

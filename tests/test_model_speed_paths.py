@@ -131,3 +131,21 @@ def test_vectorised_checks_find_each_bad_number_with_its_row_key():
         ("Roles", (roles.loc[0, "Role"],), "Annual cost"),
         ("Roles", (roles.loc[2, "Role"],), "Max attrition %"),
     }
+
+
+def test_a_later_whole_post_stage_starts_from_the_last_plan():
+    """MODEL.md: stage 1's plan is feasible for stage 2, so stage 2 starts from it.
+
+    Stopped at once (time limit 0), stage 2 still has a plan, and it moves no
+    more posts than stage 1's. HiGHS forgets a given plan when the objective
+    changes; before the start was set after the change, stage 2 had none.
+    """
+    data = prepare(division(10, 5, 2, seed=4, whole_posts=True), Scenario())
+    model = build_model(data, integer=True)
+    highs = HighsModel(model.prob, mip=True)
+    harm = highs.solve(model.harm(), time_limit=60, gap=0.01).objective
+    plan_1 = np.array([var.varValue for var in highs.columns])
+    highs.keep_at_most(model.harm(), stage_bound(harm))
+    stopped = highs.solve(model.changes(), time_limit=0.0)
+    assert stopped.has_solution
+    assert stopped.objective <= highs.vector(model.changes()) @ plan_1 + 1e-9
