@@ -15,7 +15,6 @@ inputs and for each scenario's inputs, and is mapped back to cells here.
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -56,6 +55,7 @@ from planner.layout import (
     Column,
     Table,
 )
+from planner.names import did_you_mean as _did_you_mean
 from planner.tables import RawTable, Unreadable, quote_sheet
 
 # --- What the caller gets -----------------------------------------------------------
@@ -340,18 +340,6 @@ def _either(choices: Iterable[str]) -> str:
 
 def _quoted(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else _show(value, YEAR)
-
-
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    """A hint at the name meant: same but for capitals, part of one name, or close."""
-    known = sorted(k for k in known if isinstance(k, str))
-    folded = value.casefold()
-    for k in known:
-        if k.casefold() == folded:
-            return f'. Did you mean "{k}"? Capitals matter here'
-    within = [k for k in known if folded in k.casefold() or k.casefold() in folded]
-    close = within if len(within) == 1 else difflib.get_close_matches(value, known, 1, 0.6)
-    return f'. Did you mean "{close[0]}"?' if close else ""
 
 
 def _fold(value: Any) -> Any:
