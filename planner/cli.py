@@ -102,6 +102,30 @@ def serve(args: argparse.Namespace) -> int:
     return run_server(host=args.host, port=args.port)
 
 
+def smoke_test(args: argparse.Namespace) -> int:
+    import os
+
+    from planner.server.smoke import smoke_test as run_smoke_test
+    from planner.server.smoke import write_sample
+
+    if args.write_sample:
+        command = write_sample(Path(args.write_sample))
+        print(f"Wrote {Path(args.write_sample).resolve()}. Send it with:\n  {command}")
+        if not args.url:
+            return 0
+    if not args.url:
+        print("planner smoke-test: give the server's URL, or --write-sample FILE", file=sys.stderr)
+        return 2
+    token = args.token or os.environ.get("PLANNER_SERVER_TOKEN", "")
+    if not token:
+        print(
+            "planner smoke-test: give the server's token with --token, or set PLANNER_SERVER_TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    return run_smoke_test(args.url, token, optimise=args.optimise)
+
+
 def _print_problems(path: str, problems: list, then: str) -> None:
     """Problems with the command's own options first, then those in the workbook's cells."""
     options = [p for p in problems if p.address.startswith("--")]
@@ -228,6 +252,29 @@ def _parser() -> argparse.ArgumentParser:
     )
     host.add_argument("--port", type=int, default=8000, help="the port to listen on")
     host.set_defaults(command=serve)
+
+    smoke = commands.add_parser(
+        "smoke-test",
+        help="send a sample request to a Planner server and check the answer",
+        description="Send the default workbook to a running Planner server as Excel would, "
+        "press Check inputs (and with --optimise, Optimise all scenarios), and say what came "
+        "back, or which setting to change (token, size limit, proxy time-out). Exit 0 when "
+        "the server answers as Excel expects.",
+        formatter_class=shown,
+    )
+    smoke.add_argument("url", nargs="?", help="the server's address, e.g. https://planner.example")
+    smoke.add_argument(
+        "--token", help="the server's token; default: the PLANNER_SERVER_TOKEN environment variable"
+    )
+    smoke.add_argument(
+        "--optimise", action="store_true", help="also optimise every scenario (a longer request)"
+    )
+    smoke.add_argument(
+        "--write-sample",
+        metavar="FILE",
+        help="write the sample request (JSON) to FILE, with the curl command that sends it",
+    )
+    smoke.set_defaults(command=smoke_test)
     return parser
 
 
