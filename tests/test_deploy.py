@@ -131,6 +131,9 @@ def test_the_documented_wheel_builds_and_installs(tmp_path):
 
     pip fetches setuptools for the build from the package index, as it would on IT's machine.
     """
+    docs = (ROOT / "docs" / "excel.md").read_text()
+    assert "pip wheel --no-deps -w dist ." in docs  # the command run here
+    assert 'pip install "dist/planner-0.1.0-py3-none-any.whl[server]"' in docs
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-w", str(tmp_path / "dist"), str(ROOT)],
         check=True,
