@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from planner.oddities.budget_scale import budgets_far_from_pay_bill
 from planner.oddities.cost_scale import costs_out_of_line
+from planner.oddities.demand_scale import streams_beyond_the_division
 from planner.oddities.idle_roles import roles_nobody_uses
 from planner.oddities.idle_units import units_without_work
 from planner.oddities.percent_typos import percentages_of_100_or_more
@@ -37,6 +38,7 @@ CHECKS: list[WarningCheck] = [
     budgets_far_from_pay_bill,
     percentages_of_100_or_more,
     costs_out_of_line,
+    streams_beyond_the_division,
 ]
 
 

@@ -83,6 +83,15 @@ def test_an_annual_cost_in_thousands_is_named(tables):
     assert found["Roles!D4"].startswith(f'Productive hours for "{DC}" is 7.5')
 
 
+def test_a_stream_beyond_what_the_division_can_work_is_named(tables):
+    put(tables, "Demand", 1, "Annual cases", 164_000)  # 1,640 with two zeros too many
+    found = warnings(tables)
+    assert found["Demand!C5"].startswith(
+        f'"{OCSA}" alone needs 16,400,000 hours a year (Annual cases x Hours per case), more '
+        "than twice what every post in the division works today (123,980 hours)"
+    )
+
+
 def test_the_default_workbook_has_no_warnings():
     tables = FileWorkbook(WORKBOOK).read_tables()
     assert warnings(tables) == {}
