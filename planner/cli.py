@@ -1,4 +1,4 @@
-"""The `planner` command: optimise, validate or build a workbook without Excel.
+"""The `planner` command: optimise, validate or build a workbook without Excel; serve it.
 
 Exit status (WORKBOOK.md): 0 when every scenario is Optimal, 1 when any is
 not, 2 on invalid input or an unreadable file. Problems go to stderr, each
@@ -77,7 +77,7 @@ def build(args: argparse.Namespace) -> int:
     from planner.xlsx.read import WorkbookFileError, check_not_open
     from planner.xlsx.safety import make_backup
 
-    out = Path(args.out).resolve()
+    out = Path(args.out or DEFAULT_WORKBOOK).resolve()
     try:
         check_not_open(out)
         kept = make_backup(out)  # a rebuilt template must not cost anyone their results
@@ -86,7 +86,7 @@ def build(args: argparse.Namespace) -> int:
         print(f"{out}: {error}", file=sys.stderr)
         return 2
     print(f"Built {written}, with {written.with_suffix('.py').name} beside it for its buttons.")
-    if args.out == str(DEFAULT_WORKBOOK):
+    if args.out is None:
         print(
             f"(No --out was given, so it went to {DEFAULT_WORKBOOK} under the current folder, "
             f"{Path.cwd()}; use --out PATH to choose.)"
@@ -226,12 +226,12 @@ def _parser() -> argparse.ArgumentParser:
         help="write the template workbook with the default data",
         description="Write the template workbook, default data included, and the Python "
         "file its buttons import beside it. A file it replaces is kept in a backups folder.",
-        formatter_class=shown,
     )
     make.add_argument(
         "--out",
-        default=str(DEFAULT_WORKBOOK),
-        help="where to write it (relative to the current folder); the name must end in .xlsm",
+        metavar="PATH",
+        help="where to write it (relative to the current folder); the name must end in .xlsm "
+        f"and be one Python can import; default: {DEFAULT_WORKBOOK} under the current folder",
     )
     make.set_defaults(command=build)
 

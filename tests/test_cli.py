@@ -49,9 +49,10 @@ def test_the_solver_is_accepted_as_settings_spells_it_or_in_any_case(copy, tmp_p
     ("command", "shown"),
     [
         ("validate", ["Nothing is written", "path"]),
-        ("build", ["--out", "(default: workbook/Planner.xlsm)", "relative to the current folder"]),
+        ("build", ["--out PATH", "default: workbook/Planner.xlsm under the current folder"]),
         ("serve", ["(default: 127.0.0.1)", "(default: 8000)", "HTTPS"]),
         ("optimise", ["default: those with Run = Yes", "capitals do not matter"]),
+        ("smoke-test", ["default: the PLANNER_SERVER_TOKEN", "--write-sample FILE"]),
     ],
 )
 def test_every_command_has_help_with_its_defaults(command, shown):
@@ -82,6 +83,8 @@ def test_build_says_where_it_wrote_and_how_the_default_is_chosen(tmp_path, monke
 
 def test_build_with_out_names_the_absolute_path(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
+    assert main(["build", "--out", "workbook/Planner.xlsm"]) == 0
+    assert "No --out was given" not in capsys.readouterr().out
     assert main(["build", "--out", "mine/Plan2027.xlsm"]) == 0
     out = capsys.readouterr().out
     assert f"Built {tmp_path / 'mine' / 'Plan2027.xlsm'}, with Plan2027.py beside it" in out

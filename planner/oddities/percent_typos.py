@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from planner import layout
 from planner.oddities.where import cell_of
 from planner.tables import RawTable
@@ -66,9 +68,8 @@ def _message(column: str, name: str, value: float) -> str:
     )
 
 
-def _scenarios(checked: CheckedInputs):
-    import pandas as pd
-
+def _scenarios(checked: CheckedInputs) -> pd.DataFrame:
+    """The Scenarios table's percentages as a frame, like the other tables'."""
     return pd.DataFrame(
         {
             "Scenario": [s.name for s in checked.scenarios],
