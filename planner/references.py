@@ -5,6 +5,8 @@ own table (its key table: Units, Roles, Demand, Scenarios). When one is not,
 the likely fix depends on why:
 
 - a typo in one cell: say which listed name it looks like ("Did you mean");
+- a name removed from the key table but still used in several cells: say so,
+  and where, without suggesting another listed name;
 - a rename in the key table: the old name vanished from it, a new one
   appeared that nothing else uses, and the old name is still used elsewhere.
   Then say so at the key table's cell, with every cell still using the old
@@ -66,6 +68,9 @@ class References:
         self.keys = _key_cells(check)
         self.uses = list(_uses(check))
         self.renames = find_renames(self.uses, self.keys)
+        self.used_in: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for use in self.uses:
+            self.used_in[(use.target, use.name)].append(use.address)
 
     def report(self) -> None:
         """A problem at every cell naming something unlisted, and at each renamed key."""
@@ -93,6 +98,9 @@ class References:
         rename = self.renames.get((target, name))
         if rename is not None:
             return renamed_hint(rename)
+        cells = list(dict.fromkeys(self.used_in.get((target, name), [])))
+        if len(cells) > 1:  # all of a vanished row's uses: a typo is one cell
+            return removed_hint(target, cells)
         known = self.keys.get(target, {})
         meant = closest(name, known)
         if meant is None:
@@ -172,6 +180,16 @@ def renamed_hint(rename: Rename) -> str:
     return (
         f"; if it was renamed, it is one of the names no other table uses: {options}. "
         "Type its new name here too"
+    )
+
+
+def removed_hint(target: str, cells: list[str]) -> str:
+    """To follow "is not in the Units table" for a name used in several cells."""
+    noun = KEY_NOUNS[target]
+    return (
+        f". It is used in {len(cells)} cells ({cell_list(cells)}), so it looks removed from "
+        f"the {target} table rather than mistyped: add it back there, or change those cells "
+        f"to the {noun} they belong to now"
     )
 
 

@@ -99,11 +99,24 @@ def test_a_suggestion_that_would_merge_two_rows_is_not_offered(tables):
 def test_a_removed_unit_is_not_called_a_rename(tables):
     tables["Units"].rows.pop(2)  # Border Policing gone, nothing new
     found = problems(tables)
-    assert (
-        found["Establishment!A7"]
-        == f'unit "{BORDER}" (role "Detective Constable") is not in the Units table'
+    assert found["Establishment!A7"] == (
+        f'unit "{BORDER}" (role "Detective Constable") is not in the Units table. It is used '
+        "in 2 cells (Establishment!A7, Scenarios!E5), so it looks removed from the Units table "
+        "rather than mistyped: add it back there, or change those cells to the unit they "
+        "belong to now"
     )
     assert not any("renamed" in m for m in found.values())
+
+
+def test_a_removed_unit_used_in_many_cells_gets_no_did_you_mean():
+    """The issue's unit deleted outright: "Did you mean" another unit would merge them."""
+    tables = FileWorkbook(WORKBOOK).read_tables()
+    units = tables["Units"]
+    units.rows.pop([r[0] for r in units.rows].index(IIU))
+    found = problems(tables)
+    assert len(found) == 7
+    assert not any("Did you mean" in m for m in found.values())
+    assert all("It is used in 7 cells" in m for m in found.values())
 
 
 @pytest.mark.parametrize(
