@@ -98,11 +98,13 @@ class References:
         rename = self.renames.get((target, name))
         if rename is not None:
             return renamed_hint(rename)
+        known = self.keys.get(target, {})
+        meant = closest(name, known)
+        if meant is not None and meant.casefold() == name.casefold():
+            return did_you_mean(name, known)  # the same name in other capitals
         cells = list(dict.fromkeys(self.used_in.get((target, name), [])))
         if len(cells) > 1:  # all of a vanished row's uses: a typo is one cell
             return removed_hint(target, cells)
-        known = self.keys.get(target, {})
-        meant = closest(name, known)
         if meant is None:
             return ""
         clash = self._clash(row, column, meant) if row is not None else None

@@ -88,6 +88,14 @@ def test_a_typo_in_one_cell_still_gets_did_you_mean(tables):
     }
 
 
+def test_a_name_in_other_capitals_is_suggested_wherever_it_is_used(tables):
+    put(tables, "Establishment", 0, "Unit", MIT.upper())
+    put(tables, "Establishment", 1, "Unit", MIT.upper())
+    found = problems(tables)
+    assert set(found) == {"Establishment!A4", "Establishment!A5"}
+    assert all(m.endswith(f'Did you mean "{MIT}"? Capitals matter here') for m in found.values())
+
+
 def test_a_suggestion_that_would_merge_two_rows_is_not_offered(tables):
     put(tables, "Establishment", 1, "Role", "Detective Constabel")  # MIT already has a DC row
     found = problems(tables)
