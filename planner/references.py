@@ -130,7 +130,7 @@ class References:
         """The message for a cell naming `name`, which is not in `target`."""
         noun = KEY_NOUNS[target]
         hint = self.hint(name, target, row, column.name)
-        if column.kind == layout.LIST:
+        if column.kind == layout.LIST or column.refers_to == row.table:  # Roles' Supervised by
             return f'{row.subject(column.name)} names "{name}", which is not in the {target} table{hint}'
         keys = layout.TABLES[row.table].keys if row.table != "Overrides" else ()
         others = ", ".join(
