@@ -8,21 +8,13 @@ import pandas as pd
 from optimise.data import ModelData
 from optimise.model import Model
 from optimise.result import COVERAGE_COLUMNS, PLAN_COLUMNS
-
-#: Values this close to a whole number are that number: solver noise.
-SNAP = 1e-6
-#: Decimals kept otherwise. Rounding harder (to 4 decimals, say) was tried and
-#: pushed plans over their limits: a pound over budget, a post under a floor.
-DECIMALS = 6
+from optimise.rounding import tidy_array
 
 
 def values(variables: np.ndarray) -> np.ndarray:
-    """Solution values of an array of variables, solver noise removed."""
+    """Solution values of an array of variables, solver noise removed (optimise.rounding)."""
     out = np.array([v.value() or 0.0 for v in variables.ravel()], dtype=float)
-    out = out.reshape(variables.shape)
-    nearest = np.round(out)
-    out = np.where(np.abs(out - nearest) < SNAP, nearest, np.round(out, DECIMALS))
-    return out + 0.0  # no -0.0
+    return tidy_array(out.reshape(variables.shape))
 
 
 def posts(model: Model) -> np.ndarray:

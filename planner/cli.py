@@ -1,4 +1,4 @@
-"""The `planner` command: optimise, validate or build a workbook without Excel.
+"""The `planner` command: optimise, validate or build a workbook without Excel; serve it.
 
 Exit status (docs/workbook.md): 0 when every scenario is Optimal, 1 when any is
 not, 2 on invalid input or an unreadable file. Problems go to stderr, each
@@ -39,12 +39,13 @@ def optimise(args: argparse.Namespace) -> int:
             solver=args.solver,
             progress=lambda message: print(message, file=sys.stderr, flush=True),
             parallel=True,
+            named_in="--scenario",
         )
     except WorkbookFileError as error:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 2
     if outcome.problems:
-        _print_problems(args.path, outcome.problems)
+        _print_problems(args.path, outcome.problems, "nothing was optimised or written")
         return 2
     _print_results(outcome.results)
     print(f"\nResults written to {workbook.written}.")
@@ -63,7 +64,8 @@ def validate(args: argparse.Namespace) -> int:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 2
     if outcome.problems:
-        _print_problems(args.path, outcome.problems)
+        _print_problems(args.path, outcome.problems, "fix them, then validate again")
+        _print_warnings(args.path, outcome.warnings)
         return 2
     _print_warnings(args.path, outcome.warnings)
     print(f"{args.path}: no problems found; the inputs are ready to optimise.")
@@ -75,7 +77,7 @@ def build(args: argparse.Namespace) -> int:
     from planner.xlsx.read import WorkbookFileError, check_not_open
     from planner.xlsx.safety import make_backup
 
-    out = Path(args.out)
+    out = Path(args.out or DEFAULT_WORKBOOK).resolve()
     try:
         check_not_open(out)
         kept = make_backup(out)  # a rebuilt template must not cost anyone their results
@@ -83,24 +85,59 @@ def build(args: argparse.Namespace) -> int:
     except (ValueError, WorkbookFileError) as error:
         print(f"{out}: {error}", file=sys.stderr)
         return 2
-    print(f"Built {written}." + (f" The previous file is kept as {kept}." if kept else ""))
+    print(f"Built {written}, with {written.with_suffix('.py').name} beside it for its buttons.")
+    if args.out is None:
+        print(
+            f"(No --out was given, so it went to {DEFAULT_WORKBOOK} under the current folder, "
+            f"{Path.cwd()}; use --out PATH to choose.)"
+        )
+    if kept:
+        print(f"The previous file is kept as {kept}.")
     return 0
 
 
 def serve(args: argparse.Namespace) -> int:
-    from planner.server.app import serve as run_server
+    from planner.server.launch import serve as run_server
 
-    run_server(host=args.host, port=args.port)
-    return 0
+    return run_server(host=args.host, port=args.port)
 
 
-def _print_problems(path: str, problems: list) -> None:
-    count = len(problems)
-    print(
-        f"{path}: {count} input problem{'s' * (count != 1)}; nothing was written:", file=sys.stderr
-    )
-    for problem in problems:
-        print(f"  {problem}", file=sys.stderr)
+def smoke_test(args: argparse.Namespace) -> int:
+    import os
+
+    from planner.server.smoke import smoke_test as run_smoke_test
+    from planner.server.smoke import write_sample
+
+    if args.write_sample:
+        command = write_sample(Path(args.write_sample))
+        print(f"Wrote {Path(args.write_sample).resolve()}. Send it with:\n  {command}")
+        if not args.url:
+            return 0
+    if not args.url:
+        print("planner smoke-test: give the server's URL, or --write-sample FILE", file=sys.stderr)
+        return 2
+    token = args.token or os.environ.get("PLANNER_SERVER_TOKEN", "")
+    if not token:
+        print(
+            "planner smoke-test: give the server's token with --token, or set PLANNER_SERVER_TOKEN",
+            file=sys.stderr,
+        )
+        return 2
+    return run_smoke_test(args.url, token, optimise=args.optimise)
+
+
+def _print_problems(path: str, problems: list, then: str) -> None:
+    """Problems with the command's own options first, then those in the workbook's cells."""
+    options = [p for p in problems if p.address.startswith("--")]
+    cells = [p for p in problems if not p.address.startswith("--")]
+    for problem in options:
+        print(f"planner: {problem}", file=sys.stderr)
+    if cells:
+        count = len(cells)
+        print(f"{path}: {count} input problem{'s' * (count != 1)}:", file=sys.stderr)
+        for problem in cells:
+            print(f"  {problem}", file=sys.stderr)
+    print(f"({then.capitalize()}.)", file=sys.stderr)
 
 
 def _print_warnings(path: str, warnings: list) -> None:
@@ -114,48 +151,130 @@ def _print_warnings(path: str, warnings: list) -> None:
 
 
 def _print_results(results: list[PlanResult]) -> None:
-    print(
-        f"{'Scenario':<40} {'Status':<11} {'Unmet harm':>22} {'Reduction':>9} {'Post changes':>12}"
-    )
+    print(f"{'Scenario':<40} {'Status':<11} {'Unmet harm':>22} {'Harm':>12} {'Post changes':>12}")
     for r in results:
         harm = (
             "" if r.unmet_harm is None else f"{r.baseline_unmet_harm:,.0f} -> {r.unmet_harm:,.0f}"
         )
-        cut = "" if r.harm_reduction_pct is None else f"{r.harm_reduction_pct:.1%}"
         changes = "" if r.post_changes is None else f"{r.post_changes:,.0f}"
-        print(f"{r.scenario[:40]:<40} {r.status:<11} {harm:>22} {cut:>9} {changes:>12}")
+        print(
+            f"{r.scenario[:40]:<40} {r.status:<11} {harm:>22} "
+            f"{harm_change(r.harm_reduction_pct):>12} {changes:>12}"
+        )
         if r.message:
             print(f"    {r.message}")
+
+
+def harm_change(reduction: float | None) -> str:
+    """A harm reduction in words: "49.7% less", or "8.3% more" when harm rises."""
+    if reduction is None:
+        return ""
+    if round(reduction, 3) == 0:
+        return "no change"
+    return f"{abs(reduction):.1%} {'less' if reduction > 0 else 'more'}"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Move specialist posts to where the harm is: optimise a Planner workbook.",
+        epilog="Run `planner COMMAND --help` for a command's options and their defaults.",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    shown = argparse.ArgumentDefaultsHelpFormatter
 
-    run = commands.add_parser("optimise", help="optimise the scenarios and write the results")
+    run = commands.add_parser(
+        "optimise",
+        help="optimise the scenarios and write the results",
+        description="Check the inputs, optimise every scenario with Run = Yes (or those "
+        "named) and write the results into the workbook. Exit 0 when every scenario is "
+        "Optimal, 1 when any is not, 2 on an input problem.",
+    )
     run.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
     run.add_argument(
-        "--scenario", action="append", metavar="NAME", help="only this scenario (repeatable)"
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="only this scenario, whatever its Run column says (repeatable); "
+        "default: those with Run = Yes",
     )
-    run.add_argument("--out", help="write the results into a copy here, leaving PATH as it is")
-    run.add_argument("--solver", choices=["highs", "cbc"], help="override the Solver setting")
+    run.add_argument(
+        "--out",
+        help="write the results into a copy here, leaving PATH as it is; default: into PATH itself",
+    )
+    run.add_argument(
+        "--solver",
+        type=str.casefold,
+        choices=["highs", "cbc"],
+        metavar="{HiGHS,CBC}",
+        help="override the Solver setting (capitals do not matter); "
+        "default: the workbook's Solver setting",
+    )
     run.set_defaults(command=optimise)
 
-    check = commands.add_parser("validate", help="check the inputs; change nothing")
-    check.add_argument("path")
+    check = commands.add_parser(
+        "validate",
+        help="check the inputs; change nothing",
+        description="Check every input and list each problem at its cell, then any "
+        "warnings. Nothing is written. Exit 0 when the inputs are ready, 2 otherwise.",
+    )
+    check.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
     check.set_defaults(command=validate)
 
-    make = commands.add_parser("build", help="write the template workbook with the default data")
-    make.add_argument("--out", default=str(DEFAULT_WORKBOOK))
+    make = commands.add_parser(
+        "build",
+        help="write the template workbook with the default data",
+        description="Write the template workbook, default data included, and the Python "
+        "file its buttons import beside it. A file it replaces is kept in a backups folder.",
+    )
+    make.add_argument(
+        "--out",
+        metavar="PATH",
+        help="where to write it (relative to the current folder); the name must end in .xlsm "
+        f"and be one Python can import; default: {DEFAULT_WORKBOOK} under the current folder",
+    )
     make.set_defaults(command=build)
 
-    host = commands.add_parser("serve", help="run the xlwings Server route for Excel")
-    host.add_argument("--host", default="127.0.0.1")
-    host.add_argument("--port", type=int, default=8000)
+    host = commands.add_parser(
+        "serve",
+        help="run the xlwings Server route for Excel",
+        description="Serve Planner's buttons over HTTP for xlwings Server clients (see "
+        "docs/excel.md). Needs the server extra (pip install '.[server]' from the source "
+        "folder), "
+        "PLANNER_SERVER_TOKEN and XLWINGS_LICENSE_KEY. It speaks plain HTTP: put a reverse "
+        "proxy with HTTPS in front.",
+        formatter_class=shown,
+    )
+    host.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on; 127.0.0.1 serves this machine only (behind a proxy)",
+    )
+    host.add_argument("--port", type=int, default=8000, help="the port to listen on")
     host.set_defaults(command=serve)
+
+    smoke = commands.add_parser(
+        "smoke-test",
+        help="send a sample request to a Planner server and check the answer",
+        description="Send the default workbook to a running Planner server as Excel would, "
+        "press Check inputs (and with --optimise, Optimise all scenarios), and say what came "
+        "back, or which setting to change (token, size limit, proxy time-out). Exit 0 when "
+        "the server answers as Excel expects.",
+        formatter_class=shown,
+    )
+    smoke.add_argument("url", nargs="?", help="the server's address, e.g. https://planner.example")
+    smoke.add_argument(
+        "--token", help="the server's token; default: the PLANNER_SERVER_TOKEN environment variable"
+    )
+    smoke.add_argument(
+        "--optimise", action="store_true", help="also optimise every scenario (a longer request)"
+    )
+    smoke.add_argument(
+        "--write-sample",
+        metavar="FILE",
+        help="write the sample request (JSON) to FILE, with the curl command that sends it",
+    )
+    smoke.set_defaults(command=smoke_test)
     return parser
 
 

@@ -106,13 +106,17 @@ def validate(book: xw.Book) -> list[Any]:
     problems: list[Any] = []
     with reporting_failures(workbook, "check the inputs"):
         workbook.progress("Planner: checking the inputs...")
-        problems = list(run.check(workbook))
+        outcome = run.review(workbook)
+        problems = list(outcome.problems)
         if problems:
-            tell_problems(workbook, problems)
+            tell_problems(workbook, problems, outcome.warnings)
         else:
-            workbook.clear_problems()
+            show_warnings(workbook, outcome.warnings)
             workbook.done()
-            workbook.alert("No problems found: the inputs are ready to optimise.")
+            workbook.alert(
+                "No problems found: the inputs are ready to optimise."
+                + warnings_note(outcome.warnings)
+            )
     return problems
 
 
@@ -147,18 +151,43 @@ def default_user(book: xw.Book) -> str:
 def tell_outcome(workbook: XlwingsWorkbook, outcome: Any) -> None:
     """Input problems as a list and a message box; otherwise a one-line summary."""
     if outcome.problems:
-        tell_problems(workbook, outcome.problems)
+        tell_problems(workbook, outcome.problems, outcome.warnings)
         return
-    workbook.clear_problems()
+    show_warnings(workbook, outcome.warnings)
     workbook.done()
-    workbook.alert(summary(outcome.results))
+    workbook.alert(summary(outcome.results) + warnings_note(outcome.warnings))
 
 
-def tell_problems(workbook: XlwingsWorkbook, problems: Sequence[Any]) -> None:
+def tell_problems(
+    workbook: XlwingsWorkbook, problems: Sequence[Any], warnings: Sequence[Any] = ()
+) -> None:
+    """The problems on the Start sheet, then the warnings, each marked as one."""
     lines = [str(p) for p in problems]
-    workbook.show_problems(lines)
+    workbook.show_problems(lines + warning_lines(warnings))
     workbook.done()
     workbook.alert(problems_message(lines), title=f"{TITLE}: check the inputs", critical=True)
+
+
+def show_warnings(workbook: XlwingsWorkbook, warnings: Sequence[Any]) -> None:
+    """The Start list holds this run's warnings, or nothing: last time's list goes."""
+    if warnings:
+        workbook.show_problems(warning_lines(warnings))
+    else:
+        workbook.clear_problems()
+
+
+def warning_lines(warnings: Sequence[Any]) -> list[str]:
+    """Warnings as the Start list shows them: marked, so none reads as a problem."""
+    return [f"Warning: {w}" for w in warnings]
+
+
+def warnings_note(warnings: Sequence[Any]) -> str:
+    """A message box's line about the warnings, if any."""
+    if not warnings:
+        return ""
+    count = len(warnings)
+    noun = "warning about the inputs is" if count == 1 else "warnings about the inputs are"
+    return f"\n\n{count} {noun} listed on the Start sheet: the inputs are legal, but check them."
 
 
 def problems_message(lines: Sequence[str]) -> str:

@@ -26,6 +26,7 @@ from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
 from planner import layout
 from planner.tables import RawTable, Unreadable
+from planner.tidy import tidy_report
 
 # --- Scenario tabs: how a writer recognises its own tab ----------------------
 
@@ -162,7 +163,8 @@ def build_report(
         for r in results
     ]
     resolve_sheet_names(sheets, existing=[], carriers={})
-    return Report(comparison, plans, coverage, runlog, sheets, run_at=stamp)
+    report = Report(comparison, plans, coverage, runlog, sheets, run_at=stamp)
+    return tidy_report(report)  # one rounding rule for both writers (docs/model.md)
 
 
 EARLIER = "Earlier results"

@@ -20,6 +20,7 @@ from optimise import InputError, PlanInputs, PlanResult, Scenario, plan
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
 from planner import layout
+from planner.names import did_you_mean, listed
 from planner.report import build_report
 from planner.tables import RawTable, WorkbookReader, WorkbookWriter
 from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
@@ -77,17 +78,20 @@ def run_workbook(
     user: str = "",
     now: datetime | None = None,
     parallel: bool = False,
+    named_in: str | None = None,
 ) -> RunOutcome:
     """Optimise the scenarios with Run = Yes (or `only` these) and write the results.
 
     `parallel` plans several scenarios at once (see `_workers`); `progress`
     is still only called from the calling thread, as Excel's needs.
+    `named_in` is where `only` came from ("--scenario" on the command line): a
+    name that is not a scenario is reported there, not at a workbook cell.
     """
     say = progress or (lambda _message: None)
     tables = reader.read_tables()
     try:
         checked = check_workbook(tables)
-        scenarios = _chosen(checked, tables, only)
+        scenarios = _chosen(checked, tables, only, named_in)
         _check_solver(checked, tables, solver)
     except WorkbookInputError as error:
         return RunOutcome(problems=error.problems)
@@ -177,7 +181,10 @@ def _finished(result: PlanResult) -> str:
 
 
 def _chosen(
-    checked: CheckedInputs, tables: dict[str, RawTable], only: list[str] | None
+    checked: CheckedInputs,
+    tables: dict[str, RawTable],
+    only: list[str] | None,
+    named_in: str | None = None,
 ) -> list[Scenario]:
     """The scenarios to run: those named, or those with Run = Yes."""
     if not only:
@@ -185,12 +192,20 @@ def _chosen(
     known = {s.name: s for s in checked.scenarios}
     missing = [name for name in only if name not in known]
     if missing:
-        where = tables["Scenarios"].cell(None, "Scenario")
+        where = named_in or tables["Scenarios"].cell(None, "Scenario")
         raise WorkbookInputError(
-            CellProblem(where, f'there is no scenario called "{name}" in the Scenarios table')
-            for name in missing
+            CellProblem(where, _no_such_scenario(name, list(known))) for name in missing
         )
     return [known[name] for name in dict.fromkeys(only)]
+
+
+def _no_such_scenario(name: str, known: list[str]) -> str:
+    hint = did_you_mean(name, known)
+    end = hint if hint.endswith("?") else hint + "."
+    return (
+        f'there is no scenario called "{name}" in the Scenarios table{end} '
+        f"The scenarios are: {listed(known)}."
+    )
 
 
 def _check_solver(checked: CheckedInputs, tables: dict[str, RawTable], solver: str | None) -> None:

@@ -15,7 +15,6 @@ inputs and for each scenario's inputs, and is mapped back to cells here.
 from __future__ import annotations
 
 import datetime
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -58,6 +57,9 @@ from planner.layout import (
     Column,
     Table,
 )
+from planner.names import did_you_mean as _did_you_mean
+from planner.references import KEY_NOUNS as _KEY_NOUNS
+from planner.references import References
 from planner.tables import RawTable, Unreadable, quote_sheet
 
 # --- What the caller gets -----------------------------------------------------------
@@ -344,18 +346,6 @@ def _quoted(value: Any) -> str:
     return f'"{value}"' if isinstance(value, str) else _show(value, YEAR)
 
 
-def _did_you_mean(value: str, known: Iterable[str]) -> str:
-    """A hint at the name meant: same but for capitals, part of one name, or close."""
-    known = sorted(k for k in known if isinstance(k, str))
-    folded = value.casefold()
-    for k in known:
-        if k.casefold() == folded:
-            return f'. Did you mean "{k}"? Capitals matter here'
-    within = [k for k in known if folded in k.casefold() or k.casefold() in folded]
-    close = within if len(within) == 1 else difflib.get_close_matches(value, known, 1, 0.6)
-    return f'. Did you mean "{close[0]}"?' if close else ""
-
-
 def _fold(value: Any) -> Any:
     """A key as people compare it: capitals and 2028 vs 2028.0 do not matter."""
     if isinstance(value, str):
@@ -377,8 +367,6 @@ _NOUNS = {
     "Scenarios": "scenario",
     "Overrides": "change",
 }
-#: The column a table's rows are known by, in another table: Units -> "unit".
-_KEY_NOUNS = {"Units": "unit", "Roles": "role", "Demand": "stream", "Scenarios": "scenario"}
 
 #: What a table needs at least one row of, and what to say when it has none.
 _NOT_EMPTY = {
@@ -472,7 +460,8 @@ class _Check:
         self.settings = self.check_settings()
         for name in self.rows:
             self.duplicates(layout.TABLES[name])
-            self.references(layout.TABLES[name])
+        self.names = References(self)  # unlisted names, and names that look renamed
+        self.names.report()
         self.not_empty()
         self.unit_limits()
         self.whole_posts()
@@ -581,22 +570,6 @@ class _Check:
         if key not in self.found[table].headers:
             return None
         return {r.values[key] for r in self.rows[table] if r.values.get(key) is not None}
-
-    def references(self, table: Table) -> None:
-        """Every unit, role, stream and scenario named must be listed in its own table."""
-        for column in table.columns:
-            target = column.refers_to
-            known = self.known(target) if target else None
-            if known is None:
-                continue
-            for row in self.rows[table.name]:
-                value = row.values.get(column.name)
-                names = value if isinstance(value, tuple) else (value,)
-                for name in names:
-                    if name is not None and name not in known:
-                        self.add(
-                            row.address(column.name), _unknown(name, target, known, row, column)
-                        )
 
     def not_empty(self) -> None:
         for name, what in _NOT_EMPTY.items():
@@ -863,23 +836,6 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     return found
 
 
-def _unknown(name: str, target: str, known: set[str], row: _Row, column: Column) -> str:
-    noun = _KEY_NOUNS[target]
-    hint = _did_you_mean(name, known)
-    if column.kind == LIST:
-        return (
-            f'{row.subject(column.name)} names "{name}", which is not in the {target} table{hint}'
-        )
-    keys = layout.TABLES[row.table].keys if row.table != "Overrides" else ()
-    others = ", ".join(
-        f"{k.lower()} {_quoted(row.values[k])}"
-        for k in keys
-        if k != column.name and row.values.get(k) is not None
-    )
-    of = f" ({others})" if others else ""
-    return f'{noun} "{name}"{of} is not in the {target} table{hint}'
-
-
 def _in_reading_order(problems: list[CellProblem]) -> list[CellProblem]:
     """Sheet by sheet in workbook order, then top to bottom, left to right."""
     sheets = {quote_sheet(s): i for i, s in enumerate(layout.INPUT_SHEETS)}
@@ -978,10 +934,12 @@ class _OverrideCheck:
         if known is None or value in known:
             return
         noun = _KEY_NOUNS.get(target, _NOUNS.get(target, "row"))
+        known_by = self.check.names.hint if target in _KEY_NOUNS else None
+        hint = known_by(value, target) if known_by else _did_you_mean(value, known)
         self.check.add(
             row.address(cell),
             f'{noun} "{value}" is not in the {target} table; an override can only change '
-            f"what is listed there{_did_you_mean(value, known)}",
+            f"what is listed there{hint}",
         )
 
     def value(self) -> None:
@@ -1000,4 +958,5 @@ class _OverrideCheck:
         target = column.refers_to if column is not None else None
         known = self.check.known(target) if target else None
         if known is not None and v["Value"] not in known:
-            self.check.add(row.address("Value"), _unknown(v["Value"], target, known, row, column))
+            message = self.check.names.unknown(v["Value"], target, row, column)
+            self.check.add(row.address("Value"), message)

@@ -16,13 +16,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from planner.oddities.budget_scale import budgets_far_from_pay_bill
+from planner.oddities.cost_scale import costs_out_of_line
+from planner.oddities.demand_scale import streams_beyond_the_division
+from planner.oddities.idle_roles import roles_nobody_uses
+from planner.oddities.idle_units import units_without_work
+from planner.oddities.percent_typos import percentages_of_100_or_more
+from planner.oddities.unworked_streams import streams_nobody_works
 from planner.tables import RawTable
 from planner.validate import CellProblem, CheckedInputs
 
 WarningCheck = Callable[[dict[str, RawTable], CheckedInputs], list[CellProblem]]
 
 #: Every warning check, in the order their warnings are listed.
-CHECKS: list[WarningCheck] = []
+CHECKS: list[WarningCheck] = [
+    # Inputs the model cannot use (issue 15).
+    units_without_work,
+    streams_nobody_works,
+    roles_nobody_uses,
+    # Plausible typos (issue 15).
+    budgets_far_from_pay_bill,
+    percentages_of_100_or_more,
+    costs_out_of_line,
+    streams_beyond_the_division,
+]
 
 
 def input_warnings(tables: dict[str, RawTable], checked: CheckedInputs) -> list[CellProblem]:

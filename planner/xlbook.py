@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
+from optimise.rounding import tidy
 from planner import layout
 from planner.report import (
     MARKER_CELL,
@@ -644,8 +645,8 @@ def _change(h: Headline) -> tuple[float | None, str]:
         return None, "General"
     diff = float(h.value) - float(h.before)
     if h.number_format == "0.0%":
-        return diff * 100, POINTS_FMT
-    return diff, CHANGE_FMT
+        return tidy(diff * 100), POINTS_FMT
+    return tidy(diff), CHANGE_FMT
 
 
 def _is_number(value: Any) -> bool:

@@ -42,6 +42,7 @@ class Result:
 class Outcome:
     results: list[Result] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -69,9 +70,9 @@ class FakeRun:
             raise self.fail
         return Outcome(results=[Result(n) for n in names])
 
-    def check(self, reader):
+    def review(self, reader):
         self.calls.append({"check": True, "tables": reader.read_tables()})
-        return self.problems
+        return Outcome(problems=self.problems)
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def fake_run(monkeypatch: pytest.MonkeyPatch) -> FakeRun:
     fake = FakeRun()
     module = types.ModuleType("planner.run")
     module.run_workbook = fake.run_workbook
-    module.check = fake.check
+    module.review = fake.review
     monkeypatch.setitem(sys.modules, "planner.run", module)
     monkeypatch.setattr(planner, "run", module, raising=False)
     return fake

@@ -373,6 +373,8 @@ def test_a_broken_copy_of_the_default_workbook_gives_every_problem_at_its_cell(d
     stream, other_unit = demand.rows[1][0], establishment.rows[0][0]
     min_cell, max_cell = units.cell(0, "Min posts"), units.cell(0, "Max posts")
     role_cell, cases_cell = establishment.cell(0, "Role"), demand.cell(1, "Annual cases")
+    dc_cell = establishment.cell(2, "Role")  # the unit's Detective Constable row
+    assert establishment.rows[2][:2] == [other_unit, "Detective Constable"]
 
     def break_it(book):
         for address, value in [
@@ -391,7 +393,8 @@ def test_a_broken_copy_of_the_default_workbook_gives_every_problem_at_its_cell(d
     assert [str(p) for p in raised.value.problems] == [
         f'{min_cell}: Min posts (40) is above Max posts (30) for "{unit}"',
         f'{role_cell}: role "Detective Constabel" (unit "{other_unit}") is not in the Roles '
-        'table. Did you mean "Detective Constable"?',
+        'table. It is spelled like "Detective Constable", but a row for "Detective Constable" '
+        f"is already at {dc_cell}, so that would merge the two: type the name this row is for",
         f'{cases_cell}: Annual cases for "{stream}" should be a number, not "lots"',
         'Skills: there is no Excel table named "Skills"; Planner needs it, on the Skills '
         "sheet, with the columns Stream, Role, Efficiency",

@@ -25,6 +25,7 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from planner.server.payload import problem as workbook_problem
 from planner.server.worker import Job, ScriptError, TimedOut, run_with_limit
 
 log = logging.getLogger(__name__)
@@ -198,6 +199,9 @@ async def _call(request: Request, script: str) -> Any:
     if not isinstance(payload, dict):
         return PlainTextResponse("The request body is not the workbook's JSON.", 400)
     args = payload.pop("args", None) or []
+    shape = workbook_problem(payload)
+    if shape is not None:
+        return PlainTextResponse(shape, 400)
     user = request.headers.get("x-planner-user", "") or "xlwings Server"
     job = Job(script, payload, list(args), user[:100], config.solve_seconds)
     async with request.app.state.slots:

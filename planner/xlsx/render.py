@@ -24,6 +24,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from optimise.result import OPTIMAL, TIME_LIMIT
+from optimise.rounding import tidy
 from planner import layout
 from planner.report import (
     MARKER_CELL,
@@ -621,8 +622,8 @@ def _change(h: Headline) -> tuple[float | None, str]:
         return None, "General"
     diff = float(h.value) - float(h.before)
     if h.number_format == PCT:
-        return diff * 100, PTS_FMT
-    return diff, CHANGE_FMT
+        return tidy(diff * 100), PTS_FMT
+    return tidy(diff), CHANGE_FMT
 
 
 def _section_title(ws: Worksheet, fmts: Formats, row: int, text: str) -> None:

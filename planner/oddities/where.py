@@ -1,0 +1,54 @@
+"""Finding the cell a warning is about, by the row's key, in the tables as read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner.tables import RawTable
+
+
+def cell_of(raw: RawTable, key: dict[str, Any], column: str) -> str:
+    """The cell in `column` of the first row whose key columns hold `key`.
+
+    Keys compare as the validator compares them (spaces and capitals aside);
+    without such a row, the column's header.
+    """
+    wanted = {k: _fold(v) for k, v in key.items()}
+    at = {k: raw.headers.index(k) for k in key if k in raw.headers}
+    if len(at) == len(key):
+        for i, row in enumerate(raw.rows):
+            if all(i_ < len(row) and _fold(row[i_]) == wanted[k] for k, i_ in at.items()):
+                return raw.cell(i, column)
+    return raw.cell(None, column)
+
+
+def cells_of(raw: RawTable, key: dict[str, Any], column: str) -> list[str]:
+    """Every cell in `column` of the rows whose key columns hold `key`."""
+    wanted = {k: _fold(v) for k, v in key.items()}
+    at = {k: raw.headers.index(k) for k in key if k in raw.headers}
+    if len(at) != len(key):
+        return []
+    return [
+        raw.cell(i, column)
+        for i, row in enumerate(raw.rows)
+        if all(i_ < len(row) and _fold(row[i_]) == wanted[k] for k, i_ in at.items())
+    ]
+
+
+def money(value: float) -> str:
+    """Pounds as finance staff write them: £74,230,000; £74.60."""
+    if float(value).is_integer():
+        return f"£{value:,.0f}"
+    return f"£{value:,.2f}"
+
+
+def number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+
+
+def _fold(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip().casefold()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
