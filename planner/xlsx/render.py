@@ -183,8 +183,8 @@ class Formats:
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None) -> None:
-    """One cell, by type; text always as text, blanks as formatted blanks."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    """One cell, by type; text always as text, blanks (and "") as formatted blanks."""
+    if _blank(value):
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_string(row, col, "Yes" if value else "No", fmt)
@@ -197,6 +197,14 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format | Non
         ws.write_string(row, col, value.strftime("%Y-%m-%d %H:%M:%S"), fmt)
     else:
         ws.write_string(row, col, str(value), fmt)
+
+
+def _blank(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value
+    )
 
 
 def column_width(header: str, values: Sequence[Any], cap: int = 48) -> float:
