@@ -74,9 +74,10 @@ def mark_coverage(coverage: pd.DataFrame, floors: dict[str, float]) -> pd.DataFr
         warning(after, floors.get(s))
         for s, after in zip(streams, out["Coverage after"], strict=True)
     ]
+    out = out.astype(object)
     if any(reasons):
-        out[WARNING] = reasons
-    return out.astype(object)
+        out[WARNING] = pd.Series([r or None for r in reasons], index=out.index, dtype=object)
+    return out
 
 
 def brief(result: PlanResult, coverage: pd.DataFrame, year: int | None) -> list[str]:
