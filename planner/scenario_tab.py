@@ -81,6 +81,7 @@ class Table:
     #: Body row index -> the style that marks it (a stream below its floor).
     marked: dict[int, Style] = field(default_factory=dict)
     col: int = 0
+    wrap_header: bool = False
 
     @property
     def last_row(self) -> int:
@@ -257,6 +258,9 @@ class _Describer:
         formats = [table_format(h, [r[i] for r in rows]) for i, h in enumerate(headers)]
         style = look.TABLE_STYLE if part in ("units", "coverage") else look.LIST_STYLE
         table = Table(part, row + 1, headers, rows, formats, style)
+        if any(len(h) > WIDTHS[table.col + j] for j, h in enumerate(headers)):
+            table.wrap_header = True  # long headers wrap over two lines
+            self.tab.heights[table.row] = 30
         if WARNING_COLUMN in headers:
             at = headers.index(WARNING_COLUMN)
             table.marked = {i: look.ALERT for i, r in enumerate(rows) if r[at]}
@@ -288,7 +292,7 @@ class _Describer:
         style = look.LINE if bullet else look.NOTE_LINE
         for i, line in enumerate(lines):
             self.across(row + 1 + i, f"•  {line}" if bullet else line, style)
-        return row + len(lines)
+        return row + 1 + len(lines)
 
 
 # --- values and formats --------------------------------------------------------

@@ -424,6 +424,9 @@ class ScenarioPage:
                 self.at(cell.row, cell.col, 1, cell.last_col - cell.col + 1).merge()
         for row, height in self.tab.heights.items():
             self.at(row, 0).row_height = height
+        for table in self.tab.tables:
+            if table.wrap_header:
+                self.at(table.row, table.col, 1, len(table.headers)).wrap_text = True
 
     def _styled_cells(self) -> dict[tuple[int, int], Style]:
         """(row, col) -> style, for every cell a style reaches (a rule runs across)."""

@@ -157,7 +157,9 @@ class Formats:
     def number(self, num_format: str, **extra: Any) -> Format:
         return self.get(num_format=num_format, **extra)
 
-    def style(self, style: Style, num_format: str | None = None) -> Format:
+    def style(
+        self, style: Style, num_format: str | None = None, indent: int | None = None
+    ) -> Format:
         """A shared cell style (planner.look) as an XlsxWriter format."""
         props: dict[str, Any] = {
             "font_size": style.size if style.size != 11 else None,
@@ -169,6 +171,7 @@ class Formats:
             "align": style.align,
             "valign": style.valign,
             "num_format": num_format if num_format and num_format != "General" else None,
+            "indent": indent,
         }
         if style.rule:
             props |= {"bottom": 2, "bottom_color": NAVY}
@@ -497,8 +500,18 @@ def _paint_cell(ws: Worksheet, fmts: Formats, cell: scenario_tab.Cell) -> None:
 
 def _paint_table(ws: Worksheet, fmts: Formats, table: scenario_tab.Table, name: str) -> None:
     """An Excel table; figures right-aligned under right-aligned headers; marked rows."""
-    formats = [fmts.number(f) if f else fmts.get() for f in table.formats]
-    heads = [fmts.header(align="right" if f else None) for f in table.formats]
+    # Text after a column of figures is indented, so "85.0%" and "Below 60%" do not touch.
+    indents = [
+        1 if j and not f and table.formats[j - 1] else None for j, f in enumerate(table.formats)
+    ]
+    formats = [
+        fmts.number(f) if f else fmts.get(indent=indent)
+        for f, indent in zip(table.formats, indents, strict=True)
+    ]
+    heads = [
+        fmts.header(wrap=table.wrap_header, align="right" if f else None, indent=indent)
+        for f, indent in zip(table.formats, indents, strict=True)
+    ]
     add_table(
         ws,
         table.row,
@@ -512,7 +525,7 @@ def _paint_table(ws: Worksheet, fmts: Formats, table: scenario_tab.Table, name: 
     )
     for i, style in table.marked.items():
         for j, value in enumerate(table.rows[i]):
-            fmt = fmts.style(style, table.formats[j])
+            fmt = fmts.style(style, table.formats[j], indent=indents[j])
             write_value(ws, table.row + 1 + i, table.col + j, value, fmt)
 
 
