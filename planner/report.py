@@ -26,6 +26,7 @@ from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
 from planner import layout, trade_offs
 from planner.look import GBP_M, NUM, ONE_DP, PCT
+from planner.moves_words import largest_moves, yearly_totals
 from planner.scenario_page import Headline, ScenarioSheet
 from planner.tables import RawTable, Unreadable
 
@@ -51,8 +52,10 @@ RESERVED_SHEETS = (
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 MAX_SHEET_NAME = 31
 
-#: How many of the largest moves a scenario tab lists.
+#: How many of the largest changes (unit and role) a scenario tab lists.
 TOP_CHANGES = 15
+#: How many of the largest moves (transfers, recruitment, attrition) it lists in words.
+TOP_MOVES = 10
 #: How many binding limits the Comparison message names.
 TOP_LIMITS = 3
 
@@ -366,10 +369,20 @@ def scenario_sheet(
     sheet.coverage = trade_offs.mark_coverage(coverage, trade_offs.service_floors(inputs, scenario))
     sheet.headlines = headlines(result, sheet.by_unit, sheet.coverage, final_year)
     sheet.trade_offs = trade_offs.brief(result, sheet.coverage, final_year)
+    sheet.moves_lines, sheet.moves_by_year = moves_sections(result, inputs)
     sheet.notes = coverage_notes + _shadow_note(result)
     if infeasible and not sheet.limits:
         sheet.limits = ["The solver found no plan and no single limit to move; check the inputs."]
     return sheet
+
+
+def moves_sections(result: PlanResult, inputs: PlanInputs) -> tuple[list[str], pd.DataFrame]:
+    """The largest moves in words and the totals by year, when the plan moves anyone."""
+    moves = result.moves
+    if not result.has_plan or moves is None or moves.empty:
+        return [], pd.DataFrame()
+    branch_of = dict(zip(inputs.units["Unit"], inputs.units["Branch"], strict=False))
+    return largest_moves(moves, TOP_MOVES), yearly_totals(moves, branch_of, result.years)
 
 
 def _final_year(result: PlanResult) -> int | None:

@@ -17,7 +17,7 @@ import pytest
 import xlwings as xw
 
 from optimise.inputs import PlanInputs, Scenario, Settings
-from optimise.result import TIME_LIMIT, BindingLimit
+from optimise.result import MOVES_COLUMNS, TIME_LIMIT, BindingLimit
 from planner import look, trade_offs
 from planner.report import build_report
 from planner.scenario_tab import LAST_COL, describe
@@ -303,3 +303,29 @@ def test_support_is_stated_only_when_both_figures_are_known():
     assert trade_offs.support_sentence(result) == (
         "Specialist support for Public Protection work: 0 → 1,230 hours a year."
     )
+
+
+def test_the_plans_moves_become_sentences_and_totals_by_year():
+    result = starved()
+    result.moves = pd.DataFrame(
+        [
+            [2027, "Detective Constable", "OCCTU", "National Child Abuse Investigation Unit", 8.0],
+            [2027, "Intelligence Analyst", "Recruitment", "Major Investigation Teams", 1.0],
+            [2028, "Detective Constable", "Major Investigation Teams", "Attrition", 3.0],
+        ],
+        columns=MOVES_COLUMNS,
+    )
+    _, page = page_of(result)
+    assert page.moves_lines[0] == (
+        "8 Detective Constables from OCCTU to the National Child Abuse Investigation Unit, 2027"
+    )
+    assert len(page.moves_lines) == 3
+    totals = page.moves_by_year.set_index("Year")
+    assert list(totals.index) == [2027, 2028, 2029]
+    assert totals.loc[2027, "Transfers"] == 8 and totals.loc[2027, "Cross-branch transfers"] == 8
+    assert totals.loc[2028, "Attrition"] == 3 and totals.loc[2029].sum() == 0
+    assert describe(page).table("moves").rows[0] == [2027, 8.0, 1.0, 0.0, 8.0]
+    _, unmoved = page_of(starved())  # no moves: no sections
+    assert unmoved.moves_lines == [] and unmoved.moves_by_year.empty
+    _, none = page_of(infeasible())
+    assert none.moves_lines == [] and none.moves_by_year.empty
