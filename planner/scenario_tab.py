@@ -95,10 +95,10 @@ class Chart:
 
     part: str
     title: str
-    row: int
-    height: int
     labels: tuple[str, str]
     number_format: str
+    row: int = 0  # settled beside its table
+    height: int = 0  # settled by its number of bars
     columns: tuple[int, int] = (2, 3)
     col: int = CHART_COL
     width: int = CHART_WIDTH
@@ -132,14 +132,24 @@ class _Describer:
         self.tab = TabLayout()
 
     def run(self) -> TabLayout:
-        p = self.page
+        """Each section starts one row below the last; a missing one takes no room."""
         row = self.heading()
-        if p.status not in (OPTIMAL, TIME_LIMIT):  # no plan: the ways out come first
-            row = self.lines(p.limits_title, p.limits or [NOTHING_BINDS], row + 1, bullet=True)
-            known = [h for h in p.headlines if h.value is not None or h.before is not None]
-            row = self.key_figures(known, row + 1)
-            self.lines("Notes", p.notes, row + 1, bullet=False)
-            return self.tab
+        if self.page.status in (OPTIMAL, TIME_LIMIT):
+            self.plan(row)
+        else:
+            self.no_plan(row)
+        return self.tab
+
+    def no_plan(self, row: int) -> None:
+        """No plan (infeasible): the ways out first, then only the figures known."""
+        p = self.page
+        row = self.lines(p.limits_title, p.limits or [NOTHING_BINDS], row + 1, bullet=True)
+        known = [h for h in p.headlines if h.value is not None or h.before is not None]
+        row = self.key_figures(known, row + 1)
+        self.lines("Notes", p.notes, row + 1, bullet=False)
+
+    def plan(self, row: int) -> None:
+        p = self.page
         row = self.cards([h for h in p.headlines if h.highlight], row + 1)
         row = self.lines("The trade-offs in brief", p.trade_offs, row + 1, bullet=True)
         row = self.key_figures(p.headlines, row + 1)
@@ -148,7 +158,7 @@ class _Describer:
             "units",
             f"Posts by unit: today and in {year}",
             p.by_unit,
-            Chart("units", f"{CHART_TITLES[1]} {year}", 0, 0, ("Today", f"Plan, {year}"), look.NUM),
+            Chart("units", f"{CHART_TITLES[1]} {year}", ("Today", f"Plan, {year}"), look.NUM),
             row + 1,
         )
         row = self.charted_table(
@@ -158,8 +168,6 @@ class _Describer:
             Chart(
                 "coverage",
                 f"{CHART_TITLES[2]}, {year}",
-                0,
-                0,
                 ("With today's posts", f"With the plan, {year}"),
                 "0%",
                 axis_max=1.0,
@@ -172,7 +180,6 @@ class _Describer:
         row = self.table("moves", "Moves year by year", p.moves_by_year, row + 1)
         row = self.lines(p.limits_title, p.limits or [NOTHING_BINDS], row + 1, bullet=True)
         self.lines("Notes", p.notes, row + 1, bullet=False)
-        return self.tab
 
     # --- pieces ------------------------------------------------------------------
 
@@ -208,7 +215,7 @@ class _Describer:
     def cards(self, cards: list[Headline], row: int) -> int:
         """Up to four figures in boxes: label, big value, a note under it."""
         if not cards:
-            return row
+            return row - 1
         self.tab.heights[row + 1] = 36
         self.tab.heights[row + 2] = 28
         for (first, last), card in zip(CARD_SPANS, cards[:4], strict=False):
@@ -224,7 +231,7 @@ class _Describer:
     def key_figures(self, headlines: list[Headline], row: int) -> int:
         """Every headline: what it means, today's posts, this plan, the change."""
         if not headlines:
-            return row
+            return row - 1
         self.section(row, "Key figures")
         for col, text in enumerate(["Measure", "What it means", "Today", "This plan", "Change"]):
             self.put(row + 1, col, text, look.HEADER_FIGURE if col > 1 else look.HEADER)

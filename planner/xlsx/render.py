@@ -24,13 +24,10 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from planner import layout, scenario_tab
-from planner.look import (  # AMBER, GREEN and LIGHT: planner.build draws with them from here
+from planner.look import (
     AFTER,
-    AMBER,
     BEFORE,
-    GREEN,
     GREY,
-    LIGHT,
     NAVY,
     RED,
     RULE,
@@ -38,12 +35,14 @@ from planner.look import (  # AMBER, GREEN and LIGHT: planner.build draws with t
     Style,
     column_format,
 )
+from planner.look import AMBER as AMBER  # planner.build draws with these from here
+from planner.look import GREEN as GREEN
+from planner.look import LIGHT as LIGHT
 from planner.report import Report, ScenarioSheet
 from planner.xlsx.book import CHART_TITLES, PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
 
 EXCEL_MAX_ROWS = 1_048_576
 DEFAULT_MACRO = "SampleCall"
-__all__ = ["AMBER", "GREEN", "LIGHT", "column_format", "render_scratch"]
 
 #: Titles and notes of the output sheets, by table name.
 OUTPUT_TITLES = {
