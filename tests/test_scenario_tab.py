@@ -329,3 +329,20 @@ def test_the_plans_moves_become_sentences_and_totals_by_year():
     assert unmoved.moves_lines == [] and unmoved.moves_by_year.empty
     _, none = page_of(infeasible())
     assert none.moves_lines == [] and none.moves_by_year.empty
+
+
+@pytest.mark.parametrize("client", [VBA, OFFICEJS])
+def test_a_page_with_every_section_is_the_same_tab_on_both_routes(tmp_path, client):
+    from tests.test_excel_contract import assert_same_tab
+
+    result = starved()
+    result.moves = pd.DataFrame(
+        [[2027, "Detective Constable", "OCCTU", "Major Investigation Teams", 2.5]],
+        columns=MOVES_COLUMNS,
+    )
+    rep, page = page_of(result)
+    page.banner = "Not current: this scenario was deleted from the Scenarios table."
+    ws = file_tab(tmp_path, rep)
+    assert assert_same_tab(page.sheet_name, ws, live_tab(tmp_path, rep, client)) is None
+    titles = {ws.cell(r, 1).value for r in range(1, ws.max_row + 1)}
+    assert {"The trade-offs in brief", "The largest moves", "Moves year by year"} <= titles
