@@ -114,8 +114,10 @@ def _print_warnings(path: str, warnings: list) -> None:
 
 
 def _print_results(results: list[PlanResult]) -> None:
+    moves = ("Transfers", "Recruitment", "Attrition")
     print(
         f"{'Scenario':<40} {'Status':<11} {'Unmet harm':>22} {'Reduction':>9} {'Post changes':>12}"
+        + "".join(f" {m:>11}" for m in moves)
     )
     for r in results:
         harm = (
@@ -123,9 +125,17 @@ def _print_results(results: list[PlanResult]) -> None:
         )
         cut = "" if r.harm_reduction_pct is None else f"{r.harm_reduction_pct:.1%}"
         changes = "" if r.post_changes is None else f"{r.post_changes:,.0f}"
-        print(f"{r.scenario[:40]:<40} {r.status:<11} {harm:>22} {cut:>9} {changes:>12}")
+        moved = "".join(f" {_posts(v):>11}" for v in (r.transfers, r.recruitment, r.attrition))
+        print(f"{r.scenario[:40]:<40} {r.status:<11} {harm:>22} {cut:>9} {changes:>12}{moved}")
         if r.message:
             print(f"    {r.message}")
+
+
+def _posts(value: float | None) -> str:
+    """Posts as a reader counts them: whole, or FTE to one decimal."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -57,6 +57,7 @@ GBP_M = '£#,##0.0,,"m"'
 #: Titles and notes of the output sheets, by table name.
 OUTPUT_TITLES = {
     "Comparison": "Scenario comparison",
+    "Moves": "Moves: transfers, recruitment and attrition by year and role",
     "Plans": "Plans: posts by unit, role and year",
     "Coverage": "Coverage: how much of each stream's work each plan serves",
     "RunLog": "Run log",
