@@ -79,7 +79,7 @@ def rows_of(moves: pd.DataFrame, year: int, role: str) -> pd.DataFrame:
     return moves[(moves["Year"] == year) & (moves["Role"] == role)]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(plans())
 def test_moves_reproduce_every_unit_role_year_change_exactly(p):
     moves = table(p)
@@ -94,7 +94,7 @@ def test_moves_reproduce_every_unit_role_year_change_exactly(p):
                 assert moved_in - moved_out == delta[u, j, t], (unit, role, year)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(plans())
 def test_transfers_recruitment_attrition_and_cross_branch_totals_are_model_md_s(p):
     moves = table(p)
@@ -127,7 +127,7 @@ def test_transfers_recruitment_attrition_and_cross_branch_totals_are_model_md_s(
             assert not (recruited & left).any()
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(plans())
 def test_every_row_is_a_real_move_of_a_positive_amount_at_the_plans_precision(p):
     moves = table(p)
@@ -142,7 +142,7 @@ def test_every_row_is_a_real_move_of_a_positive_amount_at_the_plans_precision(p)
     assert 2 * totals.transfers + totals.recruitment + totals.attrition == pytest.approx(changed)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(plans(), st.integers(0, 2**32 - 1))
 def test_the_same_plan_gives_the_same_rows_and_solver_noise_changes_nothing(p, seed):
     moves = table(p)
