@@ -1,4 +1,4 @@
-"""The plan as HR would issue it: transfers, recruitment and attrition (MODEL.md, Moves).
+"""The plan as HR would issue it: transfers, recruitment and attrition (docs/rules.md, Moves).
 
 A plan says how many posts of each role each unit has each year. HR acts on
 moves instead: this many Detective Constables go from this unit to that one;

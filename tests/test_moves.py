@@ -1,6 +1,6 @@
-"""Moves (MODEL.md): the plan as transfers, recruitment and attrition.
+"""Moves (docs/rules.md): the plan as transfers, recruitment and attrition.
 
-Properties on random plans (hypothesis), checked against MODEL.md's totals
+Properties on random plans (hypothesis), checked against docs/rules.md's totals
 computed here from the plan alone; a small case worked by hand; and, on real
 scenarios at the optimum, Post changes = 2 x Transfers + Recruitment + Attrition.
 """
@@ -196,7 +196,7 @@ def test_a_plan_that_changes_nothing_has_no_moves():
 
 
 def assert_moves_count_the_post_changes(result) -> None:
-    """MODEL.md: Post changes = 2 x Transfers + Recruitment + Attrition, to the stage tolerance.
+    """docs/rules.md: Post changes = 2 x Transfers + Recruitment + Attrition, to the stage tolerance.
 
     Stage 3 may let stage 2's value drift by its tolerance, and each post is
     rounded to 6 decimals, which can shift a change by a millionth of a post.
