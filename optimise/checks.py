@@ -21,6 +21,7 @@ from optimise.inputs import (
     PlanInputs,
     Scenario,
 )
+from optimise.result import ATTRITION, RECRUITMENT
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ def check_inputs(inputs: PlanInputs, scenario: Scenario | None = None) -> list[I
     for rule in RULES:
         problems += _check_rule(inputs.table(rule.table), rule)
     problems += _check_unit_sizes(inputs)
+    problems += _check_move_words(inputs)
     if inputs.settings.whole_posts:
         problems += _check_whole_posts(inputs)
     if scenario is not None:
@@ -211,6 +213,31 @@ def _rule_problem(rule: Rule, value: object) -> str | None:
 
 def _show(value: float) -> str:
     return f"{value:g}"
+
+
+def _check_move_words(inputs: PlanInputs) -> list[InputProblem]:
+    """No unit may be called Recruitment or Attrition: the Moves table's words for outside."""
+    found = []
+    for unit in inputs.units["Unit"]:
+        word = next((w for w in (RECRUITMENT, ATTRITION) if _same_name(unit, w)), None)
+        if word is not None:
+            meaning = (
+                "new recruits" if word == RECRUITMENT else "posts not refilled when people leave"
+            )
+            found.append(
+                InputProblem(
+                    "Units",
+                    (unit,),
+                    "Unit",
+                    f'a unit may not be called "{unit}": on the Moves sheet "{word}" means '
+                    f'{meaning}, not a unit; rename it, e.g. "{word} Unit"',
+                )
+            )
+    return found
+
+
+def _same_name(name: object, word: str) -> bool:
+    return isinstance(name, str) and name.strip().casefold() == word.casefold()
 
 
 def _check_unit_sizes(inputs: PlanInputs) -> list[InputProblem]:

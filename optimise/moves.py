@@ -1,4 +1,4 @@
-"""The plan as HR would issue it: transfers, recruitment and attrition (MODEL.md, Moves).
+"""The plan as HR would issue it: transfers, recruitment and attrition (docs/rules.md, Moves).
 
 A plan says how many posts of each role each unit has each year. HR acts on
 moves instead: this many Detective Constables go from this unit to that one;
@@ -70,7 +70,7 @@ def moves_table(
             delta = change[:, j, t]
             if not delta.any():
                 continue
-            for giver, taker, amount in role_moves(delta, groups):
+            for giver, taker, amount in role_moves(delta.tolist(), groups):
                 source = RECRUITMENT if giver is None else units[giver]
                 target = ATTRITION if taker is None else units[taker]
                 rows.append((int(year), role, source, target, amount))
@@ -82,7 +82,7 @@ def moves_table(
 
 
 def role_moves(
-    delta: np.ndarray, groups: list[np.ndarray]
+    delta: Sequence[int], groups: list[list[int]]
 ) -> list[tuple[int | None, int | None, int]]:
     """(giving unit, taking unit, amount) for one role and year; None is outside the force.
 
@@ -90,17 +90,18 @@ def role_moves(
     of each branch. Returns transfers inside branches, then across branches,
     then recruitment (giver None), then attrition (taker None).
     """
-    left = delta.copy()
+    left = [int(d) for d in delta]  # plain ints: exact, and fast one at a time
+    everyone = range(len(left))
     moves = []
     for members in groups:
         moves += _pair(left, members)
-    moves += _pair(left, np.arange(len(left)))
-    moves += [(None, int(u), int(left[u])) for u in _ranked(left, np.arange(len(left)), 1)]
-    moves += [(int(u), None, int(-left[u])) for u in _ranked(left, np.arange(len(left)), -1)]
+    moves += _pair(left, everyone)
+    moves += [(None, u, left[u]) for u in _ranked(left, everyone, 1)]
+    moves += [(u, None, -left[u]) for u in _ranked(left, everyone, -1)]
     return moves
 
 
-def _pair(left: np.ndarray, members: np.ndarray) -> list[tuple[int | None, int | None, int]]:
+def _pair(left: list[int], members: Sequence[int]) -> list[tuple[int | None, int | None, int]]:
     """Match losses to gains among `members`, largest first; `left` keeps what is unmatched."""
     takers = _ranked(left, members, 1)
     givers = _ranked(left, members, -1)
@@ -108,8 +109,8 @@ def _pair(left: np.ndarray, members: np.ndarray) -> list[tuple[int | None, int |
     i = k = 0
     while i < len(givers) and k < len(takers):
         giver, taker = givers[i], takers[k]
-        amount = int(min(-left[giver], left[taker]))
-        moves.append((int(giver), int(taker), amount))
+        amount = min(-left[giver], left[taker])
+        moves.append((giver, taker, amount))
         left[giver] += amount
         left[taker] -= amount
         i += left[giver] == 0
@@ -117,30 +118,33 @@ def _pair(left: np.ndarray, members: np.ndarray) -> list[tuple[int | None, int |
     return moves
 
 
-def _ranked(left: np.ndarray, members: np.ndarray, sign: int) -> list[int]:
+def _ranked(left: list[int], members: Sequence[int], sign: int) -> list[int]:
     """Members that gain (sign 1) or lose (sign -1), largest first, then in unit order."""
-    chosen = members[sign * left[members] > 0]
-    order = np.lexsort((chosen, -sign * left[chosen]))  # by size, then by unit order
-    return [int(u) for u in chosen[order]]
+    chosen = [u for u in members if sign * left[u] > 0]
+    return sorted(chosen, key=lambda u: (-sign * left[u], u))
 
 
-def _branch_groups(branches: Sequence[str]) -> list[np.ndarray]:
+def _branch_groups(branches: Sequence[str]) -> list[list[int]]:
     """Unit positions of each branch, branches in order of first appearance.
 
     Branch names are compared as a reader would: "Public protection " is Public Protection.
     """
     keys = [str(b or "").strip().casefold() for b in branches]
     order = list(dict.fromkeys(keys))
-    return [np.array([u for u, k in enumerate(keys) if k == key], dtype=int) for key in order]
+    return [[u for u, k in enumerate(keys) if k == key] for key in order]
 
 
 def move_totals(moves: pd.DataFrame) -> MoveTotals:
-    """Transfers, Recruitment and Attrition, each summed over the years."""
+    """Transfers, Recruitment and Attrition, each summed over the years.
+
+    Sums of posts at 6 decimals are exact at 6 decimals: rounding there drops
+    the float noise of adding them up.
+    """
     posts = moves["Posts"].astype(float)
     recruited = moves["From"] == RECRUITMENT
     left = moves["To"] == ATTRITION
     return MoveTotals(
-        transfers=float(posts[~recruited & ~left].sum()),
-        recruitment=float(posts[recruited].sum()),
-        attrition=float(posts[left].sum()),
+        transfers=round(float(posts[~recruited & ~left].sum()), 6),
+        recruitment=round(float(posts[recruited].sum()), 6),
+        attrition=round(float(posts[left].sum()), 6),
     )

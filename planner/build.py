@@ -828,8 +828,8 @@ BUTTONS = (
     (
         OPTIMISE_CAPTION,
         "Here and on the Scenarios sheet. Checks every input, then optimises each scenario with "
-        "Run = Yes: rewrites Comparison, Plans and Coverage, makes a tab per scenario and adds to "
-        "the Run log.",
+        "Run = Yes: rewrites Comparison, Moves, Plans and Coverage, makes a tab per scenario and "
+        "adds to the Run log.",
     ),
     (
         CHECK_CAPTION,

@@ -151,15 +151,20 @@ def _print_warnings(path: str, warnings: list) -> None:
 
 
 def _print_results(results: list[PlanResult]) -> None:
-    print(f"{'Scenario':<40} {'Status':<11} {'Unmet harm':>22} {'Harm':>12} {'Post changes':>12}")
+    moves = ("Transfers", "Recruitment", "Attrition")
+    print(
+        f"{'Scenario':<40} {'Status':<11} {'Unmet harm':>22} {'Harm':>12} {'Post changes':>12}"
+        + "".join(f" {m:>11}" for m in moves)
+    )
     for r in results:
         harm = (
             "" if r.unmet_harm is None else f"{r.baseline_unmet_harm:,.0f} -> {r.unmet_harm:,.0f}"
         )
         changes = "" if r.post_changes is None else f"{r.post_changes:,.0f}"
+        moved = "".join(f" {_posts(v):>11}" for v in (r.transfers, r.recruitment, r.attrition))
         print(
             f"{r.scenario[:40]:<40} {r.status:<11} {harm:>22} "
-            f"{harm_change(r.harm_reduction_pct):>12} {changes:>12}"
+            f"{harm_change(r.harm_reduction_pct):>12} {changes:>12}{moved}"
         )
         if r.message:
             print(f"    {r.message}")
@@ -172,6 +177,13 @@ def harm_change(reduction: float | None) -> str:
     if round(reduction, 3) == 0:
         return "no change"
     return f"{abs(reduction):.1%} {'less' if reduction > 0 else 'more'}"
+
+
+def _posts(value: float | None) -> str:
+    """Posts as a reader counts them: whole, or FTE to one decimal."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def _parser() -> argparse.ArgumentParser:

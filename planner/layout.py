@@ -359,7 +359,23 @@ COMPARISON = Table(
             "Harm reduction %", PERCENT, "How much of the baseline unmet harm the plan removes."
         ),
         Column("Coverage %", PERCENT, "Share of demand hours served in the final year."),
+        Column(
+            "Lowest coverage %",
+            PERCENT,
+            "The least-covered stream's share of its demand hours served in the final year.",
+        ),
         Column("Post changes", NUMBER, "Posts moved in and out over the plan, summed."),
+        Column(
+            "Transfers",
+            NUMBER,
+            "Posts moved from one unit to another over the plan (see the Moves sheet).",
+        ),
+        Column("Recruitment", NUMBER, "Posts filled by recruiting over the plan."),
+        Column(
+            "Attrition",
+            NUMBER,
+            "Posts not refilled when people leave, over the plan.",
+        ),
         Column("Final-year cost", MONEY, "Pay bill of the plan in its final year."),
         Column("Final-year budget", MONEY, "Budget of the final year."),
         Column("PP share before", PERCENT, "Public Protection's share of all posts today."),
@@ -373,6 +389,23 @@ COMPARISON = Table(
     ),
     ("Scenario",),
     "Every scenario side by side.",
+    output=True,
+)
+
+MOVES = Table(
+    "Moves",
+    "Moves",
+    (
+        Column("Scenario", NAME, ""),
+        Column("Year", YEAR, ""),
+        Column("Role", NAME, ""),
+        Column("From", NAME, "A unit, or Recruitment."),
+        Column("To", NAME, "A unit, or Attrition (posts not refilled when people leave)."),
+        Column("Posts", NUMBER, ""),
+    ),
+    ("Scenario", "Year", "Role", "From", "To"),
+    "Each plan as the steps HR takes: posts moved between units (inside a branch where they "
+    "can be), recruited, or not refilled when people leave.",
     output=True,
 )
 
@@ -429,7 +462,7 @@ RUNLOG = Table(
     output=True,
 )
 
-OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, PLANS, COVERAGE, RUNLOG)
+OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, MOVES, PLANS, COVERAGE, RUNLOG)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
 #: Sheets that hold the inputs, in workbook order (Overrides shares Scenarios).
@@ -443,7 +476,7 @@ INPUT_SHEETS = (
     "Budget",
     "Scenarios",
 )
-OUTPUT_SHEETS = ("Comparison", "Plans", "Coverage", "Run log")
+OUTPUT_SHEETS = ("Comparison", "Moves", "Plans", "Coverage", "Run log")
 START_SHEET = "Start"
 SOURCES_SHEET = "Sources"
 CONF_SHEET = "xlwings.conf"

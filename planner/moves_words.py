@@ -109,12 +109,8 @@ def _totals(moves: pd.DataFrame, branch_of: Mapping[str, str] | None) -> list[fl
         pairs = zip(moves["From"], moves["To"], strict=True)
         differs = [keys.get(a) != keys.get(b) for a, b in pairs]
         across = float(posts[transfer & pd.Series(differs, index=moves.index)].sum())
-    return [
-        float(posts[transfer].sum()),
-        float(posts[recruited].sum()),
-        float(posts[left].sum()),
-        across,
-    ]
+    sums = [posts[transfer].sum(), posts[recruited].sum(), posts[left].sum(), across]
+    return [round(float(v), 6) for v in sums]  # posts are at 6 decimals: drop float noise
 
 
 # --- Words ---------------------------------------------------------------------------

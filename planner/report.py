@@ -70,11 +70,16 @@ class Report:
     scenario_sheets: list[ScenarioSheet] = field(default_factory=list)
     #: When the run happened, as the RunLog writes it.
     run_at: str = ""
+    #: Each plan as transfers, recruitment and attrition (a Moves row per move).
+    moves: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=layout.MOVES.headers, dtype=object)
+    )
 
     def table(self, name: str) -> pd.DataFrame:
-        """An output table by its contract name (Comparison, Plans, Coverage, RunLog)."""
+        """An output table by its contract name (Comparison, Moves, Plans, Coverage, RunLog)."""
         return {
             layout.COMPARISON.name: self.comparison,
+            layout.MOVES.name: self.moves,
             layout.PLANS.name: self.plans,
             layout.COVERAGE.name: self.coverage,
             layout.RUNLOG.name: self.runlog,
@@ -106,6 +111,9 @@ def build_report(
     new_rows = _frame(layout.COMPARISON, [comparison_row(r) for r in results])
     comparison = _merge(layout.COMPARISON, previous, new_rows, ran, order)
     plans = _merge(layout.PLANS, previous, _result_frame(results, "plan", layout.PLANS), ran, order)
+    moves = _merge(
+        layout.MOVES, previous, _result_frame(results, "moves", layout.MOVES), ran, order
+    )
     new_coverage = _result_frame(results, "coverage", layout.COVERAGE)
     coverage = _merge(layout.COVERAGE, previous, new_coverage, ran, order)
     new_log = [_runlog_row(r, stamp, user, inputs_hash) for r in results]
@@ -117,7 +125,7 @@ def build_report(
         for r in results
     ]
     resolve_sheet_names(sheets, existing=[], carriers={})
-    report = Report(comparison, plans, coverage, runlog, sheets, run_at=stamp)
+    report = Report(comparison, plans, coverage, runlog, sheets, run_at=stamp, moves=moves)
     return tidy_report(report)  # one rounding rule for both writers (docs/model.md)
 
 
@@ -205,7 +213,7 @@ def _frame(table: layout.Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _result_frame(results: list[PlanResult], which: str, table: layout.Table) -> pd.DataFrame:
-    """This run's rows of Plans or Coverage: each result's table with its scenario in front."""
+    """This run's rows of Plans, Moves or Coverage: each result's table, its scenario in front."""
     frames = []
     for result in results:
         frame = getattr(result, which)
@@ -242,7 +250,11 @@ def comparison_row(result: PlanResult) -> dict[str, Any]:
         "Baseline unmet harm": _clean(result.baseline_unmet_harm),
         "Harm reduction %": _clean(result.harm_reduction_pct),
         "Coverage %": _clean(result.coverage_pct),
+        "Lowest coverage %": _clean(result.lowest_coverage_pct),
         "Post changes": _clean(result.post_changes),
+        "Transfers": _clean(result.transfers),
+        "Recruitment": _clean(result.recruitment),
+        "Attrition": _clean(result.attrition),
         "Final-year cost": _clean(result.final_year_cost),
         "Final-year budget": _clean(result.final_year_budget),
         "PP share before": _clean(result.pp_share_before),

@@ -109,12 +109,7 @@ class XlwingsWorkbook:
 
     def write_report(self, report: Report) -> None:
         """Replace the output tables and the tabs of the scenarios that ran."""
-        outputs = (
-            (layout.COMPARISON, report.comparison),
-            (layout.PLANS, report.plans),
-            (layout.COVERAGE, report.coverage),
-            (layout.RUNLOG, report.runlog),
-        )
+        outputs = [(spec, report.table(spec.name)) for spec in layout.OUTPUT_TABLES]
         carriers = self.scenario_tabs()
         resolve_sheet_names(report.scenario_sheets, existing=self.sheet_names(), carriers=carriers)
         self._anchor = self._last_tab(carriers)
@@ -252,10 +247,9 @@ class XlwingsWorkbook:
         return None
 
     def _add_output_table(self, spec: layout.Table) -> Any:
-        """Recreate an output table someone deleted, at A1 of its sheet."""
-        sheet = self._sheet(spec.sheet) or self.book.sheets.add(
-            spec.sheet, after=self.book.sheets[-1]
-        )
+        """Recreate an output table someone deleted (or a new one), at A1 of its sheet."""
+        after = self._sheet(layout.COMPARISON.sheet) or self.book.sheets[-1]
+        sheet = self._sheet(spec.sheet) or self.book.sheets.add(spec.sheet, after=after)
         sheet["A1"].value = [spec.headers, [None] * len(spec.headers)]
         source = sheet["A1"].resize(2, len(spec.headers))
         return sheet.tables.add(

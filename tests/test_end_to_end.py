@@ -54,6 +54,17 @@ def test_the_committed_workbook_validates_and_optimises_every_scenario(copy, cap
         assert row["Final-year cost"] <= row["Final-year budget"] + 1  # pence of solver tolerance
         assert row["PP share after"] > row["PP share before"]
     assert {row["Scenario"] for row in out["Plans"]} == set(DEFAULT_SCENARIOS)
+    for name, row in comparison.items():
+        moves = [m for m in out["Moves"] if m["Scenario"] == name]
+        transfers = sum(
+            m["Posts"] for m in moves if m["From"] != "Recruitment" and m["To"] != "Attrition"
+        )
+        assert transfers == pytest.approx(row["Transfers"]) and transfers > 0
+        moved = 2 * row["Transfers"] + row["Recruitment"] + row["Attrition"]
+        # Stage 3 may use stage 2's tolerance; each post is rounded to 6 decimals.
+        rounding = 1e-6 * sum(p["Scenario"] == name for p in out["Plans"])
+        assert moved == pytest.approx(row["Post changes"], abs=1e-6 * moved + rounding)
+        assert 0 <= row["Lowest coverage %"] <= row["Coverage %"]
     assert {row["Scenario"] for row in out["Coverage"]} == set(DEFAULT_SCENARIOS)
     assert [row["Scenario"] for row in out["RunLog"]] == DEFAULT_SCENARIOS
     assert set(DEFAULT_SCENARIOS) <= set(FileWorkbook(copy).sheet_names())

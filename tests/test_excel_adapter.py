@@ -53,9 +53,13 @@ def output_frame(spec: layout.Table, rows: list[list]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=spec.headers, dtype=object)
 
 
+#: Final-year cost and budget, PP share before and after, harm reduction per £1m.
+FIGURES = (1e6, 1.1e6, 0.3, 0.35, 2.5)
+
+
 def comparison_rows(names: list[str]) -> list[list]:
     return [
-        [n, "Optimal", 10.0 + i, 20.0, 0.5, 0.9, 4, 1e6, 1.1e6, 0.3, 0.35, 2.5, f"Fine {n}."]
+        [n, "Optimal", 10.0 + i, 20.0, 0.5, 0.9, 0.6, 4, 1, 1, 1, *FIGURES, f"Fine {n}."]
         for i, n in enumerate(names)
     ]
 
@@ -89,12 +93,15 @@ def report(names: list[str], pages: list[ScenarioSheet] | None = None) -> Report
     plans = [[n, 2027, "MIT", "Detective Constable", 40, 41, 1] for n in names]
     coverage = [[n, 2027, "Homicide", "MIT", 1000.0, 900.0, 1.0, 0.9] for n in names]
     runlog = [["2026-11-20 10:00:00", n, "Optimal", "HiGHS", 0.5, 10.0, "abc", "me"] for n in names]
+    moves = [[n, 2027, "Detective Constable", "NCAIU", "MIT", 1.0] for n in names]
+    moves += [[n, 2028, "Detective Constable", "Recruitment", "MIT", 2.5] for n in names]
     return Report(
         output_frame(layout.COMPARISON, comparison_rows(names)),
         output_frame(layout.PLANS, plans),
         output_frame(layout.COVERAGE, coverage),
         output_frame(layout.RUNLOG, runlog),
         pages or [],
+        moves=output_frame(layout.MOVES, moves),
     )
 
 
@@ -151,9 +158,18 @@ def test_output_tables_are_replaced_whole(xlsm, client):
     assert client_book.records("RunLog")[0]["Inputs hash"] == "abc"
     # One write per output table: its header and body in a single setValues.
     writes = [a for a in response["actions"] if a["func"] == "setValues"]
-    sheets = [client_book.sheets[a["sheet_position"]].name for a in writes[:4]]
-    assert sheets == ["Comparison", "Plans", "Coverage", "Run log"]
-    assert writes[1]["row_count"] == 3  # Plans: the header and two rows
+    sheets = [client_book.sheets[a["sheet_position"]].name for a in writes[:5]]
+    assert sheets == ["Comparison", "Moves", "Plans", "Coverage", "Run log"]
+    assert writes[2]["row_count"] == 3  # Plans: the header and two rows
+    assert client_book.table("Moves") == (
+        layout.MOVES.headers,
+        [
+            ["Baseline", 2027, "Detective Constable", "NCAIU", "MIT", 1],
+            ["Budget cut", 2027, "Detective Constable", "NCAIU", "MIT", 1],
+            ["Baseline", 2028, "Detective Constable", "Recruitment", "MIT", 2.5],
+            ["Budget cut", 2028, "Detective Constable", "Recruitment", "MIT", 2.5],
+        ],
+    )
 
 
 def test_a_shorter_table_leaves_no_old_rows_behind(xlsm):
@@ -166,7 +182,7 @@ def test_a_shorter_table_leaves_no_old_rows_behind(xlsm):
     client_book.apply(book.json())
     sheet, table = client_book.find_table("Comparison")
     assert (table.top, table.bottom) == (3, 4)
-    assert not [k for k in sheet.cells if k[0] > 4 and k[1] <= 13]
+    assert not [k for k in sheet.cells if k[0] > 4 and k[1] <= len(layout.COMPARISON.headers)]
 
 
 def test_an_empty_output_keeps_one_blank_row(xlsm):

@@ -4,7 +4,7 @@ The same workbook is optimised twice with the real planner.run: headless
 (`planner.xlsx.adapter.WorkbookFile`, as `planner optimise` does) and through
 the buttons' entry point on xlwings' remote engine, with the payload the VBA or
 Office.js client would send for that .xlsm and the returned actions applied.
-Comparison, Plans, Coverage and the scenario tabs' tables must hold the same
+Comparison, Moves, Plans, Coverage and the scenario tabs' tables must hold the same
 values; so must the input problems of a broken workbook. The scenario tabs
 must be the same tab: every cell, its number format, and the column widths
 (where the client sets widths), less the text bars VBA draws for want of charts.
@@ -31,7 +31,7 @@ from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
 
-COMPARED = (layout.COMPARISON.name, layout.PLANS.name, layout.COVERAGE.name)
+COMPARED = (layout.COMPARISON.name, layout.MOVES.name, layout.PLANS.name, layout.COVERAGE.name)
 BUILT = Path(__file__).parent.parent / "workbook" / "Planner.xlsm"
 
 
@@ -100,6 +100,7 @@ def test_both_adapters_write_the_same_results(tmp_path, client):
         from_file = headless(source, tmp_path)
         live = through_xlwings(source, client)
         assert from_file[layout.COMPARISON.name].rows, "nothing was optimised"
+        assert from_file[layout.MOVES.name].rows, "the plans made no moves"
         for name in COMPARED:
             assert_same_table(name, from_file[name], live)
         tab_tables = [n for n in from_file if n not in layout.TABLES]
@@ -185,6 +186,8 @@ def test_rerunning_one_scenario_from_its_tab_matches_the_cli(tmp_path):
     for got, want in zip(live_cut, budget_cut, strict=True):
         assert all(same(got[k], want[k]) for k in want)
     assert live.sheet_names().count(tab) == 1
+    moved = {r["Scenario"] for r in live.records(layout.MOVES.name)}
+    assert moved == {"Baseline", "Budget cut"}  # the re-run kept Baseline's moves
 
 
 def test_both_adapters_find_the_same_input_problems(tmp_path):

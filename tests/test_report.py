@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from optimise.inputs import PlanInputs, Scenario, Settings
+from optimise.moves import move_totals, moves_table
 from optimise.result import (
     COVERAGE_COLUMNS,
     INFEASIBLE,
@@ -87,11 +89,24 @@ def coverage_table(baseline: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
 
 
+def moves_of(plan: pd.DataFrame) -> pd.DataFrame:
+    """The plan's moves, as optimise.moves makes them."""
+    units, roles = list(UNITS), [DC, IA]
+    baseline, x = np.zeros((len(units), len(roles))), np.zeros((len(units), len(roles), 3))
+    for _, row in plan.iterrows():
+        i, j = units.index(row["Unit"]), roles.index(row["Role"])
+        baseline[i, j] = row["Baseline posts"]
+        x[i, j, YEARS.index(row["Year"])] = row["Posts"]
+    branches = [b for b, _, _ in UNITS.values()]
+    return moves_table(baseline, x, units, branches, roles, YEARS, whole=True)
+
+
 def optimal(name: str = "Baseline", shift: int = 0, *, with_baseline_coverage: bool = True):
     result = PlanResult(
         name,
         OPTIMAL,
         plan=plan_table(shift),
+        moves=moves_of(plan_table(shift)),
         coverage=coverage_table(),
         unmet_harm=1200.0,
         baseline_unmet_harm=2000.0,
@@ -113,6 +128,8 @@ def optimal(name: str = "Baseline", shift: int = 0, *, with_baseline_coverage: b
     )
     if with_baseline_coverage:
         result.baseline_coverage = coverage_table(baseline=True)
+    result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
+    result.lowest_coverage_pct, result.lowest_coverage_stream = 0.7, "Drugs"
     return result
 
 
@@ -173,6 +190,36 @@ def test_comparison_row_carries_the_results_figures():
     assert row["Harm reduction %"] == pytest.approx(0.4)
     assert row["Unmet harm"] == 1200.0 and row["Baseline unmet harm"] == 2000.0
     assert row["Final-year cost"] == 41.0e6 and row["Harm reduction per £1m"] == 35.2
+
+
+def test_comparison_row_carries_lowest_coverage_and_the_moves_totals():
+    # Baseline -> plan, every year the same: MIT 100 -> 90 (DC 70 -> 63, IA 30 -> 27),
+    # NCAIU 60 -> 72 (DC 42 -> 50, IA 18 -> 22), OCCTU 80 -> 78 (DC 56 -> 55, IA 24 -> 23).
+    # 2027, DC: +8 against -7 - 1: 8 transferred. IA: +4 against -3 - 1: 4 transferred.
+    row = report([optimal()]).comparison.iloc[0]
+    assert row["Lowest coverage %"] == 0.7
+    assert (row["Transfers"], row["Recruitment"], row["Attrition"]) == (12.0, 0.0, 0.0)
+
+
+def test_moves_are_each_scenarios_rows_and_a_rerun_keeps_the_others():
+    first = report([optimal("A"), optimal("B", shift=2)], names=["A", "B"])
+    assert list(first.moves.columns) == layout.MOVES.headers
+    # B, 2027, DC: NCAIU +round(74 * 0.7) - 42 = +10; MIT 70 -> round(88 * 0.7) = 62, -8;
+    # OCCTU -1: 10 in, 9 out, so 1 is recruited.
+    b = first.moves[first.moves["Scenario"] == "B"]
+    assert b[b["From"] == "Recruitment"][["Role", "To", "Posts"]].values.tolist() == [
+        [DC, NCAIU, 1.0]
+    ]
+    second = report([optimal("B", shift=5)], previous=as_previous(first), names=["A", "B"])
+    assert list(dict.fromkeys(second.moves["Scenario"])) == ["A", "B"]
+    a_rows = second.moves[second.moves["Scenario"] == "A"].reset_index(drop=True)
+    a_before = first.moves[first.moves["Scenario"] == "A"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(a_rows, a_before, check_dtype=False)
+    b_rows = second.moves[second.moves["Scenario"] == "B"].drop(columns="Scenario")
+    expected = moves_of(plan_table(5))
+    pd.testing.assert_frame_equal(
+        b_rows.reset_index(drop=True), expected.astype(object), check_dtype=False
+    )
 
 
 def test_message_names_the_binding_limits_and_the_relaxation():

@@ -298,6 +298,14 @@ def test_a_unit_name_with_a_semicolon_is_refused(tables):
     assert 'contains ";", which separates the names in Protected units' in message
 
 
+@pytest.mark.parametrize("name", ["Recruitment", " attrition "])
+def test_a_unit_may_not_take_the_moves_words_for_outside_the_force(tables, name):
+    tables["Units"].rows.append([name, "Major Crime", None, None, None, "No"])
+    address, message = only_problem(tables)
+    assert address == "Units!A7"
+    assert f'a unit may not be called "{name.strip()}": on the Moves sheet' in message
+
+
 # --- Tables and columns ------------------------------------------------------------------
 
 

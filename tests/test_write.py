@@ -74,8 +74,13 @@ def tiny_png(width: int = 8, height: int = 6) -> bytes:
     )
 
 
-def make_workbook(path: Path, *, outputs: bool = True, additions: bool = True) -> Path:
-    """A Planner-like .xlsm: Start (button), Units, output sheets, and a user's own sheet."""
+def make_workbook(
+    path: Path, *, outputs: bool = True, additions: bool = True, older: bool = False
+) -> Path:
+    """A Planner-like .xlsm: Start (button), Units, output sheets, and a user's own sheet.
+
+    `older`: as made before the Moves sheet existed.
+    """
     wb = xlsxwriter.Workbook(str(path))
     with zipfile.ZipFile(TEMPLATE) as z:
         wb.add_vba_project(io.BytesIO(z.read("xl/vbaProject.bin")), is_stream=True)
@@ -99,8 +104,9 @@ def make_workbook(path: Path, *, outputs: bool = True, additions: bool = True) -
     if additions:
         _user_sheet(wb)
     if outputs:
-        for table in (layout.PLANS, layout.COVERAGE, layout.RUNLOG):
-            _output_sheet(wb, table)
+        for table in layout.OUTPUT_TABLES[1:]:
+            if not (older and table is layout.MOVES):
+                _output_sheet(wb, table)
     wb.close()
     return path
 
@@ -311,6 +317,17 @@ def test_new_tabs_go_after_comparison_and_keep_their_place(book):
     )
     order = list(sheets(members(book)))
     assert order[at + 1 : at + 4] == ["Baseline", "Budget cut", "Third"]
+
+
+def test_a_workbook_made_before_moves_gets_its_moves_sheet_after_comparison(tmp_path):
+    older = make_workbook(tmp_path / "Planner.xlsm", older=True)
+    rep = two_scenarios()
+    write(older, rep)
+    order = list(sheets(members(older)))
+    at = order.index("Comparison")
+    assert order[at + 1 : at + 4] == ["Moves", "Baseline", "Budget cut"]
+    rows = FileWorkbook(older).read_tables()["Moves"].rows
+    assert rows == rep.moves.values.tolist() and len(rows) > 1
 
 
 def test_every_sheet_table_and_shape_number_is_unique(book):

@@ -47,6 +47,7 @@ DEFAULT_MACRO = "SampleCall"
 #: Titles and notes of the output sheets, by table name.
 OUTPUT_TITLES = {
     "Comparison": "Scenario comparison",
+    "Moves": "Moves: transfers, recruitment and attrition by year and role",
     "Plans": "Plans: posts by unit, role and year",
     "Coverage": "Coverage: how much of each stream's work each plan serves",
     "RunLog": "Run log",

@@ -114,11 +114,13 @@ def plan_sheets(
         macro=books.button_macro(book.package, DEFAULT_MACRO),
         max_rows=max_rows or render.EXCEL_MAX_ROWS,
     )
+    comparison = book.sheet(layout.COMPARISON.sheet)  # a new output sheet goes after it
     for table in layout.OUTPUT_TABLES:
         existing = book.sheet(table.sheet)
         name = existing.name if existing else table.sheet
         plan.output_sheets[table.name] = name
-        placements.append(Placement(name, existing))
+        after = None if existing or comparison is None else comparison.index
+        placements.append(Placement(name, existing, after))
     carriers = books.scenario_carriers(book)
     sheets = [dataclasses.replace(s) for s in report.scenario_sheets]
     _check_unique([s.scenario for s in sheets])
