@@ -244,7 +244,7 @@ def _rule_fix_words(d: ModelData, key: tuple, amount: float) -> Fix:
     family, _, where = key
     if family == SERVICE_FLOOR:
         now = d.min_coverage[where]
-        lower = max(math.floor((now - amount) * 100 + 1e-6) / 100, 0.0)
+        lower = max(math.floor((now - amount) * 100 + 1e-4) / 100, 0.0)  # past solver noise
         words = (
             f"lower Min coverage % of {d.streams[where]} from {percent(now)} to {percent(lower)}"
         )
