@@ -232,3 +232,51 @@ def test_inputs_made_before_the_new_columns_plan_as_before():
     pd.testing.assert_frame_equal(before.plan, now.plan)
     assert before.message == now.message
     assert before.pp_support_hours_after is None
+
+
+def test_support_tasked_to_public_protection_is_counted_before_and_after():
+    # Digital Forensics (Specialist Crime Support) has 2 examiners (1,000 h
+    # each, £50k); the £250k budget buys 4 with NCAIU's DC. Its child abuse devices (300 x
+    # 10 h, harm 50, Serves Public Protection) outweigh drugs devices (200 x
+    # 10 h, harm 5). Today's 2,000 h all go to child abuse: 2,000 h of
+    # support. The plan's 4,000 h serve all 3,000 h of child abuse and 1,000 h
+    # of drugs: 3,000 h. NCAIU's own work (in Public Protection, even marked
+    # Serves Public Protection) is not support from outside, so not counted.
+    inputs = instance(
+        units={
+            "Digital Forensics": {"branch": "Specialist Crime Support"},
+            "NCAIU": {"branch": "Public Protection"},
+        },
+        roles={"Examiner": {"cost": 50_000, "hours": 1_000}, "DC": {"cost": 50_000}},
+        posts={("Digital Forensics", "Examiner"): 2, ("NCAIU", "DC"): 1},
+        streams={
+            "Child abuse devices": {
+                "unit": "Digital Forensics",
+                "cases": 300,
+                "hours": 10,
+                "weight": 50,
+                "serves": "Public Protection",
+            },
+            "Drugs devices": {"unit": "Digital Forensics", "cases": 200, "hours": 10, "weight": 5},
+            "OCSA": {
+                "unit": "NCAIU",
+                "cases": 100,
+                "hours": 10,
+                "weight": 100,
+                "serves": "Public Protection",
+            },
+        },
+        skills={
+            ("Child abuse devices", "Examiner"): 1.0,
+            ("Drugs devices", "Examiner"): 1.0,
+            ("OCSA", "DC"): 1.0,
+        },
+        budget={2027: 250_000},
+        horizon=1,
+        whole_posts=False,
+    )
+    result = plan(inputs)
+    assert result.status == OPTIMAL
+    assert posts_in(result, "Digital Forensics", 2027) == posts(4)
+    assert result.pp_support_hours_before == pytest.approx(2_000)
+    assert result.pp_support_hours_after == pytest.approx(3_000)
