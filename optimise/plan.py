@@ -26,7 +26,7 @@ from optimise.extract import (
     unmet_harm,
 )
 from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
-from optimise.model import BUDGET, FAMILIES, Model, build_model
+from optimise.model import BUDGET, FAMILIES, SERVICE_FLOOR, Model, build_model
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_objective, solve_stages
@@ -203,8 +203,17 @@ def _limits_words(result: PlanResult, most: int = 3) -> str:
         return "No limit holds the plan back: every stream's demand that can be met is met."
     budgets = [b for b in result.binding_limits if b.family == BUDGET]
     phrases = [_budgets_words(budgets)] if budgets else []
-    phrases += [b.words for b in result.binding_limits if b.family != BUDGET]
+    phrases += [_limit_words(b) for b in result.binding_limits if b.family != BUDGET]
     return f"Held back most by: {'; '.join(phrases[:most])}."
+
+
+def _limit_words(limit: BindingLimit) -> str:
+    """A binding floor says what it costs: the unmet harm one more point of it adds elsewhere."""
+    if limit.family != SERVICE_FLOOR:
+        return limit.words
+    return (
+        f"{limit.words}, each point of which costs {limit.harm_per_unit:,.0f} unmet harm elsewhere"
+    )
 
 
 def _budgets_words(budgets: list[BindingLimit]) -> str:

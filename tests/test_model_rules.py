@@ -77,6 +77,10 @@ def test_a_binding_floor_holds_a_stream_up_and_is_listed_with_its_price(whole):
     assert floors[0].words == "Min coverage % of Victim identification (30%)"
     assert floors[0].unit == "percentage point"
     assert floors[0].harm_per_unit == pytest.approx(1_800)
+    assert result.message.endswith(
+        "Min coverage % of Victim identification (30%), "
+        "each point of which costs 1,800 unmet harm elsewhere."
+    )
 
 
 @BOTH_MODES
