@@ -25,7 +25,13 @@ from optimise.extract import (
     unmet,
     unmet_harm,
 )
-from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
+from optimise.inputs import (
+    InputError,
+    InputProblem,
+    PlanInputs,
+    Scenario,
+    with_optional_columns,
+)
 from optimise.model import BUDGET, FAMILIES, SERVICE_FLOOR, Model, build_model
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
@@ -41,7 +47,7 @@ def plan(
     """
     started = time.perf_counter()
     scenario = scenario or Scenario()
-    scenario_inputs = apply_scenario(inputs, scenario)
+    scenario_inputs = apply_scenario(with_optional_columns(inputs), scenario)
     raise_for_problems(scenario_inputs, scenario)
     settings = scenario_inputs.settings
     solver_name = _solver(solver or settings.solver)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from optimise import PlanInputs, plan
+from optimise import Override, PlanInputs, Scenario, plan
 from optimise.inputs import DEMAND_COLUMNS, ROLE_COLUMNS
 from optimise.model import SERVICE_FLOOR, SUPERVISION
 from optimise.result import INFEASIBLE, OPTIMAL
@@ -236,6 +236,11 @@ def test_inputs_made_before_the_new_columns_plan_as_before():
     pd.testing.assert_frame_equal(before.plan, now.plan)
     assert before.message == now.message
     assert before.pp_support_hours_after is None
+    # A scenario may still set a floor on such inputs: the column reads as blank first.
+    floor = Override("Demand", "OCSA", "Min coverage %", 0.9)
+    floored = plan(old, Scenario("Floor", overrides=(floor,)))
+    assert floored.status == INFEASIBLE
+    assert "lower Min coverage % of OCSA from 90% to 80%" in floored.message
 
 
 def test_support_tasked_to_public_protection_is_counted_before_and_after():
