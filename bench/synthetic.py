@@ -6,7 +6,7 @@ harm-weighted demand, as HMICS found, so the optimiser has real moves to make.
 A national instance is many such forces side by side (units named per force).
 Seeded: the same arguments give the same instance.
 
-With `rules=True` (the default) the instance also has MODEL.md's newer rules:
+With `rules=True` (the default) the instance also has docs/rules.md's newer rules:
 a harm curve, Officer role 1 supervising every other officer role (span 10),
 and a service floor on one stream of two units in five. Today's posts meet
 them all (supervisors are added to the establishment where a unit needs them,

@@ -158,7 +158,7 @@ def _limits(inputs, scenario, P, H, col_x, col_inc, col_dec):
 
 
 def _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs):
-    """Constraints 10 and 11, straight from MODEL.md."""
+    """Constraints 10 and 11, straight from docs/rules.md."""
     U, R = P.shape
     roles = list(inputs.roles["Role"])
     units = list(inputs.units["Unit"])

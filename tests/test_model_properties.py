@@ -178,7 +178,7 @@ def _new_rules_hold(inputs, scenario, result, x) -> None:
 
 
 def harm_by_the_curve(inputs, coverage) -> float:
-    """Stage 1's value of a coverage table, from MODEL.md's bands (cheapest first)."""
+    """Stage 1's value of a coverage table, from docs/rules.md's bands (cheapest first)."""
     weights = inputs.demand.set_index("Stream")["Harm weight"]
     hours_per_case = inputs.demand.set_index("Stream")["Hours per case"]
     levels = sorted(inputs.harm_curve["Coverage below"], reverse=True)

@@ -20,7 +20,7 @@ BOTH_MODES = pytest.mark.parametrize("whole", [True, False], ids=["whole posts",
 
 
 def posts(value: float):
-    """Posts, to within what MODEL.md's stage tolerance lets later stages move."""
+    """Posts, to within what docs/rules.md's stage tolerance lets later stages move."""
     return pytest.approx(value, abs=1e-5)
 
 
