@@ -23,11 +23,18 @@ from optimise.extract import (
     plan_moves,
     plan_table,
     public_protection_share,
+    support_hours,
+    unmet,
     unmet_harm,
-    values,
 )
-from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
-from optimise.model import BUDGET, FAMILIES, Model, build_model
+from optimise.inputs import (
+    InputError,
+    InputProblem,
+    PlanInputs,
+    Scenario,
+    with_optional_columns,
+)
+from optimise.model import BUDGET, FAMILIES, SERVICE_FLOOR, Model, build_model
 from optimise.moves import move_totals
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
@@ -43,7 +50,7 @@ def plan(
     """
     started = time.perf_counter()
     scenario = scenario or Scenario()
-    scenario_inputs = apply_scenario(inputs, scenario)
+    scenario_inputs = apply_scenario(with_optional_columns(inputs), scenario)
     raise_for_problems(scenario_inputs, scenario)
     settings = scenario_inputs.settings
     solver_name = _solver(solver or settings.solver)
@@ -100,9 +107,10 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
     outcome = solve_objective(today, today.harm(), solver, time_limit, 0.0)
     if not outcome.has_solution:
         return
-    unmet = values(today.s)
-    result.baseline_unmet_harm = unmet_harm(data, unmet)
-    result.baseline_coverage = coverage_table(data, unmet)
+    unmet_hours = unmet(today)
+    result.baseline_unmet_harm = unmet_harm(data, unmet_hours)
+    result.baseline_coverage = coverage_table(data, unmet_hours)
+    result.pp_support_hours_before = support_hours(data, unmet_hours)
     result.pp_share_before = public_protection_share(data, data.baseline.sum(axis=1))
 
 
@@ -125,6 +133,7 @@ def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
     result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
     result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.pp_share_after = public_protection_share(data, x[:, :, -1].sum(axis=1))
+    result.pp_support_hours_after = support_hours(data, unmet)
 
 
 def _explain(model: Model, result: PlanResult) -> None:
@@ -217,8 +226,17 @@ def _limits_words(result: PlanResult, most: int = 3) -> str:
         return "No limit holds the plan back: every stream's demand that can be met is met."
     budgets = [b for b in result.binding_limits if b.family == BUDGET]
     phrases = [_budgets_words(budgets)] if budgets else []
-    phrases += [b.words for b in result.binding_limits if b.family != BUDGET]
+    phrases += [_limit_words(b) for b in result.binding_limits if b.family != BUDGET]
     return f"Held back most by: {'; '.join(phrases[:most])}."
+
+
+def _limit_words(limit: BindingLimit) -> str:
+    """A binding floor says what it costs: the unmet harm one more point of it adds elsewhere."""
+    if limit.family != SERVICE_FLOOR:
+        return limit.words
+    return (
+        f"{limit.words}, each point of which costs {limit.harm_per_unit:,.0f} unmet harm elsewhere"
+    )
 
 
 def _budgets_words(budgets: list[BindingLimit]) -> str:

@@ -26,9 +26,7 @@ import pandas as pd
 from optimise.checks import check_inputs
 from optimise.inputs import (
     BUDGET_COLUMNS,
-    DEMAND_COLUMNS,
     ESTABLISHMENT_COLUMNS,
-    ROLE_COLUMNS,
     SETTING_FIELDS,
     SKILL_COLUMNS,
     UNIT_COLUMNS,
@@ -627,9 +625,9 @@ class _Check:
         inputs = PlanInputs(
             settings=self.settings,
             units=self.frame("Units", UNIT_COLUMNS),
-            roles=self.frame("Roles", ROLE_COLUMNS),
+            roles=self.frame("Roles", layout.ROLES.headers),
             establishment=self.frame("Establishment", ESTABLISHMENT_COLUMNS),
-            demand=self.frame("Demand", DEMAND_COLUMNS),
+            demand=self.frame("Demand", layout.DEMAND.headers),
             skills=self.frame("Skills", SKILL_COLUMNS),
             budget=self.frame("Budget", BUDGET_COLUMNS),
         )
