@@ -95,7 +95,7 @@ def workbook_row(*, whole_posts: bool = False) -> dict:
     """`planner optimise` on the default workbook, as a user runs it.
 
     `whole_posts`: on a copy set to Whole posts = Yes and MIP gap = 1%, the
-    template's settings in WORKBOOK.md, whatever the committed file ships.
+    template's settings in docs/workbook.md, whatever the committed file ships.
     """
     what = "whole posts 1%" if whole_posts else "planner optimise"
     if not WORKBOOK.exists():

@@ -132,7 +132,7 @@ class HighsModel:
         """Add the row objective <= bound, keeping the basis (or plan) found so far.
 
         The last whole-post plan meets the new row, so the next stage starts
-        from it (MODEL.md): it always has a plan, never worse than this one.
+        from it (docs/rules.md): it always has a plan, never worse than this one.
         """
         if self.mip:
             self.start = np.array(self.highs.getSolution().col_value)

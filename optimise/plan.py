@@ -150,7 +150,7 @@ def _explain_relaxation(
 
     A mixed-integer program gives no duals, so they come from here, and the
     result says so. The relaxation is the same scenario planned in FTE, so
-    its optimum is the lower bound MODEL.md has every whole-post result
+    its optimum is the lower bound docs/rules.md has every whole-post result
     report its distance from.
     """
     relaxed = build_model(data, integer=False)
@@ -256,7 +256,7 @@ def _gap_words(allowed: float, proven: float | None) -> str:
 
 
 def _fte_words(result: PlanResult) -> str:
-    """MODEL.md: a whole-post result says how far it is above the best FTE plan."""
+    """docs/rules.md: a whole-post result says how far it is above the best FTE plan."""
     gap = result.fte_gap_pct
     if gap is None:
         return ""

@@ -228,7 +228,7 @@ def test_stage_one_optimum_matches_an_independent_formulation(whole, data):
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(divisions(whole=True))
 def test_a_whole_post_plan_is_never_better_than_the_best_fte_plan_and_says_how_far(case):
-    """MODEL.md: the FTE optimum bounds every whole-post plan from below."""
+    """docs/rules.md: the FTE optimum bounds every whole-post plan from below."""
     inputs, scenario = case
     result = plan(inputs, scenario)
     if result.status != OPTIMAL:

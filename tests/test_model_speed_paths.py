@@ -137,7 +137,7 @@ def test_vectorised_checks_find_each_bad_number_with_its_row_key():
 
 
 def test_a_later_whole_post_stage_starts_from_the_last_plan():
-    """MODEL.md: stage 1's plan is feasible for stage 2, so stage 2 starts from it.
+    """docs/rules.md: stage 1's plan is feasible for stage 2, so stage 2 starts from it.
 
     Stopped at once (time limit 0), stage 2 still has a plan, and it moves no
     more posts than stage 1's. HiGHS forgets a given plan when the objective
