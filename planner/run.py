@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from optimise import InputError, PlanInputs, PlanResult, Scenario, plan
+from optimise import InputError, PlanInputs, PlanResult, Scenario, plan, stopping
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
 from planner import layout
@@ -84,6 +84,7 @@ def run_workbook(
     is still only called from the calling thread, as Excel's needs.
     """
     say = progress or (lambda _message: None)
+    stopping.reset()
     tables = reader.read_tables()
     try:
         checked = check_workbook(tables)
@@ -146,13 +147,19 @@ def _plan_together(
 ) -> list[PlanResult]:
     of = len(scenarios)
     say(f"Optimising {of} scenarios, {workers} at a time...")
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         running = {
             pool.submit(_plan_safely, checked, s, solver): n for n, s in enumerate(scenarios)
         }
         for done in as_completed(running):
             result = done.result()
             say(f"Scenario {running[done] + 1} of {of}: {_finished(result)}")
+    except KeyboardInterrupt:  # Ctrl+C: cancel the solves under way, start no more
+        stopping.request_stop()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return [future.result() for future in sorted(running, key=running.get)]
 
 
