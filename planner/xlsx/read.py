@@ -16,7 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 import python_calamine as calamine
 
+from planner import margins
 from planner.cells import cell_position, range_bounds
 from planner.tables import RawTable, Unreadable
 
@@ -331,7 +332,17 @@ def _raw_table(
         headers = [_header(v, named) for v, named in zip(shown, headers, strict=True)]
     while rows and all(_blank(v) for v in rows[-1]):
         rows.pop()
-    return RawTable(part.name, part.sheet, top, left, headers, rows)
+    table = RawTable(part.name, part.sheet, top, left, headers, rows)
+    table.nearby = margins.nearby(margins.margin(first, left, last, right), _value_in(grid))
+    return table
+
+
+def _value_in(grid: list[list[Any]]) -> Callable[[int, int], Any]:
+    def value_at(row: int, column: int) -> Any:
+        line = grid[row - 1] if row <= len(grid) else ()
+        return line[column - 1] if column <= len(line) else None
+
+    return value_at
 
 
 def _cut(grid: list[list[Any]], first: int, last: int, left: int, right: int) -> list[list[Any]]:
