@@ -19,7 +19,7 @@ from datetime import datetime
 from optimise import InputError, PlanInputs, PlanResult, Scenario, plan, stopping
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
-from planner import layout
+from planner import layout, not_current
 from planner.report import build_report
 from planner.tables import RawTable, WorkbookReader, WorkbookWriter
 from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
@@ -117,6 +117,8 @@ def run_workbook(
     )
     writer.write_report(report)
     say(f"Done: {_summary(results)}.")
+    if report.not_current:
+        say(not_current.console_message(list(report.not_current)))
     return RunOutcome(results=results, warnings=warnings)
 
 

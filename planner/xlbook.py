@@ -39,6 +39,7 @@ from planner.report import (
     tab_scenario,
 )
 from planner.tables import RawTable, Unreadable
+from planner.xl_not_current import mark_live
 from planner.xlsx.render import column_format
 
 log = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ class XlwingsWorkbook:
         for spec, frame in outputs:
             self.progress(f"Planner: writing {spec.name}...")
             self.replace_table(spec, frame)
+        mark_live(self, report)  # results of deleted scenarios: not current
         for page in report.scenario_sheets:
             self.progress(f"Planner: writing the {page.scenario} tab...")
             self.write_scenario_sheet(page)

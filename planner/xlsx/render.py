@@ -25,6 +25,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from optimise.result import OPTIMAL, TIME_LIMIT
 from planner import layout
+from planner.not_current import output_note
 from planner.report import (
     MARKER_CELL,
     SCENARIO_CELL,
@@ -305,10 +306,9 @@ def draw_output_sheet(
         "of your own.",
         fmts.subtitle(),
     )
-    if left_out:
-        ws.write_string(
-            3, 0, _left_out_note(left_out, frame, table), fmts.get(bold=True, font_color=RED)
-        )
+    note = _left_out_note(left_out, frame, table) if left_out else output_note(report, table)
+    if note:
+        ws.write_string(3, 0, note, fmts.get(bold=True, font_color=RED))
     formats, widths, heads = [], [], []
     for j, column in enumerate(table.columns):
         values = [r[j] for r in rows]
