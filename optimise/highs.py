@@ -94,7 +94,9 @@ class HighsModel:
         highs.setOptionValue("solver", solver)
         highs.setOptionValue("simplex_strategy", simplex_strategy)
         started = time.perf_counter()
-        stopping.run(highs)  # silent (output_flag off); Ctrl+C cancels it (optimise.stopping)
+        stopping.run(
+            highs, mip=self.mip
+        )  # silent (output_flag off); Ctrl+C cancels it (optimise.stopping)
         self.solves += 1
         seconds = time.perf_counter() - started
         status, has_solution = self._status()

@@ -53,10 +53,21 @@ def check() -> None:
         raise Stopped()
 
 
-def run(highs: highspy.Highs) -> None:
-    """`highs.run()`, cancellable: by Ctrl+C on the main thread, or by request_stop."""
+#: Models with fewer columns than this are not interrupted inside a solve: their
+#: linear programs solve in well under a second, and HiGHS's interrupt callback
+#: (a call into Python at every iteration) would slow them by a third.
+INTERRUPT_FROM_COLUMNS = 5_000
+
+
+def run(highs: highspy.Highs, *, mip: bool = True) -> None:
+    """`highs.run()`, cancellable: by Ctrl+C on the main thread, or by request_stop.
+
+    A MIP, or a linear program of INTERRUPT_FROM_COLUMNS columns or more, is
+    stopped inside the solve; a small linear program finishes its solve first.
+    """
     check()
-    if not highs.HandleUserInterrupt:  # HiGHS's interrupt callbacks look at cancelSolve's flag
+    big = mip or highs.getNumCol() >= INTERRUPT_FROM_COLUMNS
+    if big and not highs.HandleUserInterrupt:  # the callbacks look at cancelSolve's flag
         highs.HandleUserInterrupt = True
     with _lock:
         _running.add(highs)

@@ -98,7 +98,9 @@ def test_a_second_run_marks_once_and_a_scenario_added_back_is_current_again(work
     def add_back(book) -> None:
         ws, table = book["Scenarios"], book["Scenarios"].tables["Scenarios"]
         last = int(table.ref.split(":")[1][1:])
-        for col, value in zip("ABCDEF", [DELETED, "Back again", -0.05, 0, None, "Yes"], strict=True):
+        for col, value in zip(
+            "ABCDEF", [DELETED, "Back again", -0.05, 0, None, "Yes"], strict=True
+        ):
             ws[f"{col}{last + 1}"] = value
         table.ref = f"A5:F{last + 1}"
 
