@@ -25,6 +25,7 @@ from typing import Any
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
 
+from planner.server.payload import payload_problem
 from planner.server.worker import Job, ScriptError, TimedOut, run_with_limit
 
 log = logging.getLogger(__name__)
@@ -193,13 +194,18 @@ async def _call(request: Request, script: str) -> Any:
         return PlainTextResponse(f"There is no Planner script called '{script}'.", 404)
     try:
         payload = json.loads(await request.body())
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return PlainTextResponse("The request body is not the workbook's JSON.", 400)
     if not isinstance(payload, dict):
         return PlainTextResponse("The request body is not the workbook's JSON.", 400)
     args = payload.pop("args", None) or []
+    if not isinstance(args, list):
+        return PlainTextResponse("The script's arguments (args) must be a list.", 400)
+    problem = payload_problem(payload)
+    if problem:
+        return PlainTextResponse(problem, 400)
     user = request.headers.get("x-planner-user", "") or "xlwings Server"
-    job = Job(script, payload, list(args), user[:100], config.solve_seconds)
+    job = Job(script, payload, args, user[:100], config.solve_seconds)
     async with request.app.state.slots:
         try:
             actions = await asyncio.to_thread(run_with_limit, job, config.timeout)
