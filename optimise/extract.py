@@ -7,6 +7,7 @@ import pandas as pd
 
 from optimise.data import ModelData
 from optimise.model import Model
+from optimise.moves import moves_table
 from optimise.result import COVERAGE_COLUMNS, PLAN_COLUMNS
 
 #: Values this close to a whole number are that number: solver noise.
@@ -83,6 +84,28 @@ def coverage_share(data: ModelData, unmet_hours: np.ndarray, t: int) -> float:
     if demand <= 0:
         return 1.0
     return float((demand - np.clip(unmet_hours[:, t], 0, None).sum()) / demand)
+
+
+def lowest_coverage(data: ModelData, unmet_hours: np.ndarray, t: int) -> tuple[float | None, str]:
+    """The least of the streams' own coverage in year t (0-based), and which stream.
+
+    A stream with no demand that year is fully covered; of streams equally low,
+    the first in the Demand table is named.
+    """
+    demand = data.demand_hours[:, t]
+    if not len(demand):
+        return None, ""
+    served = demand - np.clip(unmet_hours[:, t], 0.0, demand)
+    share = np.divide(served, demand, out=np.ones_like(demand), where=demand > 0)
+    k = int(np.argmin(share))
+    return float(share[k]), data.streams[k]
+
+
+def plan_moves(data: ModelData, x: np.ndarray, whole: bool) -> pd.DataFrame:
+    """The plan x[unit, role, t] as transfers, recruitment and attrition (optimise.moves)."""
+    return moves_table(
+        data.baseline, x, data.units, data.branches, data.roles, data.years, whole=whole
+    )
 
 
 def public_protection_share(data: ModelData, posts_by_unit: np.ndarray) -> float | None:

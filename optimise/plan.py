@@ -18,7 +18,9 @@ from optimise.explain import binding_limits, final_year_budget_dual, fixes
 from optimise.extract import (
     coverage_share,
     coverage_table,
+    lowest_coverage,
     pay_bill,
+    plan_moves,
     plan_table,
     public_protection_share,
     unmet_harm,
@@ -26,6 +28,7 @@ from optimise.extract import (
 )
 from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
 from optimise.model import BUDGET, FAMILIES, Model, build_model
+from optimise.moves import move_totals
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_objective, solve_stages
@@ -115,6 +118,11 @@ def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
     result.final_year_cost = pay_bill(data, x[:, :, -1])
     result.final_year_budget = float(data.budget[-1])
     result.coverage_pct = coverage_share(data, unmet, data.horizon - 1)
+    result.lowest_coverage_pct, result.lowest_coverage_stream = lowest_coverage(
+        data, unmet, data.horizon - 1
+    )
+    result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
+    result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.pp_share_after = public_protection_share(data, x[:, :, -1].sum(axis=1))
 
 

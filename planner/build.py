@@ -38,6 +38,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from planner import layout
+from planner.look import PROBLEMS_HEADING, PROBLEMS_NAME
 from planner.report import Report
 from planner.tables import quote_sheet
 from planner.xlsx import render
@@ -54,9 +55,7 @@ CHECK_CAPTION = "Check inputs"
 CREATED = datetime(2026, 11, 1, 9, 0, 0)
 
 #: Where the Start sheet lists input problems (planner.xlbook writes there):
-#: the heading, then PROBLEM_ROWS rows named InputProblems, one column.
-PROBLEMS_NAME = "InputProblems"
-PROBLEMS_HEADING = "Input problems"
+#: the heading, then PROBLEM_ROWS rows named PROBLEMS_NAME, one column.
 PROBLEM_ROWS = 60
 
 #: Excel's validation cannot say "above 0" with an upper bound: above this instead.

@@ -24,7 +24,10 @@ import pandas as pd
 from optimise.explain import money
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
-from planner import layout, not_current
+from planner import layout, not_current, trade_offs
+from planner.look import GBP_M, NUM, ONE_DP, PCT
+from planner.moves_words import largest_moves, yearly_totals
+from planner.scenario_page import Headline, ScenarioSheet
 from planner.tables import RawTable, Unreadable
 
 # --- Scenario tabs: how a writer recognises its own tab ----------------------
@@ -49,61 +52,12 @@ RESERVED_SHEETS = (
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 MAX_SHEET_NAME = 31
 
-#: How many of the largest moves a scenario tab lists.
+#: How many of the largest changes (unit and role) a scenario tab lists.
 TOP_CHANGES = 15
+#: How many of the largest moves (transfers, recruitment, attrition) it lists in words.
+TOP_MOVES = 10
 #: How many binding limits the Comparison message names.
 TOP_LIMITS = 3
-
-
-@dataclass
-class Headline:
-    """One headline figure on a scenario tab: label, value, Excel number format.
-
-    `before` is the same figure with today's posts, where that means something;
-    `highlight` marks the few figures an executive should see first (cards).
-    """
-
-    label: str
-    value: float | str | None
-    number_format: str = "General"
-    note: str = ""
-    before: float | None = None
-    highlight: bool = False
-
-
-@dataclass
-class ScenarioSheet:
-    """An executive's page for one scenario that ran.
-
-    `sheet_name` is proposed by build_report (safe for Excel, unique among the
-    scenarios of this report and the contract's sheets); the writer settles it
-    against the real workbook with `resolve_sheet_names`, which keeps the tab
-    that already carries this scenario.
-    """
-
-    scenario: str
-    sheet_name: str
-    title: str
-    description: str
-    status: str
-    message: str
-    headlines: list[Headline] = field(default_factory=list)
-    #: Unit, Branch, Posts before, Posts after, Change (final year), one row per unit.
-    by_unit: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Unit, Role, Posts before, Posts after, Change: the largest moves first.
-    changes: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Stream, Unit, Coverage before, Coverage after (final year).
-    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Binding limits, or for an infeasible scenario the fixes, in words.
-    limits: list[str] = field(default_factory=list)
-    #: "What holds the plan back" or "How to make this scenario possible".
-    limits_title: str = "What holds the plan back"
-    #: One line under the title: status, when, by whom, solver.
-    run_info: str = ""
-    #: The final plan year (the "after" of every before/after), if there is a plan.
-    final_year: int | None = None
-    #: Caveats a reader needs (e.g. a figure that is not available).
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -342,6 +296,9 @@ def limit_sentences(result: PlanResult) -> list[str]:
         return _ways_out(result.fixes)
     lines = []
     for limit in result.binding_limits:
+        if limit.family == trade_offs.FLOOR_COLUMN:
+            lines.append(trade_offs.floor_price(limit))
+            continue
         per = _RELAXED.get(limit.family, f"relaxing it by one {limit.unit}")
         gain = _number(limit.harm_per_unit)
         lines.append(f"{_capital(limit.words)}: {per} would cut unmet harm by {gain}.")
@@ -391,11 +348,6 @@ def _number(value: float) -> str:
 
 # --- The scenario tab ----------------------------------------------------------
 
-NUM = "#,##0"
-PCT = "0.0%"
-GBP_M = '£#,##0.0,,"m"'
-ONE_DP = "#,##0.0"
-
 
 def scenario_sheet(
     result: PlanResult,
@@ -424,12 +376,24 @@ def scenario_sheet(
     )
     sheet.by_unit = by_unit_table(result, inputs)
     sheet.changes = largest_changes(result)
-    sheet.coverage, coverage_notes = coverage_before_after(result)
+    coverage, coverage_notes = coverage_before_after(result)
+    sheet.coverage = trade_offs.mark_coverage(coverage, trade_offs.service_floors(inputs, scenario))
     sheet.headlines = headlines(result, sheet.by_unit, sheet.coverage, final_year)
+    sheet.trade_offs = trade_offs.brief(result, sheet.coverage, final_year)
+    sheet.moves_lines, sheet.moves_by_year = moves_sections(result, inputs)
     sheet.notes = coverage_notes + _shadow_note(result)
     if infeasible and not sheet.limits:
         sheet.limits = ["The solver found no plan and no single limit to move; check the inputs."]
     return sheet
+
+
+def moves_sections(result: PlanResult, inputs: PlanInputs) -> tuple[list[str], pd.DataFrame]:
+    """The largest moves in words and the totals by year, when the plan moves anyone."""
+    moves = result.moves
+    if not result.has_plan or moves is None or moves.empty:
+        return [], pd.DataFrame()
+    branch_of = dict(zip(inputs.units["Unit"], inputs.units["Branch"], strict=False))
+    return largest_moves(moves, TOP_MOVES), yearly_totals(moves, branch_of, result.years)
 
 
 def _final_year(result: PlanResult) -> int | None:
@@ -544,7 +508,8 @@ def headlines(
     before_cov = coverage_share(getattr(result, "baseline_coverage", None))
     posts_before = _column_sum(by_unit, "Posts before")
     posts_after = _column_sum(by_unit, "Posts after")
-    return [
+    lowest = trade_offs.lowest_coverage_figure(result, final_year)
+    figures = [
         Headline(
             "Harm reduction",
             _clean(result.harm_reduction_pct),
@@ -559,6 +524,7 @@ def headlines(
             f"harm-weighted cases left unworked, {span}",
             before=_clean(result.baseline_unmet_harm),
         ),
+        trade_offs.fte_gap_figure(result),
         Headline(
             f"Coverage of demand{year}",
             _clean(result.coverage_pct),
@@ -567,12 +533,13 @@ def headlines(
             before=before_cov,
             highlight=True,
         ),
+        lowest,
         Headline(
             "Post changes",
             _clean(result.post_changes),
             NUM,
             "posts moved in and out over the plan",
-            highlight=True,
+            highlight=lowest is None,  # the fourth card when the lowest coverage is unknown
         ),
         Headline(f"Posts in total{year}", posts_after, NUM, "", before=posts_before),
         Headline(
@@ -590,6 +557,7 @@ def headlines(
             "",
             before=_clean(result.pp_share_before),
         ),
+        trade_offs.support_figure(result, final_year),
         Headline(
             "Harm reduction per extra £1m",
             _clean(result.harm_reduction_per_million),
@@ -597,6 +565,7 @@ def headlines(
             _per_million_note(result),
         ),
     ]
+    return [h for h in figures if h is not None]
 
 
 def _column_sum(frame: pd.DataFrame, column: str) -> float | None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner import layout
+from planner import layout, look
 from planner.not_current import output_note
 from planner.xlsx.banner import BANNER_CELL
 from planner.xlsx.render import OUTPUT_TOP
 
-RED = "#C00000"
 #: The sheet row (1-based) of the note line above an output table (planner.xlsx.render).
 NOTE_ROW = OUTPUT_TOP
 
@@ -35,4 +34,5 @@ def mark_live(workbook: Any, report: Any) -> None:
         cell = workbook.book.sheets[tabs[scenario]][BANNER_CELL]
         cell.value = banner
         if workbook.caps.fonts:
-            cell.font.bold, cell.font.color = True, RED
+            cell.font.bold, cell.font.color = True, look.BANNER_FONT
+            cell.color = look.BANNER_FILL

@@ -28,34 +28,30 @@ import pandas as pd
 import xlwings as xw
 
 from planner import layout, margins
+from planner.look import (
+    GENERAL,
+    LIGHT,
+    PLAIN,
+    PROBLEMS_HEADING,
+    PROBLEMS_NAME,
+    TABLE_STYLE,
+    Style,
+    column_format,
+)
 from planner.report import (
     MARKER_CELL,
     SCENARIO_CELL,
-    SCENARIO_TAB_MARKER,
-    Headline,
     Report,
     ScenarioSheet,
     resolve_sheet_names,
     tab_scenario,
 )
+from planner.scenario_tab import Chart, Table, describe
 from planner.tables import RawTable, Unreadable
 from planner.xl_not_current import mark_live
-from planner.xlsx.render import column_format
 
 log = logging.getLogger(__name__)
 
-TABLE_STYLE = "TableStyleMedium2"
-#: Colours of planner.xlsx.render, so both adapters' tabs look alike.
-NAVY, GREY, LIGHT = "#1F3864", "#595959", "#F2F2F2"
-STATUS_COLOUR = {"Optimal": "#38761D", "Time limit": "#BF8F00", "Infeasible": "#C00000"}
-CHANGE_FMT = "[Color10]+#,##0;[Red]-#,##0;0"
-CHANGE_FMT_1DP = "[Color10]+#,##0.0;[Red]-#,##0.0;0.0"
-POINTS_FMT = '[Color10]+0.0" pts";[Red]-0.0" pts";0.0" pts"'
-
-#: Where the Start sheet lists input problems: a workbook-scoped name for its
-#: first cell, else the cell below a heading that reads PROBLEMS_HEADING.
-PROBLEMS_NAME = "InputProblems"
-PROBLEMS_HEADING = "Input problems"
 PROBLEMS_ROWS = 200  # rows cleared below the anchor before a new list is written
 
 #: Clients of the remote engine and the actions each can replay (from
@@ -346,195 +342,195 @@ class XlwingsWorkbook:
         return name
 
 
-@dataclass
-class PlacedTable:
-    """A table just written on a scenario tab. The remote engine does not read
-    back what a run writes, so charts are built from this, not from the sheet."""
-
-    top_left: Any  # xw.Range of the header's first cell
-    headers: list[str]
-    rows: list[list[Any]]
-
-    def column(self, name: str) -> Any:
-        """The body cells of one column."""
-        return self.top_left.offset(1, self.headers.index(name)).resize(len(self.rows), 1)
-
-    def values(self, name: str) -> list[Any]:
-        i = self.headers.index(name)
-        return [row[i] for row in self.rows]
-
-
 class ScenarioPage:
-    """Lays out one scenario's tab for an executive, as the file writer does.
+    """Paints a scenario tab's one description (planner.scenario_tab) with xlwings.
 
-    A1 the marker and A2 the scenario's exact name (how a re-run finds the tab),
-    then the question, the run line and the status in words; key figures today
-    and with the plan; posts by unit and coverage by stream, each with a bar
-    chart to its right; the largest changes; what holds the plan back; notes.
-    Section titles and columns follow planner.xlsx.render, so a tab looks the
-    same whichever adapter made it (less the file writer's merged cards, which
-    no remote client can merge).
+    All values in one write, then the tables, number formats, and the looks the
+    client can draw: fills on every client; fonts, merges, wrapping, row
+    heights and widths where the client sets them (desktop Excel, Office.js);
+    native charts, or text bars where the client has no charts (VBA).
     """
-
-    CHART_COLUMN = 7  # G, as the file writer's CHART_COL
-    CHART_WIDTH = 620
-    #: Column widths A..N in characters, as the file writer's TAB_WIDTHS.
-    WIDTHS = (40, 26, 14, 14, 14, 12, 10, 10, 10, 10, 10, 10, 10, 10)
 
     def __init__(self, workbook: XlwingsWorkbook, sheet: Any, page: ScenarioSheet) -> None:
         self.wb = workbook
         self.sheet = sheet
         self.page = page
-        self.row = 1  # next free sheet row (1-based)
-        self.placed: list[PlacedTable] = []
+        self.tab = describe(page)
 
     def write(self) -> None:
-        p = self.page
-        year = p.final_year or "final year"
-        self.write_heading()
-        self.write_key_figures(p.headlines)
-        units = self.write_table(f"Posts by unit: today and in {year}", "Units", p.by_unit)
-        self.chart_or_bars(units, f"Posts by unit, today and {year}")
-        coverage = self.write_table(
-            f"Coverage of demand by stream: today's posts and the plan, {year}",
-            "Coverage",
-            p.coverage,
-        )
-        self.chart_or_bars(coverage, f"Share of demand hours served, {year}")
-        self.write_table(f"The largest changes by {p.final_year or 'the final year'}",
-                         "Changes", p.changes)  # fmt: skip
-        limits = p.limits or ["Nothing holds this plan back: no limit is binding."]
-        self.write_lines(p.limits_title, [f"•  {line}" for line in limits])
-        self.write_lines("Notes", p.notes)
-        self.set_widths()
+        self.write_values()
+        tables = [self.add_table(table) for table in self.tab.tables]
+        self.number_formats()
+        self.looks()
+        for chart in self.tab.charts:
+            self.chart_or_bars(chart, self.tab.table(chart.part))
+        self.set_widths(tables)
 
-    def write_heading(self) -> None:
-        """A1 the marker and A2 the scenario's exact name: how a re-run finds this tab."""
-        p = self.page
-        lines = [SCENARIO_TAB_MARKER, p.scenario, p.description, p.run_info, p.message]
-        self.sheet.range(MARKER_CELL).value = [[text_cell(line)] for line in lines]
-        if self.wb.caps.fonts:
-            marker, name = self.sheet.range(MARKER_CELL), self.sheet.range(SCENARIO_CELL)
-            marker.font.size, marker.font.color = 9, GREY
-            name.font.bold, name.font.size, name.font.color = True, 20, NAVY
-            status = self.sheet.range((5, 1))
-            status.font.bold = True
-            status.font.color = STATUS_COLOUR.get(p.status, GREY)
-        self.row = len(lines) + 2
+    def at(self, row: int, col: int, rows: int = 1, cols: int = 1) -> Any:
+        """The range at a description's 0-based (row, col)."""
+        return self.sheet.range((row + 1, col + 1)).resize(rows, cols)
 
-    def write_key_figures(self, headlines: list[Headline]) -> None:
-        """Every headline: today's posts, this plan, the change, what it means."""
-        if not headlines:
-            return
-        self.section("Key figures")
-        first = self.row
-        header = ["Measure", "With today's posts", "With this plan", "Change", "What it means"]
-        rows = [
-            [text_cell(h.label), _cell(h.before), _cell(h.value), _change(h)[0], text_cell(h.note)]
-            for h in headlines
-        ]
-        self.sheet.range((first, 1)).value = [header, *rows]
-        self.shade(self.sheet.range((first, 1)).resize(1, 4))
-        for i, h in enumerate(headlines, start=1):
-            if h.number_format and h.number_format != "General":
-                self.sheet.range((first + i, 2)).resize(1, 2).number_format = h.number_format
-            self.sheet.range((first + i, 4)).number_format = _change(h)[1]
-        self.row = first + len(headlines) + 2
+    def write_values(self) -> None:
+        """Every cell and table of the tab in one call: A1 down to the last row."""
+        cells = self.tab.cells
+        bottom = max([c.row for c in cells] + [t.last_row for t in self.tab.tables])
+        grid: list[list[Any]] = [[None] * len(self.tab.widths) for _ in range(bottom + 1)]
+        for cell in cells:
+            grid[cell.row][cell.col] = _cell(cell.value)
+        for table in self.tab.tables:
+            for i, row in enumerate([table.headers, *table.rows]):
+                for j, value in enumerate(row):
+                    grid[table.row + i][table.col + j] = _cell(value)
+        self.at(0, 0).value = grid
 
-    def write_table(self, heading: str, part: str, frame: pd.DataFrame) -> PlacedTable | None:
-        """A titled Excel table, written in one call."""
-        if frame is None or frame.empty:
-            return None
-        self.section(heading)
-        headers = [str(c) for c in frame.columns]
-        rows = table_values(headers, frame)
-        top_left = self.sheet.range((self.row, 1))
-        top_left.value = [headers, *rows]
-        self.sheet.tables.add(
-            source=top_left.resize(len(rows) + 1, len(headers)),
-            name=self.wb.table_name(self.page.scenario, part),
+    def add_table(self, table: Table) -> Any:
+        return self.sheet.tables.add(
+            source=self.at(
+                table.row, table.col, table.last_row - table.row + 1, len(table.headers)
+            ),
+            name=self.wb.table_name(self.page.scenario, table.part),
             has_headers=True,
-            table_style_name=TABLE_STYLE,
+            table_style_name=table.style,
         )
-        for i, header in enumerate(headers):
-            fmt = _tab_format(header, [row[i] for row in rows])
-            if fmt:
-                top_left.offset(1, i).resize(len(rows), 1).number_format = fmt
-        placed = PlacedTable(top_left, headers, rows)
-        self.placed.append(placed)
-        self.row += len(rows) + 2
-        return placed
 
-    def write_lines(self, heading: str, lines: list[str]) -> None:
-        if not lines:
+    def number_formats(self) -> None:
+        """One call per run of cells down a column that share a format."""
+        formats: dict[tuple[int, int], str] = {}
+        for cell in self.tab.cells:
+            if cell.number_format and cell.number_format != GENERAL:
+                formats[(cell.row, cell.col)] = cell.number_format
+        for table in self.tab.tables:
+            for j, fmt in enumerate(table.formats):
+                for i in range(len(table.rows)):
+                    if fmt:
+                        formats[(table.row + 1 + i, table.col + j)] = fmt
+        for (row, col), rows, fmt in _runs(formats, down=True):
+            self.at(row, col, rows, 1).number_format = fmt
+
+    def looks(self) -> None:
+        """Fills everywhere; fonts, merges, wrapping and heights where the client can."""
+        styled = self._styled_cells()
+        fonts = self.wb.caps.fonts
+        for prop in ("fill", "bold", "italic", "size", "colour", "wrap"):
+            if prop != "fill" and not fonts:
+                continue
+            values = {
+                key: getattr(style, prop) for key, style in styled.items() if _shows(style, prop)
+            }
+            for (row, col), cols, value in _runs(values, down=False):
+                self._set(self.at(row, col, 1, cols), prop, value)
+        if not fonts:
             return
-        self.section(heading)
-        self.sheet.range((self.row, 1)).value = [[text_cell(line)] for line in lines]
-        self.row += len(lines) + 1
+        for cell in self.tab.cells:
+            if cell.merge and cell.last_col is not None and cell.last_col > cell.col:
+                self.at(cell.row, cell.col, 1, cell.last_col - cell.col + 1).merge()
+        for row, height in self.tab.heights.items():
+            self.at(row, 0).row_height = height
+        for table in self.tab.tables:
+            if table.wrap_header:
+                self.at(table.row, table.col, 1, len(table.headers)).wrap_text = True
 
-    def section(self, heading: str) -> None:
-        cell = self.sheet.range((self.row, 1))
-        cell.value = text_cell(heading)
-        if self.wb.caps.fonts:
-            cell.font.bold = True
-            cell.font.size = 12
-            cell.font.color = NAVY
+    def _styled_cells(self) -> dict[tuple[int, int], Style]:
+        """(row, col) -> style, for every cell a style reaches (a rule runs across)."""
+        fonts = self.wb.caps.fonts
+        styled: dict[tuple[int, int], Style] = {}
+        for cell in self.tab.cells:
+            style = cell.style
+            if style.rule and not fonts:  # a section stands out by its fill instead
+                style = style.filled(LIGHT)
+            last = cell.last_col if cell.last_col is not None else cell.col
+            for col in range(cell.col, last + 1):
+                styled[(cell.row, col)] = style
+        for table in self.tab.tables:
+            for i, style in table.marked.items():
+                for j in range(len(table.headers)):
+                    styled[(table.row + 1 + i, table.col + j)] = style
+        return styled
+
+    @staticmethod
+    def _set(target: Any, prop: str, value: Any) -> None:
+        if prop == "fill":
+            target.color = value
+        elif prop == "wrap":
+            target.wrap_text = value
+        elif prop == "colour":
+            target.font.color = value
         else:
-            cell.color = LIGHT
-        self.row += 1
+            setattr(target.font, prop, value)
 
-    def shade(self, header: Any) -> None:
-        """A header row that is not an Excel table: a fill every client can set."""
-        header.color = LIGHT
-
-    def chart_or_bars(self, table: PlacedTable | None, title: str) -> None:
-        """A bar chart of the table's two before/after columns, or text bars."""
-        if table is None or len(table.headers) < 4:
-            return
+    def chart_or_bars(self, chart: Chart, table: Table) -> None:
+        """The described bar chart, or text bars where the client has no charts."""
         if self.wb.caps.charts:
-            self.native_chart(table, title)
+            self.native_chart(chart, table)
         else:
-            self.bars(table)
+            self.bars(chart, table)
 
-    def native_chart(self, table: PlacedTable, title: str) -> None:
-        """Clustered bars: columns 3 and 4 (before, after) against column 1."""
-        series = table.top_left.offset(0, 2).resize(len(table.rows) + 1, 2)
-        chart = self.sheet.charts.add(
+    def native_chart(self, chart: Chart, table: Table) -> None:
+        """Clustered bars: the two described columns against the table's first."""
+        first, second = chart.columns
+        series = self.at(table.row, table.col + first, len(table.rows) + 1, second - first + 1)
+        drawn = self.sheet.charts.add(
             chart_type="bar_clustered",
             source=series,
-            anchor=self.sheet.range((table.top_left.row, self.CHART_COLUMN)),
-            width=self.CHART_WIDTH,
-            height=100 + 34 * len(table.rows),
-            name=title[:250],
+            anchor=self.at(chart.row, chart.col),
+            width=chart.width,
+            height=chart.height,
+            name=chart.title[:250],
         )
         try:
-            chart.set_x_axis_values(table.column(table.headers[0]))
-            chart.title = title
+            drawn.set_x_axis_values(self.at(table.row + 1, table.col, len(table.rows), 1))
+            drawn.title = chart.title
         except (NotImplementedError, AttributeError):
             log.debug("chart details not supported here", exc_info=True)
-        # Rows the chart covers, so the next section starts below it.
-        self.row = max(self.row, table.top_left.row + math.ceil((100 + 34 * len(table.rows)) / 20))
 
-    def bars(self, table: PlacedTable) -> None:
-        """Text bars of the "after" column beside the table: every client shows them."""
-        column = table.headers[3]
-        target = table.top_left.offset(0, len(table.headers) + 1)
-        bars = text_bars(table.values(column))
-        target.value = [[f"{column} (bar)"], *[[bar] for bar in bars], [NO_CHARTS_NOTE]]
+    def bars(self, chart: Chart, table: Table) -> None:
+        """Text bars of the "after" column where the chart would be: every client shows them."""
+        column = table.headers[chart.columns[1]]
+        bars = text_bars(row[chart.columns[1]] for row in table.rows)
+        block = [[f"{column} (bar)"], *[[bar] for bar in bars], [NO_CHARTS_NOTE]]
+        self.at(chart.row, chart.col).value = block
 
-    def set_widths(self) -> None:
-        """The file writer's column widths where the client sets widths; else autofit."""
+    def set_widths(self, tables: list[Any]) -> None:
+        """The description's column widths where the client sets widths; else autofit."""
         caps = self.wb.caps
         if caps.engine != "remote":
-            for i, width in enumerate(self.WIDTHS):
-                self.sheet.range((1, i + 1)).column_width = width
+            for i, width in enumerate(self.tab.widths):
+                self.at(0, i).column_width = width
         elif caps.client == OFFICEJS_CLIENT:
-            for i, width in enumerate(self.WIDTHS):  # Office.js takes points
-                self.sheet.range((1, i + 1)).column_width = round((width * 7 + 5) * 0.75, 1)
+            for i, width in enumerate(self.tab.widths):
+                self.at(0, i).column_width = points(width)
         else:
-            for table in self.placed:
-                whole = table.top_left.resize(len(table.rows) + 1, len(table.headers) + 2)
-                whole.columns.autofit()
+            for table in tables:
+                table.range.columns.autofit()
+
+
+def points(characters: float) -> float:
+    """A column width in characters (Calibri 11) as the points Office.js takes."""
+    return round((characters * 7 + 5) * 0.75, 1)
+
+
+def _shows(style: Style, prop: str) -> bool:
+    """Whether a style sets this property away from Excel's default look."""
+    value = getattr(style, prop)
+    return value != getattr(PLAIN, prop) and value is not None
+
+
+def _runs(
+    values: dict[tuple[int, int], Any], *, down: bool
+) -> list[tuple[tuple[int, int], int, Any]]:
+    """Cells with the same value next to each other, as (first cell, length, value):
+    down a column (`down`) or along a row."""
+    runs: list[tuple[tuple[int, int], int, Any]] = []
+    order = sorted(values, key=(lambda k: (k[1], k[0])) if down else None)
+    for key in order:
+        if runs:
+            (row, col), length, value = runs[-1]
+            follows = (row + length, col) if down else (row, col + length)
+            if key == follows and values[key] == value:
+                runs[-1] = ((row, col), length + 1, value)
+                continue
+        runs.append((key, 1, values[key]))
+    return runs
 
 
 NO_CHARTS_NOTE = "Bars are text: charts need Excel with Python or the Planner add-in."
@@ -618,40 +614,6 @@ def text_bars(values: Iterable[Any], width: int = 20) -> list[str]:
     numbers = [v if isinstance(v, int | float) and not isinstance(v, bool) else 0 for v in values]
     top = max((abs(v) for v in numbers), default=0) or 1
     return ["█" * round(width * abs(v) / top) for v in numbers]
-
-
-def _is_whole(values: Iterable[Any]) -> bool:
-    return all(
-        float(v).is_integer()
-        for v in values
-        if isinstance(v, int | float) and not isinstance(v, bool) and not math.isnan(v)
-    )
-
-
-def _tab_format(header: str, values: list[Any]) -> str | None:
-    """Number formats of the scenario tab's tables, as planner.xlsx.render sets them."""
-    whole = _is_whole(values)
-    if header.startswith("Coverage"):
-        return "0.0%"
-    if header == "Change":
-        return CHANGE_FMT if whole else CHANGE_FMT_1DP
-    if header.startswith("Posts"):
-        return "#,##0" if whole else "#,##0.0"
-    return None
-
-
-def _change(h: Headline) -> tuple[float | None, str]:
-    """A key figure's change from today, and its format (points for percentages)."""
-    if not _is_number(h.value) or not _is_number(h.before):
-        return None, "General"
-    diff = float(h.value) - float(h.before)
-    if h.number_format == "0.0%":
-        return diff * 100, POINTS_FMT
-    return diff, CHANGE_FMT
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 #: What Excel shows for an error, and how the file reader words it (planner.xlsx.read).

@@ -5,12 +5,15 @@ The same workbook is optimised twice with the real planner.run: headless
 the buttons' entry point on xlwings' remote engine, with the payload the VBA or
 Office.js client would send for that .xlsm and the returned actions applied.
 Comparison, Plans, Coverage and the scenario tabs' tables must hold the same
-values; so must the input problems of a broken workbook.
+values; so must the input problems of a broken workbook. The scenario tabs
+must be the same tab: every cell, its number format, and the column widths
+(where the client sets widths), less the text bars VBA draws for want of charts.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -19,7 +22,10 @@ import openpyxl
 import pytest
 
 from planner import excel, layout
+from planner.report import SCENARIO_TAB_MARKER
 from planner.run import check, run_workbook
+from planner.scenario_tab import WIDTHS
+from planner.xlbook import NO_CHARTS_NOTE, points
 from planner.xlsx.adapter import WorkbookFile
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS
@@ -102,6 +108,64 @@ def test_both_adapters_write_the_same_results(tmp_path, client):
             assert_same_table(name, from_file[name], live)
         runlog = live.records(layout.RUNLOG.name)
         assert {r["User"] for r in runlog} == {"tester"}
+        tabs = scenario_tabs(tmp_path / f"headless-{source.name}")
+        assert tabs, "the file writer made no scenario tabs"
+        for name, sheet in tabs.items():
+            assert_same_tab(name, sheet, live)
+
+
+def scenario_tabs(path: Path) -> dict[str, Any]:
+    """The file's scenario tabs (openpyxl sheets), found by their marker in A1."""
+    wb = openpyxl.load_workbook(path)
+    return {ws.title: ws for ws in wb.worksheets if ws["A1"].value == SCENARIO_TAB_MARKER}
+
+
+def _bar(value: Any) -> bool:
+    """A cell of VBA's text bars, which stand where the file has a chart."""
+    return isinstance(value, str) and (
+        value == NO_CHARTS_NOTE or value.startswith("█") or value.endswith(" (bar)")
+    )
+
+
+def _timeless(value: Any) -> Any:
+    """The run line without its clock: the two routes ran at different moments."""
+    if not isinstance(value, str):
+        return value
+    value = re.sub(r"run \d{2} \w{3} \d{4} \d{2}:\d{2}", "run <when>", value)
+    return re.sub(r"\d+\.\d s\b", "<seconds>", value)
+
+
+def assert_same_tab(name: str, ws: Any, client_book: ClientBook) -> None:
+    """Every cell of the file's tab is in the live tab, with the same value and number
+    format, and nothing else is there; Office.js gets the same column widths."""
+    sheet = client_book.sheet(name)
+    from_file = {
+        (c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None
+    }
+    live = {k: v for k, v in sheet.cells.items() if not _bar(v)}
+    assert set(live) == set(from_file), (
+        f"{name}: cells only in one route: {set(live) ^ set(from_file)}"
+    )
+    for (row, col), want in from_file.items():
+        got, want = _timeless(live[(row, col)]), _timeless(want)
+        assert same(got, want), f"{name} row {row} col {col}: {got!r} != {want!r}"
+        if isinstance(want, int | float):
+            fmt = ws.cell(row, col).number_format
+            assert sheet.number_format(row, col) == fmt, f"{name} row {row} col {col}"
+    file_widths = {  # openpyxl keeps runs of equal widths as one dimension
+        col: dim.width
+        for dim in ws.column_dimensions.values()
+        for col in range(dim.min, dim.max + 1)
+    }
+    for col, width in enumerate(WIDTHS, start=1):  # XlsxWriter stores widths with padding
+        assert int(file_widths[col]) == width, f"{name} column {col}"
+    if client_book.client == OFFICEJS:
+        widths = {
+            a["start_column"]: a["args"][0]
+            for a in client_book.cosmetics
+            if a["func"] == "setColumnWidth" and a["sheet_position"] == client_book.index(name)
+        }
+        assert widths == {i: points(w) for i, w in enumerate(WIDTHS)}
 
 
 def test_rerunning_one_scenario_from_its_tab_matches_the_cli(tmp_path):

@@ -84,7 +84,8 @@ def test_the_command_line_marks_the_row_the_tab_and_says_so(workbook):
     tab = book[DELETED]
     assert tab["A2"].value == DELETED
     assert tab["A3"].value.startswith(f'NOT CURRENT: the scenario "{DELETED}" has been deleted')
-    assert tab["A3"].font.b and tab["A3"].font.color.rgb == "FFC00000"
+    assert tab["A3"].font.b and tab["A3"].font.color.rgb == "FF9C5700"
+    assert tab["A3"].fill.fgColor.rgb == "FFFFEB9C"  # the tab's banner colours (planner.look)
 
 
 @pytest.mark.slow

@@ -108,7 +108,7 @@ COSMETIC = frozenset(
         """setAutofit setSheetAutofit setRangeColor setRangeColors setColumnWidth setRowHeight
     setWrapText setFontProperty setBorderProperty setHorizontalAlignment
     setVerticalAlignment showAutofilterTable setTableStyle rangeSelect freezePaneAtRange
-    setShowGridlines setScreenUpdating"""
+    setShowGridlines setScreenUpdating rangeMerge"""
     )
 )
 NUMBER_TEXT = re.compile(r"^\s*[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$", re.IGNORECASE)

@@ -17,7 +17,8 @@ from planner.xlsx.cells import text_xml
 from planner.xlsx.package import RT_STYLES
 
 BANNER_CELL, BANNER_ROW = "A3", 3
-RED = "FFC00000"
+#: planner.look's banner colours (Excel's "Neutral" style), as the tab draws its banner slot.
+FONT, FILL = "FF9C5700", "FFFFEB9C"
 
 
 def add_banners(book: Book, banners: dict[str, str]) -> None:
@@ -68,28 +69,36 @@ def _text(text: str, prefix: str) -> str:
 
 
 def _banner_style(book: Book) -> int:
-    """A cell style for the banner (bold red), added to styles.xml; its index."""
+    """A cell style for the banner (bold, Excel's Neutral colours) in styles.xml; its index.
+
+    A style an earlier run added is found again, so styles.xml does not grow
+    run after run.
+    """
     package = book.package
     part = next(r.target for r in package.rels(book.main) if r.type == RT_STYLES)
     data = package.get(part)
     root = xmlspan.parse(data)
-    fonts, xfs = root.find("fonts"), root.find("cellXfs")
     p = xmlspan.prefix(data, root)
-    font = f'<{p}font><{p}b/><{p}sz val="12"/><{p}color rgb="{RED}"/><{p}name val="Calibri"/></{p}font>'
-    fonts_now = [data[f.start : f.end].decode() for f in fonts.findall("font")]
-    font_id = fonts_now.index(font) if font in fonts_now else len(fonts_now)
-    xf = f'<{p}xf numFmtId="0" fontId="{font_id}" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
-    xfs_now = [data[x.start : x.end].decode() for x in xfs.findall("xf")]
-    if xf in xfs_now:  # an earlier run added it: styles.xml does not grow run after run
-        return xfs_now.index(xf)
-    splices = [
-        xmlspan.set_attr(data, xfs, "count", str(len(xfs_now) + 1)),
-        (xfs.close, xfs.close, xf.encode()),
-    ]
-    if font_id == len(fonts_now):
-        splices += [
-            xmlspan.set_attr(data, fonts, "count", str(font_id + 1)),
-            (fonts.close, fonts.close, font.encode()),
-        ]
-    package.put(part, xmlspan.apply(data, splices))
-    return len(xfs_now)
+    font = f'<{p}font><{p}b/><{p}sz val="12"/><{p}color rgb="{FONT}"/><{p}name val="Calibri"/></{p}font>'
+    fill = f'<{p}fill><{p}patternFill patternType="solid"><{p}fgColor rgb="{FILL}"/></{p}patternFill></{p}fill>'
+    splices: list[tuple[int, int, bytes]] = []
+    font_id = _find_or_add(data, root.find("fonts"), "font", font, splices)
+    fill_id = _find_or_add(data, root.find("fills"), "fill", fill, splices)
+    xf = (
+        f'<{p}xf numFmtId="0" fontId="{font_id}" fillId="{fill_id}" borderId="0" xfId="0" '
+        'applyFont="1" applyFill="1"/>'
+    )
+    xf_id = _find_or_add(data, root.find("cellXfs"), "xf", xf, splices)
+    if splices:
+        package.put(part, xmlspan.apply(data, splices))
+    return xf_id
+
+
+def _find_or_add(data: bytes, parent: xmlspan.Element, tag: str, xml: str, splices: list) -> int:
+    """The index of the child written exactly as `xml`, or of a new one added at the end."""
+    written = [data[c.start : c.end].decode() for c in parent.findall(tag)]
+    if xml in written:
+        return written.index(xml)
+    splices.append(xmlspan.set_attr(data, parent, "count", str(len(written) + 1)))
+    splices.append((parent.close, parent.close, xml.encode()))
+    return len(written)

@@ -23,37 +23,27 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from optimise.result import OPTIMAL, TIME_LIMIT
-from planner import layout
-from planner.not_current import output_note
-from planner.report import (
-    MARKER_CELL,
-    SCENARIO_CELL,
-    SCENARIO_TAB_MARKER,
-    Headline,
-    Report,
-    ScenarioSheet,
+from planner import layout, scenario_tab
+from planner.look import (
+    AFTER,
+    BEFORE,
+    GREY,
+    NAVY,
+    RED,
+    RULE,
+    STATUS_COLOUR,
+    Style,
+    column_format,
 )
+from planner.look import AMBER as AMBER  # planner.build draws with these from here
+from planner.look import GREEN as GREEN
+from planner.look import LIGHT as LIGHT
+from planner.not_current import output_note
+from planner.report import Report, ScenarioSheet
 from planner.xlsx.book import CHART_TITLES, PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
 
 EXCEL_MAX_ROWS = 1_048_576
 DEFAULT_MACRO = "SampleCall"
-
-NAVY = "#1F3864"
-GREY = "#595959"
-LIGHT = "#F2F2F2"
-BEFORE = "#A5A5A5"
-AFTER = "#2E75B6"
-RED = "#C00000"
-AMBER = "#BF8F00"
-GREEN = "#38761D"
-STATUS_COLOUR = {"Optimal": GREEN, "Time limit": AMBER, "Infeasible": RED}
-
-CHANGE_FMT = "+#,##0;-#,##0;0"
-CHANGE_FMT_1DP = "+#,##0.0;-#,##0.0;0.0"
-PTS_FMT = '+0.0" pts";-0.0" pts";0.0" pts"'
-PCT = "0.0%"
-GBP_M = '£#,##0.0,,"m"'
 
 #: Titles and notes of the output sheets, by table name.
 OUTPUT_TITLES = {
@@ -62,15 +52,6 @@ OUTPUT_TITLES = {
     "Coverage": "Coverage: how much of each stream's work each plan serves",
     "RunLog": "Run log",
 }
-
-#: Scenario tab column widths (A..N): names in A and B (40 characters, room for
-#: "National Child Abuse Investigation Unit"), figures in C:E, charts in G:N.
-#: The four cards are 40 characters wide each: A, B, C:E, F:I.
-TAB_WIDTHS = [40, 40, 14, 14, 14, 10, 10, 10, 10, 10, 10, 10, 10, 10]
-CARD_SPANS = [(0, 0), (1, 1), (2, 4), (5, 8)]
-CHART_COL = 6
-CHART_MAX_BARS = 60
-LAST_COL = 13
 
 
 @dataclass
@@ -176,13 +157,37 @@ class Formats:
     def number(self, num_format: str, **extra: Any) -> Format:
         return self.get(num_format=num_format, **extra)
 
+    def style(
+        self, style: Style, num_format: str | None = None, indent: int | None = None
+    ) -> Format:
+        """A shared cell style (planner.look) as an XlsxWriter format."""
+        props: dict[str, Any] = {
+            "font_size": style.size if style.size != 11 else None,
+            "bold": style.bold or None,
+            "italic": style.italic or None,
+            "font_color": style.colour,
+            "bg_color": style.fill,
+            "text_wrap": style.wrap or None,
+            "align": style.align,
+            "valign": style.valign,
+            "num_format": num_format if num_format and num_format != "General" else None,
+            "indent": indent,
+        }
+        if style.rule:
+            props |= {"bottom": 2, "bottom_color": NAVY}
+        if style.box:
+            props |= {"border": 1, "border_color": RULE}
+            props |= {"top": {"top": 1, "middle": 0, "bottom": 0}[style.box]}
+            props |= {"bottom": {"top": 0, "middle": 0, "bottom": 1}[style.box]}
+        return self.get(**props)
+
 
 # --- Cells ---------------------------------------------------------------------
 
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format | None) -> None:
-    """One cell, by type; text always as text, blanks as formatted blanks."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+    """One cell, by type; text always as text, blanks (and "") as formatted blanks."""
+    if _blank(value):
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):
         ws.write_string(row, col, "Yes" if value else "No", fmt)
@@ -197,32 +202,12 @@ def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt: Format | Non
         ws.write_string(row, col, str(value), fmt)
 
 
-def _is_whole(values: Sequence[Any]) -> bool:
-    numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
-    return all(float(v).is_integer() for v in numbers if not math.isnan(v))
-
-
-HARM_COLUMNS = frozenset({"Unmet harm", "Baseline unmet harm", "Harm reduction per £1m"})
-
-
-def column_format(table: str, column: layout.Column, values: Sequence[Any]) -> str | None:
-    """The number format of an output column: by its kind, and whole or not by its data."""
-    whole = _is_whole(values)
-    if column.name in HARM_COLUMNS:  # a relative scale: its decimals mean nothing to a reader
-        return "#,##0"
-    if column.name == "Change":
-        return CHANGE_FMT if whole else CHANGE_FMT_1DP
-    if column.name == "Seconds":
-        return "0.00"
-    if column.kind == layout.PERCENT:
-        return PCT
-    if column.kind == layout.MONEY:
-        return GBP_M if table == "Comparison" else "£#,##0"
-    if column.kind == layout.YEAR:
-        return "0"
-    if column.kind in (layout.NUMBER, layout.WHOLE):
-        return "#,##0" if whole else "#,##0.0"
-    return None
+def _blank(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and not value
+    )
 
 
 def column_width(header: str, values: Sequence[Any], cap: int = 48) -> float:
@@ -348,7 +333,10 @@ def draw_output_sheet(
     if "Message" in table.headers:
         at = table.headers.index("Message")
         for i, row in enumerate(rows):
-            ws.set_row(OUTPUT_TOP + 1 + i, _height(str(row[at] or ""), MESSAGE_WIDTH * 1.1))
+            ws.set_row(
+                OUTPUT_TOP + 1 + i,
+                scenario_tab.line_height(str(row[at] or ""), MESSAGE_WIDTH * 1.1),
+            )
     ws.freeze_panes(OUTPUT_TOP + 1, 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
@@ -468,58 +456,21 @@ def draw_scenario_sheet(
     tables: dict[str, str],
     macro: str,
 ) -> None:
-    """An executive's page: who/what/when, cards, key figures, by unit, by stream, limits.
-
-    A scenario without a plan (infeasible) leads with what would make it
-    possible, and shows only the figures it has.
-    """
-    for col, width in enumerate(TAB_WIDTHS):
+    """Paint the tab's one description (planner.scenario_tab), and its Re-run button."""
+    tab = scenario_tab.describe(sheet)
+    for col, width in enumerate(tab.widths):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    row = _tab_header(ws, fmts, sheet, macro)
-    if sheet.status not in (OPTIMAL, TIME_LIMIT):
-        row = _text_section(ws, fmts, sheet.limits_title, sheet.limits, row + 1, bullet=True)
-        known = [h for h in sheet.headlines if h.value is not None or h.before is not None]
-        row = _key_figures(ws, fmts, known, row + 1)
-        if sheet.notes:
-            _text_section(ws, fmts, "Notes", sheet.notes, row + 1, bullet=False)
-        return
-    row = _cards(ws, fmts, [h for h in sheet.headlines if h.highlight], row + 1)
-    row = _key_figures(ws, fmts, sheet.headlines, row + 1)
-    if not sheet.by_unit.empty:
-        row = _units_section(wb, ws, fmts, sheet, tables.get("units", "Units"), row + 1)
-    if not sheet.coverage.empty:
-        row = _coverage_section(wb, ws, fmts, sheet, tables.get("coverage", "Coverage"), row + 1)
-    if not sheet.changes.empty:
-        row = _changes_section(ws, fmts, sheet, tables.get("changes", "Changes"), row + 1)
-    row = _text_section(ws, fmts, sheet.limits_title, sheet.limits, row + 1, bullet=True)
-    if sheet.notes:
-        _text_section(ws, fmts, "Notes", sheet.notes, row + 1, bullet=False)
-
-
-def _tab_header(ws: Worksheet, fmts: Formats, sheet: ScenarioSheet, macro: str) -> int:
-    """Marker (A1), scenario name (A2), description, run line, status message, button."""
-    _, marker_col = _cell(MARKER_CELL)
-    name_row, name_col = _cell(SCENARIO_CELL)
-    ws.write_string(
-        0, marker_col, SCENARIO_TAB_MARKER, fmts.get(font_size=9, font_color=GREY, bold=True)
-    )
-    ws.set_row(name_row, 30)
-    ws.write_string(
-        name_row, name_col, sheet.scenario, fmts.get(bold=True, font_size=20, font_color=NAVY)
-    )
-    ws.write_string(2, 0, sheet.description, fmts.get(italic=True, font_color=GREY, font_size=11))
-    ws.write_string(3, 0, sheet.run_info, fmts.note())
-    colour = STATUS_COLOUR.get(sheet.status, GREY)
-    ws.merge_range(
-        4, 0, 4, LAST_COL, "", fmts.get(text_wrap=True, valign="top", bold=True, font_color=colour)
-    )
-    ws.write_string(
-        4, 0, sheet.message, fmts.get(text_wrap=True, valign="top", bold=True, font_color=colour)
-    )
-    ws.set_row(4, _height(sheet.message, 190))
+    for row, height in tab.heights.items():
+        ws.set_row(row, height)
+    for cell in tab.cells:
+        _paint_cell(ws, fmts, cell)
+    for table in tab.tables:
+        _paint_table(ws, fmts, table, tables.get(table.part, table.part.capitalize()))
+    for chart in tab.charts:
+        _paint_chart(wb, ws, chart, tab.table(chart.part))
     ws.insert_button(
         0,
         10,
@@ -533,265 +484,71 @@ def _tab_header(ws: Worksheet, fmts: Formats, sheet: ScenarioSheet, macro: str) 
             "description": PLANNER_BUTTON,
         },
     )
-    return 5
 
 
-def _cell(address: str) -> tuple[int, int]:
-    from xlsxwriter.utility import xl_cell_to_rowcol
-
-    return xl_cell_to_rowcol(address)
-
-
-def _height(text: str, chars_per_line: int) -> float:
-    lines = max(1, math.ceil(len(text) / chars_per_line))
-    return 15.0 * lines + 3
-
-
-def _cards(ws: Worksheet, fmts: Formats, cards: list[Headline], row: int) -> int:
-    """Up to four figures in boxes: label, big value, a note under it."""
-    if not cards:
-        return row
-    ws.set_row(row + 1, 36)
-    ws.set_row(row + 2, 28)
-    box = {"bg_color": LIGHT, "border": 1, "border_color": "#D9D9D9"}
-    for (first, last), card in zip(CARD_SPANS, cards[:4], strict=False):
-        label = fmts.get(font_size=10, font_color=GREY, bold=True, **box, bottom=0)
-        value = fmts.get(
-            font_size=22,
-            bold=True,
-            font_color=NAVY,
-            num_format=card.number_format,
-            align="left",
-            valign="vcenter",
-            **box,
-            top=0,
-            bottom=0,
-        )
-        note = fmts.get(font_size=9, font_color=GREY, text_wrap=True, valign="top", **box, top=0)
-        _merged(ws, row, first, last, card.label, label)
-        shown = "–" if card.value is None else card.value
-        _merged(ws, row + 1, first, last, shown, value)
-        _merged(ws, row + 2, first, last, _card_note(card), note)
-    return row + 3
+def _paint_cell(ws: Worksheet, fmts: Formats, cell: scenario_tab.Cell) -> None:
+    fmt = fmts.style(cell.style, cell.number_format)
+    last = cell.last_col if cell.last_col is not None else cell.col
+    if cell.merge and last > cell.col:
+        ws.merge_range(cell.row, cell.col, cell.row, last, "", fmt)
+    else:
+        for col in range(cell.col + 1, last + 1):  # the style runs on (a section's rule)
+            ws.write_blank(cell.row, col, None, fmt)
+    write_value(ws, cell.row, cell.col, cell.value, fmt)
 
 
-def _card_note(card: Headline) -> str:
-    if card.before is None or card.value is None or not isinstance(card.value, int | float):
-        return card.note
-    if card.number_format == PCT:
-        return f"{card.note}; {card.before:.1%} with today's posts".lstrip("; ")
-    return f"{card.note}; {card.before:,.0f} with today's posts".lstrip("; ")
-
-
-def _merged(ws: Worksheet, row: int, first: int, last: int, value: Any, fmt: Format) -> None:
-    if first == last:
-        write_value(ws, row, first, value, fmt)
-        return
-    ws.merge_range(row, first, row, last, "", fmt)
-    write_value(ws, row, first, value, fmt)
-
-
-def _key_figures(ws: Worksheet, fmts: Formats, headlines: list[Headline], row: int) -> int:
-    """Every headline: today's posts, this plan, the change, what it means."""
-    ws.write_string(row, 0, "Key figures", fmts.section())
-    for col in range(1, LAST_COL + 1):
-        ws.write_blank(row, col, None, fmts.section())
-    headers = ["Measure", "What it means", "Today", "This plan", "Change"]
-    for col, text in enumerate(headers):
-        ws.write_string(row + 1, col, text, fmts.header(align="right" if col > 1 else None))
-    for i, h in enumerate(headlines):
-        r = row + 2 + i
-        stripe = {"bg_color": LIGHT} if i % 2 == 0 else {}
-        ws.write_string(r, 0, h.label, fmts.get(valign="top", **stripe))
-        note = fmts.get(font_size=9, font_color=GREY, text_wrap=True, valign="top", **stripe)
-        ws.write_string(r, 1, h.note, note)
-        write_value(ws, r, 2, h.before, fmts.number(h.number_format, valign="top", **stripe))
-        shown = "–" if h.value is None else h.value
-        bold = fmts.number(h.number_format, bold=True, align="right", valign="top", **stripe)
-        write_value(ws, r, 3, shown, bold)
-        change, change_fmt = _change(h)
-        write_value(ws, r, 4, change, fmts.number(change_fmt, valign="top", **stripe))
-        if len(h.note) > 52:
-            ws.set_row(r, 15.0 * math.ceil(len(h.note) / 52) + 1)
-    return row + 2 + len(headlines)
-
-
-def _change(h: Headline) -> tuple[float | None, str]:
-    if not isinstance(h.value, int | float) or h.before is None:
-        return None, "General"
-    diff = float(h.value) - float(h.before)
-    if h.number_format == PCT:
-        return diff * 100, PTS_FMT
-    return diff, CHANGE_FMT
-
-
-def _section_title(ws: Worksheet, fmts: Formats, row: int, text: str) -> None:
-    ws.write_string(row, 0, text, fmts.section())
-    for col in range(1, LAST_COL + 1):
-        ws.write_blank(row, col, None, fmts.section())
-
-
-def _heads(fmts: Formats, count: int) -> list[Format]:
-    """Scenario tables: names in the first two columns, figures (right-aligned) after."""
-    return [fmts.header(align="right" if i > 1 else None) for i in range(count)]
-
-
-def _frame_rows(frame: pd.DataFrame, max_rows: int) -> list[list[Any]]:
-    return [[_plain(v) for v in r] for r in frame.to_numpy().tolist()][:max_rows]
-
-
-def _units_section(
-    wb: xlsxwriter.Workbook,
-    ws: Worksheet,
-    fmts: Formats,
-    sheet: ScenarioSheet,
-    name: str,
-    row: int,
-) -> int:
-    year = sheet.final_year or "final year"
-    _section_title(ws, fmts, row, f"Posts by unit: today and in {year}")
-    top = row + 1
-    rows = _frame_rows(sheet.by_unit, EXCEL_MAX_ROWS - top - 2)
-    whole = _is_whole([v for r in rows for v in r[2:]])
-    posts = fmts.number("#,##0" if whole else "#,##0.0")
-    change = fmts.number(CHANGE_FMT if whole else CHANGE_FMT_1DP)
-    formats = [fmts.get(), fmts.get(), posts, posts, change]
-    last = add_table(
-        ws, top, 0, name, list(sheet.by_unit.columns), rows, formats, header=_heads(fmts, 5)
-    )
-    chart = _before_after_chart(
-        wb,
+def _paint_table(ws: Worksheet, fmts: Formats, table: scenario_tab.Table, name: str) -> None:
+    """An Excel table; figures right-aligned under right-aligned headers; marked rows."""
+    # Text after a column of figures is indented, so "85.0%" and "Below 60%" do not touch.
+    indents = [
+        1 if j and not f and table.formats[j - 1] else None for j, f in enumerate(table.formats)
+    ]
+    formats = [
+        fmts.number(f) if f else fmts.get(indent=indent)
+        for f, indent in zip(table.formats, indents, strict=True)
+    ]
+    heads = [
+        fmts.header(wrap=table.wrap_header, align="right" if f else None, indent=indent)
+        for f, indent in zip(table.formats, indents, strict=True)
+    ]
+    add_table(
         ws,
-        top,
-        last,
-        (2, 3),
-        "#,##0",
-        f"{CHART_TITLES[1]} {year}",
-        ("Today", f"Plan, {year}"),
+        table.row,
+        table.col,
+        name,
+        table.headers,
+        table.rows,
+        formats,
+        style=table.style,
+        header=heads,
     )
-    return _place_chart(ws, fmts, chart, top, last, len(rows))
+    for i, style in table.marked.items():
+        for j, value in enumerate(table.rows[i]):
+            fmt = fmts.style(style, table.formats[j], indent=indents[j])
+            write_value(ws, table.row + 1 + i, table.col + j, value, fmt)
 
 
-def _coverage_section(
-    wb: xlsxwriter.Workbook,
-    ws: Worksheet,
-    fmts: Formats,
-    sheet: ScenarioSheet,
-    name: str,
-    row: int,
-) -> int:
-    year = sheet.final_year or "final year"
-    _section_title(
-        ws, fmts, row, f"Coverage of demand by stream: today's posts and the plan, {year}"
-    )
-    top = row + 1
-    rows = _frame_rows(sheet.coverage, EXCEL_MAX_ROWS - top - 2)
-    pct = fmts.number(PCT)
-    formats = [fmts.get(), fmts.get(), pct, pct]
-    last = add_table(
-        ws, top, 0, name, list(sheet.coverage.columns), rows, formats, header=_heads(fmts, 4)
-    )
-    chart = _before_after_chart(
-        wb,
-        ws,
-        top,
-        last,
-        (2, 3),
-        "0%",
-        f"{CHART_TITLES[2]}, {year}",
-        ("With today's posts", f"With the plan, {year}"),
-    )
-    chart.set_x_axis(_value_axis("0%") | {"min": 0, "max": 1})
-    return _place_chart(ws, fmts, chart, top, last, len(rows))
-
-
-def _place_chart(ws: Worksheet, fmts: Formats, chart: Any, top: int, last: int, bars: int) -> int:
-    """The chart beside its table, as tall as its bars need; the next free row.
-
-    Beyond CHART_MAX_BARS categories a bar chart is unreadable: the table
-    alone is shown, with a note saying so.
-    """
-    if bars > CHART_MAX_BARS:
-        ws.write_string(
-            top, CHART_COL, f"Too many rows ({bars}) to chart: see the table.", fmts.note()
-        )
-        return last + 1
-    height = 100 + (34 if bars <= 20 else 22) * bars
-    chart.set_size({"width": 620, "height": height})
-    ws.insert_chart(top, CHART_COL, chart, {"description": PLANNER_CHART, "object_position": 1})
-    return max(last, top + math.ceil(height / 20)) + 1
-
-
-def _before_after_chart(
-    wb: xlsxwriter.Workbook,
-    ws: Worksheet,
-    top: int,
-    last: int,
-    cols: tuple[int, int],
-    num_format: str,
-    title: str,
-    labels: tuple[str, str],
-) -> Any:
-    """A clustered bar chart of two table columns (before in grey, after in blue)."""
-    chart = wb.add_chart({"type": "bar"})
+def _paint_chart(
+    wb: xlsxwriter.Workbook, ws: Worksheet, chart: scenario_tab.Chart, table: scenario_tab.Table
+) -> None:
+    """Clustered bars of two table columns (before in grey, after in blue), beside it."""
+    drawn = wb.add_chart({"type": "bar"})
     name = ws.get_name()
-    for col, colour, label in zip(cols, (BEFORE, AFTER), labels, strict=True):
-        chart.add_series(
+    first, last = table.row + 1, table.last_row
+    for col, colour, label in zip(chart.columns, (BEFORE, AFTER), chart.labels, strict=True):
+        drawn.add_series(
             {
                 "name": label,
-                "categories": [name, top + 1, 0, last, 0],
-                "values": [name, top + 1, col, last, col],
+                "categories": [name, first, table.col, last, table.col],
+                "values": [name, first, table.col + col, last, table.col + col],
                 "fill": {"color": colour},
                 "gap": 50,
             }
         )
-    _style_bar_chart(chart, title, num_format)
-    return chart
-
-
-def _changes_section(
-    ws: Worksheet, fmts: Formats, sheet: ScenarioSheet, name: str, row: int
-) -> int:
-    year = sheet.final_year or "the final year"
-    _section_title(ws, fmts, row, f"The largest changes by {year}")
-    rows = _frame_rows(sheet.changes, EXCEL_MAX_ROWS - row - 3)
-    whole = _is_whole([v for r in rows for v in r[2:]])
-    posts = fmts.number("#,##0" if whole else "#,##0.0")
-    change = fmts.number(CHANGE_FMT if whole else CHANGE_FMT_1DP)
-    formats = [fmts.get(), fmts.get(), posts, posts, change]
-    return (
-        add_table(
-            ws,
-            row + 1,
-            0,
-            name,
-            list(sheet.changes.columns),
-            rows,
-            formats,
-            style="TableStyleLight9",
-            header=_heads(fmts, 5),
-        )
-        + 1
+    _style_bar_chart(drawn, chart.title, chart.number_format)
+    if chart.axis_max is not None:
+        drawn.set_x_axis(_value_axis(chart.number_format) | {"min": 0, "max": chart.axis_max})
+    drawn.set_size({"width": chart.width, "height": chart.height})
+    ws.insert_chart(
+        chart.row, chart.col, drawn, {"description": PLANNER_CHART, "object_position": 1}
     )
-
-
-def _text_section(
-    ws: Worksheet, fmts: Formats, title: str, lines: list[str], row: int, *, bullet: bool
-) -> int:
-    """A titled list of sentences, each across the page, wrapped."""
-    _section_title(ws, fmts, row, title)
-    fmt = fmts.get(
-        text_wrap=True,
-        valign="top",
-        font_size=11 if bullet else 9,
-        font_color="#000000" if bullet else GREY,
-    )
-    if not lines:
-        lines = ["Nothing holds this plan back: no limit is binding."] if bullet else []
-    for i, line in enumerate(lines):
-        text = f"•  {line}" if bullet else line
-        r = row + 1 + i
-        ws.merge_range(r, 0, r, LAST_COL, "", fmt)
-        ws.write_string(r, 0, text, fmt)
-        ws.set_row(r, _height(text, 190))
-    return row + 1 + len(lines)

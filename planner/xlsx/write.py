@@ -30,6 +30,7 @@ from pathlib import Path
 
 from planner import layout
 from planner.report import Report, ScenarioSheet, resolve_sheet_names
+from planner.scenario_tab import TABLE_PARTS
 from planner.xlsx import book as books
 from planner.xlsx import render, safety
 from planner.xlsx.banner import add_banners
@@ -196,7 +197,7 @@ def _name_tables(
         taken.add(table.name.casefold())
     for sheet in sheets:
         names = {}
-        for what in ("units", "coverage", "changes"):
+        for what in TABLE_PARTS:
             name = _table_name(sheet.scenario, what, taken)
             taken.add(name.casefold())
             names[what] = name
