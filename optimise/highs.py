@@ -21,7 +21,7 @@ import highspy
 import numpy as np
 import pulp
 
-from optimise import compat
+from optimise import compat, stopping
 from optimise.compat import SolveOutcome
 
 #: Planner's HiGHS options (the benchmark's floor uses the same). A fixed
@@ -100,7 +100,9 @@ class HighsModel:
         highs.setOptionValue("solver", solver)
         highs.setOptionValue("simplex_strategy", simplex_strategy)
         started = time.perf_counter()
-        highs.run()  # silent (output_flag off), and lets go of Python while it solves
+        stopping.run(
+            highs, mip=self.mip
+        )  # silent (output_flag off); Ctrl+C cancels it (optimise.stopping)
         self.solves += 1
         seconds = time.perf_counter() - started
         status, has_solution = self._status()

@@ -765,10 +765,6 @@ def _empty_report() -> Report:
 def sheet_descriptions() -> list[tuple[str, str]]:
     """Each sheet and what it holds, for the Start sheet's links."""
     notes = {t.sheet: t.note for t in layout.INPUT_TABLES + layout.OUTPUT_TABLES if t.note}
-    notes["Scenarios"] = (
-        layout.SCENARIOS.note
-        + " Beside them, Overrides change single input cells for one scenario."
-    )
     described = [(name, notes[name]) for name in (*layout.INPUT_SHEETS, *layout.OUTPUT_SHEETS)]
     return [
         *described,

@@ -28,19 +28,22 @@ def main(argv: list[str] | None = None) -> int:
 def optimise(args: argparse.Namespace) -> int:
     from planner.run import run_workbook
     from planner.xlsx.adapter import WorkbookFile
+    from planner.xlsx.lock import one_run_at_a_time
     from planner.xlsx.read import WorkbookFileError
 
+    say = _progress
     try:
-        workbook = WorkbookFile(args.path, args.out)
-        outcome = run_workbook(
-            workbook,
-            workbook,
-            only=args.scenario or None,
-            solver=args.solver,
-            progress=lambda message: print(message, file=sys.stderr, flush=True),
-            parallel=True,
-            named_in="--scenario",
-        )
+        with one_run_at_a_time(_written_by(args), args.wait, say):
+            workbook = WorkbookFile(args.path, args.out)
+            outcome = run_workbook(
+                workbook,
+                workbook,
+                only=args.scenario or None,
+                solver=args.solver,
+                progress=say,
+                parallel=True,
+                named_in="--scenario",
+            )
     except WorkbookFileError as error:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 2
@@ -52,6 +55,15 @@ def optimise(args: argparse.Namespace) -> int:
     if workbook.note:
         print(workbook.note)
     return outcome.exit_code
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _written_by(args: argparse.Namespace) -> list[Path]:
+    """The workbooks a run reads and writes: locked for the whole run (planner.xlsx.lock)."""
+    return [Path(args.path)] + ([Path(args.out)] if args.out else [])
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -74,14 +86,16 @@ def validate(args: argparse.Namespace) -> int:
 
 def build(args: argparse.Namespace) -> int:
     from planner.build import build_workbook
+    from planner.xlsx.lock import one_run_at_a_time
     from planner.xlsx.read import WorkbookFileError, check_not_open
     from planner.xlsx.safety import make_backup
 
     out = Path(args.out or DEFAULT_WORKBOOK).resolve()
     try:
-        check_not_open(out)
-        kept = make_backup(out)  # a rebuilt template must not cost anyone their results
-        written = build_workbook(out)
+        with one_run_at_a_time([out], args.wait, _progress):
+            check_not_open(out)
+            kept = make_backup(out)  # a rebuilt template must not cost anyone their results
+            written = build_workbook(out)
     except (ValueError, WorkbookFileError) as error:
         print(f"{out}: {error}", file=sys.stderr)
         return 2
@@ -186,6 +200,19 @@ def _posts(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _wait_option(command: argparse.ArgumentParser) -> None:
+    from planner.xlsx.lock import WAIT_SECONDS
+
+    command.add_argument(
+        "--wait",
+        type=float,
+        default=WAIT_SECONDS,
+        metavar="SECONDS",
+        help="how long to wait for another Planner run on the same workbook "
+        f"(default {WAIT_SECONDS:g})",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="planner",
@@ -222,6 +249,7 @@ def _parser() -> argparse.ArgumentParser:
         help="override the Solver setting (capitals do not matter); "
         "default: the workbook's Solver setting",
     )
+    _wait_option(run)
     run.set_defaults(command=optimise)
 
     check = commands.add_parser(
@@ -245,6 +273,7 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write it (relative to the current folder); the name must end in .xlsm "
         f"and be one Python can import; default: {DEFAULT_WORKBOOK} under the current folder",
     )
+    _wait_option(make)
     make.set_defaults(command=build)
 
     host = commands.add_parser(

@@ -305,7 +305,7 @@ SCENARIOS = Table(
 
 OVERRIDES = Table(
     "Overrides",
-    "Scenarios",
+    "Overrides",  # its own sheet: deleting a scenario's row must not delete an override
     (
         Column("Scenario", NAME, "The scenario this change belongs to.", refers_to="Scenarios"),
         Column(
@@ -465,7 +465,8 @@ RUNLOG = Table(
 OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, MOVES, PLANS, COVERAGE, RUNLOG)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
-#: Sheets that hold the inputs, in workbook order (Overrides shares Scenarios).
+#: Sheets that hold the inputs, in workbook order. Workbooks made before
+#: Overrides had its own sheet keep it beside Scenarios: tables are found by name.
 INPUT_SHEETS = (
     "Settings",
     "Units",
@@ -475,6 +476,7 @@ INPUT_SHEETS = (
     "Skills",
     "Budget",
     "Scenarios",
+    "Overrides",
 )
 OUTPUT_SHEETS = ("Comparison", "Moves", "Plans", "Coverage", "Run log")
 START_SHEET = "Start"

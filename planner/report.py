@@ -24,7 +24,7 @@ import pandas as pd
 from optimise.explain import money
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, PlanResult
-from planner import layout, trade_offs
+from planner import layout, not_current, trade_offs
 from planner.look import GBP_M, NUM, ONE_DP, PCT
 from planner.moves_words import largest_moves, yearly_totals
 from planner.scenario_page import Headline, ScenarioSheet
@@ -74,6 +74,9 @@ class Report:
     moves: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=layout.MOVES.headers, dtype=object)
     )
+    #: Scenarios deleted from the Scenarios table -> the banner for their tabs
+    #: (planner.not_current): their results stay, marked as not current.
+    not_current: dict[str, str] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
         """An output table by its contract name (Comparison, Moves, Plans, Coverage, RunLog)."""
@@ -118,14 +121,21 @@ def build_report(
     coverage = _merge(layout.COVERAGE, previous, new_coverage, ran, order)
     new_log = [_runlog_row(r, stamp, user, inputs_hash) for r in results]
     runlog = _frame(layout.RUNLOG, _previous_rows(layout.RUNLOG, previous) + new_log)
-    comparison = _flag_earlier_results(comparison, ran, {s.name for s in scenarios}, runlog)
+    listed = {s.name for s in scenarios}
+    comparison = _flag_earlier_results(comparison, ran, listed, runlog)
+    deleted = [n for n in not_current.deleted_scenarios(comparison, listed) if n not in ran]
+    comparison = not_current.mark_deleted(comparison, deleted)
+    last_runs = _last_runs(runlog)
     described = {s.name: s for s in scenarios}
     sheets = [
         scenario_sheet(r, inputs, described.get(r.scenario), run_at=run_at, user=user)
         for r in results
     ]
     resolve_sheet_names(sheets, existing=[], carriers={})
-    report = Report(comparison, plans, coverage, runlog, sheets, run_at=stamp, moves=moves)
+    banners = {name: not_current.banner(name, last_runs.get(name)) for name in deleted}
+    report = Report(
+        comparison, plans, coverage, runlog, sheets, run_at=stamp, moves=moves, not_current=banners
+    )
     return tidy_report(report)  # one rounding rule for both writers (docs/model.md)
 
 
@@ -140,9 +150,7 @@ def _flag_earlier_results(
     A scenario no longer in the Scenarios table says that too: its results
     came from inputs the workbook no longer holds.
     """
-    last_run = {
-        _text(row["Scenario"]): _text(row["Run at"]) for _, row in runlog.iterrows()
-    }  # the log is oldest first, so the last run wins
+    last_run = _last_runs(runlog)
     out = comparison.copy()
     for i, row in out.iterrows():
         name = _text(row["Scenario"])
@@ -155,6 +163,11 @@ def _flag_earlier_results(
         why = "not re-run this time" if name in listed else "no longer in the Scenarios table"
         out.at[i, "Message"] = f"{EARLIER}{when}, {why}. {message}".strip()
     return out
+
+
+def _last_runs(runlog: pd.DataFrame) -> dict[str | None, str | None]:
+    """Scenario -> when it last ran (the log is oldest first, so the last run wins)."""
+    return {_text(row["Scenario"]): _text(row["Run at"]) for _, row in runlog.iterrows()}
 
 
 def _scenario_order(

@@ -16,10 +16,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from optimise import InputError, PlanInputs, PlanResult, Scenario, plan
+from optimise import InputError, PlanInputs, PlanResult, Scenario, plan, stopping
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
-from planner import layout
+from planner import layout, not_current
 from planner.names import did_you_mean, listed
 from planner.report import build_report
 from planner.tables import RawTable, WorkbookReader, WorkbookWriter
@@ -88,6 +88,7 @@ def run_workbook(
     name that is not a scenario is reported there, not at a workbook cell.
     """
     say = progress or (lambda _message: None)
+    stopping.reset()
     tables = reader.read_tables()
     try:
         checked = check_workbook(tables)
@@ -120,6 +121,8 @@ def run_workbook(
     )
     writer.write_report(report)
     say(f"Done: {_summary(results)}.")
+    if report.not_current:
+        say(not_current.console_message(list(report.not_current)))
     return RunOutcome(results=results, warnings=warnings)
 
 
@@ -150,13 +153,19 @@ def _plan_together(
 ) -> list[PlanResult]:
     of = len(scenarios)
     say(f"Optimising {of} scenarios, {workers} at a time...")
-    with ThreadPoolExecutor(workers) as pool:
+    pool = ThreadPoolExecutor(workers)
+    try:
         running = {
             pool.submit(_plan_safely, checked, s, solver): n for n, s in enumerate(scenarios)
         }
         for done in as_completed(running):
             result = done.result()
             say(f"Scenario {running[done] + 1} of {of}: {_finished(result)}")
+    except KeyboardInterrupt:  # Ctrl+C: cancel the solves under way, start no more
+        stopping.request_stop()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
     return [future.result() for future in sorted(running, key=running.get)]
 
 

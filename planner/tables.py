@@ -30,6 +30,9 @@ class RawTable:
     left: int
     headers: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    #: Non-blank cells just outside the table's range (planner.margins), by
+    #: (sheet row, sheet column): data the user may have meant as input.
+    nearby: dict[tuple[int, int], Any] = field(default_factory=dict)
 
     def cell(self, row: int | None, column: str | None) -> str:
         """The address of body row `row` (0-based) in `column`, e.g. "Units!C7".

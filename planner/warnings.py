@@ -23,6 +23,7 @@ from planner.oddities.idle_roles import roles_nobody_uses
 from planner.oddities.idle_units import units_without_work
 from planner.oddities.percent_typos import percentages_of_100_or_more
 from planner.oddities.unworked_streams import streams_nobody_works
+from planner.outside_tables import typed_outside_tables
 from planner.tables import RawTable
 from planner.validate import CellProblem, CheckedInputs
 
@@ -30,6 +31,8 @@ WarningCheck = Callable[[dict[str, RawTable], CheckedInputs], list[CellProblem]]
 
 #: Every warning check, in the order their warnings are listed.
 CHECKS: list[WarningCheck] = [
+    # Data typed just outside a table (issue 14).
+    typed_outside_tables,
     # Inputs the model cannot use (issue 15).
     units_without_work,
     streams_nobody_works,

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from planner import layout
+from planner import layout, margins
 from planner.look import (
     GENERAL,
     LIGHT,
@@ -48,6 +48,7 @@ from planner.report import (
 )
 from planner.scenario_tab import Chart, Table, describe
 from planner.tables import RawTable, Unreadable
+from planner.xl_not_current import mark_live
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +118,7 @@ class XlwingsWorkbook:
         for spec, frame in outputs:
             self.progress(f"Planner: writing {spec.name}...")
             self.replace_table(spec, frame)
+        mark_live(self, report)  # results of deleted scenarios: not current
         for page in report.scenario_sheets:
             self.progress(f"Planner: writing the {page.scenario} tab...")
             self.write_scenario_sheet(page)
@@ -636,7 +638,19 @@ def _raw_table(sheet: Any, table: Any) -> RawTable:
         left=whole.column,
         headers=[_header(h) for h in header],
         rows=rows,
+        nearby=_nearby(sheet, whole),
     )
+
+
+def _nearby(sheet: Any, whole: Any) -> dict[tuple[int, int], Any]:
+    """The non-blank cells in the table's margin (planner.margins), one read per block."""
+    bottom, right = whole.row + whole.shape[0] - 1, whole.column + whole.shape[1] - 1
+    found: dict[tuple[int, int], Any] = {}
+    for box in margins.margin(whole.row, whole.column, bottom, right):
+        block = sheet.range((box.top, box.left), (box.bottom, box.right))
+        values = block.options(ndim=2, empty=None, err_to_str=True).value
+        found |= margins.nearby([box], lambda r, c: values[r - box.top][c - box.left])  # noqa: B023
+    return found
 
 
 def _read_value(value: Any) -> Any:

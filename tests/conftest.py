@@ -18,8 +18,9 @@ HOMICIDE = "Homicide investigations"
 OCSA = "OCSA investigations"
 
 #: Every input table's body rows, valid together. Tables sit with their header on
-#: sheet row 3, from column A (Overrides from column I of the Scenarios sheet), so
-#: Units body row 0 is Units!A4 and its Min posts cell Units!C4.
+#: sheet row 3, from column A (Overrides from column I of the Scenarios sheet, as in
+#: workbooks made before Overrides had a sheet of its own), so Units body row 0 is
+#: Units!A4 and its Min posts cell Units!C4.
 VALID_ROWS: dict[str, list[list]] = {
     "Settings": [
         ["Plan start year", 2027, "The first year of the plan."],
@@ -56,8 +57,8 @@ VALID_ROWS: dict[str, list[list]] = {
 def raw_table(name: str, rows: list[list], headers: list[str] | None = None) -> RawTable:
     """A table as a reader gives it, placed as VALID_ROWS describes."""
     table = layout.TABLES[name]
-    left = 9 if name == "Overrides" else 1
-    return RawTable(name, table.sheet, 3, left, list(headers or table.headers), copy.deepcopy(rows))
+    sheet, left = ("Scenarios", 9) if name == "Overrides" else (table.sheet, 1)
+    return RawTable(name, sheet, 3, left, list(headers or table.headers), copy.deepcopy(rows))
 
 
 @pytest.fixture

@@ -137,12 +137,29 @@ def test_output_tables_are_empty_until_the_first_run(book):
         assert "No results yet" in str(ws["A4"].value)
 
 
-def test_overrides_sit_beside_the_scenarios_without_overlapping(book):
-    _, scenarios = find_table(book, "Scenarios")
-    _, overrides = find_table(book, "Overrides")
-    last = openpyxl.utils.range_boundaries(scenarios.ref)[2]
-    first = openpyxl.utils.range_boundaries(overrides.ref)[0]
-    assert first >= last + 2
+def test_overrides_have_a_sheet_of_their_own(book):
+    """Deleting a scenario's sheet row must not delete an override (WORKBOOK.md)."""
+    scenarios, _ = find_table(book, "Scenarios")
+    overrides, _ = find_table(book, "Overrides")
+    assert overrides.title == "Overrides"
+    assert list(scenarios.tables) == ["Scenarios"] and list(overrides.tables) == ["Overrides"]
+    assert book.sheetnames.index("Overrides") == book.sheetnames.index("Scenarios") + 1
+
+
+def test_a_workbook_that_keeps_overrides_beside_the_scenarios_still_reads():
+    """tests/data/overrides-beside-scenarios.xlsm is the template as built before."""
+    from planner.validate import check_workbook
+    from planner.xlsx.read import FileWorkbook
+
+    old = FileWorkbook(Path(__file__).parent / "data" / "overrides-beside-scenarios.xlsm")
+    new = FileWorkbook(COMMITTED)
+    assert [(p.name, p.sheet) for p in old.table_parts() if p.name == "Overrides"] == [
+        ("Overrides", "Scenarios")
+    ]
+    old_tables, new_tables = old.read_tables(), new.read_tables()
+    assert old_tables["Overrides"].rows == new_tables["Overrides"].rows
+    old_scenarios = check_workbook(old_tables).scenarios
+    assert old_scenarios == check_workbook(new_tables).scenarios
 
 
 # --- Validation, formats, notes ----------------------------------------------------------

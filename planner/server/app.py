@@ -194,16 +194,18 @@ async def _call(request: Request, script: str) -> Any:
         return PlainTextResponse(f"There is no Planner script called '{script}'.", 404)
     try:
         payload = json.loads(await request.body())
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         return PlainTextResponse("The request body is not the workbook's JSON.", 400)
     if not isinstance(payload, dict):
         return PlainTextResponse("The request body is not the workbook's JSON.", 400)
     args = payload.pop("args", None) or []
+    if not isinstance(args, list):
+        return PlainTextResponse("The script's arguments (args) must be a list.", 400)
     shape = workbook_problem(payload)
     if shape is not None:
         return PlainTextResponse(shape, 400)
     user = request.headers.get("x-planner-user", "") or "xlwings Server"
-    job = Job(script, payload, list(args), user[:100], config.solve_seconds)
+    job = Job(script, payload, args, user[:100], config.solve_seconds)
     async with request.app.state.slots:
         try:
             actions = await asyncio.to_thread(run_with_limit, job, config.timeout)

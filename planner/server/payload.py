@@ -5,7 +5,9 @@ which answered "interactive mode is only supported on Windows and macOS":
 that reads as "Linux is unsupported". `problem` says instead what the body
 lacks and how to send a real one. `sample` makes the payload a client would
 send for a workbook file (the default one, for a smoke test), so a deployment
-can be tested without Excel.
+can be tested without Excel. A body shaped almost like a workbook (a sheet
+list that is text, a table without a name) is refused here too, with a 400 in
+words, rather than failing deep inside a script in Python's words.
 """
 
 from __future__ import annotations
@@ -35,6 +37,34 @@ def problem(payload: Any) -> str | None:
         return _say('its "sheets" is not a list of sheets')
     if not all(isinstance(s, dict) and "name" in s and "values" in s for s in sheets):
         return _say('a sheet in "sheets" has no name or values')
+    if not isinstance(payload["version"], str) or not isinstance(book["active_sheet_index"], int):
+        return _say('its "version" is not text or its active_sheet_index not a number')
+    for n, sheet in enumerate(sheets, 1):
+        wrong = _sheet_problem(sheet)
+        if wrong:
+            return _say(f"sheet {n} {wrong}")
+    if not isinstance(payload.get("names", []), list):
+        return _say('its "names" is not a list')
+    return None
+
+
+#: What every table of a sheet carries (xlwings/js/xlwings.ts).
+TABLE_KEYS = ("name", "range_address", "show_headers", "show_totals")
+
+
+def _sheet_problem(sheet: dict[str, Any]) -> str | None:
+    """What is wrong with one sheet of the payload, or None when its shape is right."""
+    if not isinstance(sheet["name"], str):
+        return "has no name"
+    values = sheet["values"]
+    if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
+        return "has its cell values in the wrong form"
+    for key in ("tables", "pictures"):
+        if not isinstance(sheet.get(key, []), list):
+            return f"has its {key} in the wrong form"
+    for table in sheet.get("tables", []):
+        if not isinstance(table, dict) or any(k not in table for k in TABLE_KEYS):
+            return "has a table in the wrong form"
     return None
 
 

@@ -6,10 +6,12 @@ path (planner.run) sees the same reader/writer pair as it does through xlwings.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from planner.report import Report
 from planner.tables import RawTable
+from planner.xlsx.package import check_parts
 from planner.xlsx.read import FileWorkbook, WorkbookFileError
 from planner.xlsx.write import check_out_kind, write_report_to_file
 
@@ -21,6 +23,8 @@ class WorkbookFile:
         self.path = Path(path)
         self.out = Path(out) if out is not None else None
         self._reader = FileWorkbook(self.path)
+        with zipfile.ZipFile(self.path) as package:  # refused now, not after minutes of solving
+            check_parts(self.path, package.namelist(), package.read)
         if self.out is not None:
             check_out_kind(self.path, self.out)  # before minutes of solving, not after
         self.written: Path | None = None

@@ -11,11 +11,13 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable
+import zlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 from planner.xlsx import xmlspan
 from planner.xlsx.read import WorkbookFileError
@@ -45,6 +47,34 @@ class Rel:
     type: str
     target: str  # a part name (no leading '/'), or the raw target if external
     external: bool
+
+
+def check_parts(path: Path, names: Iterable[str], read: Callable[[str], bytes]) -> None:
+    """Refuse, before any solving, a zip without the parts every Excel workbook holds,
+    or whose small structural parts (content types, relationships, workbook,
+    styles) are not well-formed XML: the writer needs them all."""
+    names = set(names)
+    missing = [p for p in (CONTENT_TYPES, ROOT_RELS) if p not in names]
+    if missing:
+        raise PackageError(
+            f"{path.name} is damaged: it lacks {' and '.join(missing)}, which every Excel "
+            "workbook holds. Open it in Excel, which offers to repair it, save it, and try "
+            "again. Nothing was changed."
+        )
+    for part in sorted(names):
+        if part.endswith(".rels") or part in STRUCTURE:
+            try:
+                ElementTree.fromstring(read(part))
+            except (ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+                raise PackageError(
+                    f"{path.name} is damaged: its part {part} cannot be read ({error}). Open "
+                    "it in Excel, which offers to repair it, save it, and try again. Nothing "
+                    "was changed."
+                ) from error
+
+
+#: Parts the writer edits, checked whole before any solving (sheets are read anyway).
+STRUCTURE = {CONTENT_TYPES, "xl/workbook.xml", "xl/styles.xml"}
 
 
 def rels_name(part: str) -> str:
@@ -81,13 +111,13 @@ class Package:
             with zipfile.ZipFile(path) as z:
                 infos = {i.filename: i for i in z.infolist() if not i.is_dir()}
                 parts = {name: z.read(name) for name in infos}
-        except zipfile.BadZipFile as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError) as error:
             raise PackageError(
-                f"{path.name} is not an Excel workbook (not a zip package)."
+                f"{path.name} is damaged ({error}). Open it in Excel, which offers to repair "
+                "it, save it, and try again. Nothing was changed."
             ) from error
         package = cls(parts, infos)
-        if CONTENT_TYPES not in parts or ROOT_RELS not in parts:
-            raise PackageError(f"{path.name} is not an Excel workbook package.")
+        check_parts(path, parts, parts.__getitem__)
         return package
 
     # --- members -----------------------------------------------------------

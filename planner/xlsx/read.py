@@ -16,7 +16,8 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from xml.etree import ElementTree
 
 import python_calamine as calamine
 
+from planner import margins
 from planner.cells import cell_position, range_bounds
 from planner.tables import RawTable, Unreadable
 
@@ -123,7 +125,7 @@ class FileWorkbook:
         check_is_workbook(self.path)
         if not allow_open:
             check_not_open(self.path)
-        with _open_zip(self.path) as zf:
+        with _open_zip(self.path) as zf, _damaged(self.path):
             self._sheets = _sheet_parts(zf)
             self._parts = _table_parts(zf, self._sheets)
             self._recalc_on_load = _asks_full_recalc(zf)
@@ -141,13 +143,32 @@ class FileWorkbook:
         for part in self._parts:
             by_sheet.setdefault(part.sheet, []).append(part)
         tables: dict[str, RawTable] = {}
-        with _open_calamine(self.path) as book, _open_zip(self.path) as zf:
+        with _open_calamine(self.path) as book, _open_zip(self.path) as zf, _damaged(self.path):
             for sheet, parts in by_sheet.items():
                 grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                 bad = _unusable_cells(zf.read(self._sheets[sheet]), self._recalc_on_load)
                 for part in parts:
                     tables[part.name] = _raw_table(part, grid, bad)
         return tables
+
+
+@contextmanager
+def _damaged(path: Path) -> Iterator[None]:
+    """A part of the package that cannot be read or parsed: the file is damaged."""
+    try:
+        yield
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        ElementTree.ParseError,
+        KeyError,
+        calamine.CalamineError,
+    ) as e:
+        raise WorkbookFileError(
+            f"{path.name} cannot be read; it is damaged ({type(e).__name__}: {e}). Open it in "
+            "Excel, which offers to repair it, save it, and try again. Nothing was changed."
+        ) from e
 
 
 def _open_zip(path: Path) -> zipfile.ZipFile:
@@ -331,7 +352,17 @@ def _raw_table(
         headers = [_header(v, named) for v, named in zip(shown, headers, strict=True)]
     while rows and all(_blank(v) for v in rows[-1]):
         rows.pop()
-    return RawTable(part.name, part.sheet, top, left, headers, rows)
+    table = RawTable(part.name, part.sheet, top, left, headers, rows)
+    table.nearby = margins.nearby(margins.margin(first, left, last, right), _value_in(grid))
+    return table
+
+
+def _value_in(grid: list[list[Any]]) -> Callable[[int, int], Any]:
+    def value_at(row: int, column: int) -> Any:
+        line = grid[row - 1] if row <= len(grid) else ()
+        return line[column - 1] if column <= len(line) else None
+
+    return value_at
 
 
 def _cut(grid: list[list[Any]], first: int, last: int, left: int, right: int) -> list[list[Any]]:

@@ -38,6 +38,7 @@ from planner.look import (
 from planner.look import AMBER as AMBER  # planner.build draws with these from here
 from planner.look import GREEN as GREEN
 from planner.look import LIGHT as LIGHT
+from planner.not_current import output_note
 from planner.report import Report, ScenarioSheet
 from planner.xlsx.book import CHART_TITLES, PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
 
@@ -291,10 +292,9 @@ def draw_output_sheet(
         "of your own.",
         fmts.subtitle(),
     )
-    if left_out:
-        ws.write_string(
-            3, 0, _left_out_note(left_out, frame, table), fmts.get(bold=True, font_color=RED)
-        )
+    note = _left_out_note(left_out, frame, table) if left_out else output_note(report, table)
+    if note:
+        ws.write_string(3, 0, note, fmts.get(bold=True, font_color=RED))
     formats, widths, heads = [], [], []
     for j, column in enumerate(table.columns):
         values = [r[j] for r in rows]

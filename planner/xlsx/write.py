@@ -33,6 +33,7 @@ from planner.report import Report, ScenarioSheet, resolve_sheet_names
 from planner.scenario_tab import TABLE_PARTS
 from planner.xlsx import book as books
 from planner.xlsx import render, safety
+from planner.xlsx.banner import add_banners
 from planner.xlsx.book import Book, SheetEntry
 from planner.xlsx.package import Package
 from planner.xlsx.read import WorkbookFileError, check_is_workbook
@@ -67,6 +68,7 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
         drawn = dataclasses.replace(report, scenario_sheets=sheets)
         render_scratch(drawn, plan, scratch_path)
         transplant(book, Package.read(scratch_path), placements, plan.bulk)
+    add_banners(book, report.not_current)
     try:
         with safety.temporary_beside(target) as tmp:
             package.write(tmp, order)
