@@ -1,6 +1,6 @@
 """A warning for data typed just below or beside an input table, outside its range.
 
-Planner reads tables by name, so such data is not an input (WORKBOOK.md); the
+Planner reads tables by name, so such data is not an input (docs/workbook.md); the
 user most likely meant it as one (a unit pasted under the Units table). The
 warning names the cells and says how to bring them into the table, or to
 delete them; the run goes ahead without them.

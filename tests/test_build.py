@@ -138,7 +138,7 @@ def test_output_tables_are_empty_until_the_first_run(book):
 
 
 def test_overrides_have_a_sheet_of_their_own(book):
-    """Deleting a scenario's sheet row must not delete an override (WORKBOOK.md)."""
+    """Deleting a scenario's sheet row must not delete an override (docs/workbook.md)."""
     scenarios, _ = find_table(book, "Scenarios")
     overrides, _ = find_table(book, "Overrides")
     assert overrides.title == "Overrides"

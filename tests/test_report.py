@@ -335,10 +335,11 @@ def test_headlines_give_before_and_after():
     assert heads["Public Protection share of posts"].before == 0.25
     assert "£200k under the budget of £41.2m" in heads["Pay bill (2029)"].note
     assert "relaxation" in heads["Harm reduction per extra £1m"].note
+    # A plan with a lowest coverage shows it in Post changes' card (planner.scenario_tab).
     assert [h.label for h in page().headlines if h.highlight] == [
         "Harm reduction",
         "Coverage of demand (2029)",
-        "Post changes",
+        "Lowest coverage (2029)",
         "Pay bill (2029)",
     ]
 

@@ -295,7 +295,12 @@ def test_scenario_tab_has_its_tables_charts_and_button(book):
     assert len(charts) == 2
     wb = openpyxl.load_workbook(book, keep_vba=True)
     ws = wb["Baseline"]
-    assert set(ws.tables) == {"Baseline_Units", "Baseline_Coverage", "Baseline_Changes"}
+    assert set(ws.tables) == {
+        "Baseline_Units",
+        "Baseline_Coverage",
+        "Baseline_Changes",
+        "Baseline_Moves",
+    }
     assert ws["A1"].value == SCENARIO_TAB_MARKER and ws["A2"].value == "Baseline"
     vml = [files[p] for p in parts if p.endswith(".vml")]
     assert len(vml) == 1 and b"[0]!SampleCall" in vml[0] and b"Re-run this scenario" in vml[0]
