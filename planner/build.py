@@ -79,6 +79,8 @@ INPUT_NUMBER_FORMATS = {
     "Max posts": "#,##0",
     "Max growth per year": "#,##0",
     "Annual growth %": "0.0%",
+    "Growth low %": "0.0%",
+    "Growth high %": "0.0%",
     "Budget change %": "0.0%",
     "Demand growth adjustment %": "0.0%",
 }
@@ -392,7 +394,7 @@ class Builder:
         self, ws: Worksheet, table: layout.Table, column: layout.Column, col: int, last: int
     ) -> None:
         rule = validation(table, column)
-        if column.name == "Branch":
+        if column.name in ("Branch", "Serves"):
             rule = self._branch_rule(column)
         if rule is not None:
             ws.data_validation(TABLE_TOP + 1, col, last, col, rule)

@@ -24,11 +24,10 @@ from typing import Any
 
 import pandas as pd
 
+from optimise.checks import check_inputs
 from optimise.inputs import (
     BUDGET_COLUMNS,
-    DEMAND_COLUMNS,
     ESTABLISHMENT_COLUMNS,
-    ROLE_COLUMNS,
     SETTING_FIELDS,
     SKILL_COLUMNS,
     UNIT_COLUMNS,
@@ -39,6 +38,7 @@ from optimise.inputs import (
     Scenario,
     Settings,
 )
+from optimise.scenario import apply_scenario
 from planner import layout
 from planner.cells import column_number
 from planner.layout import (
@@ -374,6 +374,7 @@ _NOUNS = {
     "Budget": "year",
     "Scenarios": "scenario",
     "Overrides": "change",
+    "HarmCurve": "coverage level",
 }
 #: The column a table's rows are known by, in another table: Units -> "unit".
 _KEY_NOUNS = {"Units": "unit", "Roles": "role", "Demand": "stream", "Scenarios": "scenario"}
@@ -461,7 +462,8 @@ class _Check:
                 headers = ["" if h is None else str(h).strip() for h in raw.headers]
                 raw = replace(raw, headers=headers)
             if raw is None:
-                self.add(quote_sheet(table.sheet), _missing_table(table, self.tables))
+                if not table.optional:  # an optional table left out has no rows
+                    self.add(quote_sheet(table.sheet), _missing_table(table, self.tables))
                 continue
             self.found[table.name] = raw
             if self.headers(raw, table):
@@ -484,7 +486,7 @@ class _Check:
         problems = _header_problems(raw, table)
         for address, message in problems:
             self.add(address, message)
-        return all(h in raw.headers for h in table.headers)
+        return all(c.name in raw.headers for c in table.columns if not c.optional)
 
     def parse(self, raw: RawTable, table: Table) -> list[_Row]:
         """Type every cell of kinds the layout fixes; ANY cells wait for their context.
@@ -652,11 +654,12 @@ class _Check:
         inputs = PlanInputs(
             settings=self.settings,
             units=self.frame("Units", UNIT_COLUMNS),
-            roles=self.frame("Roles", ROLE_COLUMNS),
+            roles=self.frame("Roles", layout.ROLES.headers),
             establishment=self.frame("Establishment", ESTABLISHMENT_COLUMNS),
-            demand=self.frame("Demand", DEMAND_COLUMNS),
+            demand=self.frame("Demand", layout.DEMAND.headers),
             skills=self.frame("Skills", SKILL_COLUMNS),
             budget=self.frame("Budget", BUDGET_COLUMNS),
+            harm_curve=self.frame("HarmCurve", layout.HARM_CURVE.headers),
         )
         return CheckedInputs(inputs, self.scenarios())
 
@@ -666,7 +669,7 @@ class _Check:
         data = {}
         for column in columns:
             kind = table.column(column).kind
-            values = [row.values.get(column) for row in self.rows[name]]
+            values = [row.values.get(column) for row in self.rows.get(name, [])]
             if kind == YEAR:
                 data[column] = pd.Series(values, dtype="int64")
             elif kind in _NUMERIC:
@@ -700,10 +703,6 @@ class _Check:
 
     def model(self, checked: CheckedInputs) -> None:
         """The model's consistency checks, on the inputs and on each scenario's inputs."""
-        functions = _model_checks()
-        if functions is None:
-            return
-        check_inputs, apply_scenario = functions
         base = check_inputs(checked.inputs)
         for problem in base:
             self.add(self.locate(problem), _with_key(problem))
@@ -765,16 +764,6 @@ _SCENARIO_CAUSES = {
 }
 
 
-def _model_checks() -> tuple[Callable, Callable] | None:
-    """optimise.checks.check_inputs and optimise.scenario.apply_scenario, when present."""
-    try:
-        from optimise.checks import check_inputs
-        from optimise.scenario import apply_scenario
-    except ImportError:
-        return None
-    return check_inputs, apply_scenario
-
-
 def _with_key(problem: InputProblem) -> str:
     """The model's message, naming its row if it does not already."""
     shown = [str(k) for k in problem.key if k is not None and not _blank(k)]
@@ -822,7 +811,8 @@ def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
 
 def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     """Misnamed, missing, extra and misordered headers, each at its header cell."""
-    expected, actual = table.headers, raw.headers
+    actual = raw.headers
+    expected = [c.name for c in table.columns if c.name in actual or not c.optional]
     if actual == expected:
         return []
     order = ", ".join(expected)

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from planner.serves_check import serves_unknown_branch
 from planner.tables import RawTable
 from planner.validate import CellProblem, CheckedInputs
 
 WarningCheck = Callable[[dict[str, RawTable], CheckedInputs], list[CellProblem]]
 
 #: Every warning check, in the order their warnings are listed.
-CHECKS: list[WarningCheck] = []
+CHECKS: list[WarningCheck] = [serves_unknown_branch]
 
 
 def input_warnings(tables: dict[str, RawTable], checked: CheckedInputs) -> list[CellProblem]:
