@@ -142,7 +142,7 @@ def planner_figures(size: str, time_limit: float) -> dict:
     started = time.perf_counter()
     x = extract.posts(model)
     extract.plan_table(data, x)
-    extract.coverage_table(data, extract.values(model.s))
+    extract.coverage_table(data, extract.unmet(model))
     times["extract"] = time.perf_counter() - started
     times["status"] = "/".join(statuses) if len(set(statuses)) > 1 else statuses[0]
     times["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -176,7 +176,7 @@ def write_figures(size: str, time_limit: float) -> dict:
     today = build_model(data, integer=False, today=True)
     solve_objective(today, today.harm(), "HiGHS", time_limit, 0.0)
     plan = extract.plan_table(data, today.x)
-    coverage = extract.coverage_table(data, extract.values(today.s))
+    coverage = extract.coverage_table(data, extract.unmet(today))
     scenarios = [Scenario(f"Today's posts {n + 1}") for n in range(WRITTEN_SCENARIOS)]
     results = [
         PlanResult(s.name, OPTIMAL, plan=plan, coverage=coverage, years=data.years)

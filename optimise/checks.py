@@ -14,12 +14,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from optimise.consistency import check_consistency
 from optimise.inputs import (
     TABLE_KEYS,
     InputError,
     InputProblem,
     PlanInputs,
     Scenario,
+    with_optional_columns,
 )
 
 
@@ -48,6 +50,9 @@ RULES = (
     Rule("Demand", "Hours per case", True, 0, low_open=True),
     Rule("Demand", "Harm weight", True, 0),
     Rule("Demand", "Annual growth %", True, -1, low_open=True),
+    Rule("Demand", "Growth low %", False, -1, low_open=True),
+    Rule("Demand", "Growth high %", False, -1, low_open=True),
+    Rule("Demand", "Min coverage %", False, 0, 1),
     Rule("Skills", "Efficiency", True, 0, 1, low_open=True),
     Rule("Budget", "Year", True, 1900, 2200),
     Rule("Budget", "Budget", True, 0),
@@ -60,17 +65,20 @@ REFERENCES = (
     ("Demand", "Unit", "Units"),
     ("Skills", "Stream", "Demand"),
     ("Skills", "Role", "Roles"),
+    ("Roles", "Supervised by", "Roles"),
 )
 
 
 def check_inputs(inputs: PlanInputs, scenario: Scenario | None = None) -> list[InputProblem]:
     """Every problem that would stop the model planning these inputs."""
+    inputs = with_optional_columns(inputs)
     problems = _check_settings(inputs)
     problems += _check_keys(inputs)
     problems += _check_references(inputs)
     for rule in RULES:
         problems += _check_rule(inputs.table(rule.table), rule)
     problems += _check_unit_sizes(inputs)
+    problems += check_consistency(inputs)
     if inputs.settings.whole_posts:
         problems += _check_whole_posts(inputs)
     if scenario is not None:

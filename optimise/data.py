@@ -13,7 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from optimise.inputs import PUBLIC_PROTECTION, PlanInputs, Scenario, Settings
+from optimise.inputs import (
+    PUBLIC_PROTECTION,
+    PlanInputs,
+    Scenario,
+    Settings,
+    with_optional_columns,
+)
+
+NO_ROLE = -1  # a role with no supervisor
 
 
 @dataclass
@@ -41,6 +49,13 @@ class ModelData:
     demand_hours: np.ndarray  # [stream, t]
     skills: pd.DataFrame  # stream (pos), role (pos), efficiency: the pairs that can work
     budget: np.ndarray  # per t, £, the scenario's change applied
+    min_coverage: np.ndarray  # per stream, share of demand hours to serve; NaN = no floor
+    band_width: np.ndarray  # per band of the harm curve, share of demand (one band: [1.0])
+    band_multiplier: np.ndarray  # per band, its harm multiplier (band 0: 1)
+    supervisor: np.ndarray  # per role, the position of its supervising role; NO_ROLE = none
+    span: np.ndarray  # per role, most posts per supervisor post; NaN = no limit
+    has_work: np.ndarray  # [unit, role]: a Skills row for one of the unit's streams, or supervises
+    serves_public_protection: np.ndarray  # per stream: Public Protection work done outside it
 
     @property
     def horizon(self) -> int:
@@ -60,6 +75,7 @@ class ModelData:
 
 def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
     """Domain tables and one scenario -> the model's numbers."""
+    inputs = with_optional_columns(inputs)
     settings = inputs.settings
     units, roles, demand = inputs.units, inputs.roles, inputs.demand
     unit_pos = {u: i for i, u in enumerate(units["Unit"])}
@@ -105,7 +121,74 @@ def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
         demand_hours=demand_hours,
         skills=skills,
         budget=budget_by_year(inputs) * (1 + scenario.budget_change),
+        min_coverage=_numbers(demand["Min coverage %"]),
+        **harm_bands(inputs.harm_curve),
+        **supervision(roles, role_pos),
+        has_work=has_work(inputs, unit_pos, role_pos),
+        serves_public_protection=serves_public_protection(inputs),
     )
+
+
+def harm_bands(curve: pd.DataFrame) -> dict[str, np.ndarray]:
+    """MODEL.md's bands of unmet share, cheapest first, and their multipliers.
+
+    With levels c_1 > c_2 > ... > c_K, band 0 is the unmet share [0, 1 - c_1)
+    at multiplier 1, band k is [1 - c_k, 1 - c_(k+1)) at M_k, and band K runs
+    to 1. No rows: one band of width 1 at multiplier 1.
+    """
+    rows = curve.dropna(subset=["Coverage below", "Harm multiplier"])
+    rows = rows.sort_values("Coverage below", ascending=False)
+    levels = rows["Coverage below"].to_numpy(float)
+    if len(levels) == 0:
+        return {"band_width": np.ones(1), "band_multiplier": np.ones(1)}
+    edges = np.concatenate([[1.0], levels, [0.0]])  # coverage at each band's top and foot
+    return {
+        "band_width": edges[:-1] - edges[1:],
+        "band_multiplier": np.concatenate([[1.0], rows["Harm multiplier"].to_numpy(float)]),
+    }
+
+
+def supervision(roles: pd.DataFrame, role_pos: dict[str, int]) -> dict[str, np.ndarray]:
+    """Each role's supervising role (by position) and span of control.
+
+    A name that is not a role, or the role itself, is an input error caught
+    by the checks; here it simply means no supervisor.
+    """
+    boss = [
+        role_pos.get(name, NO_ROLE) if isinstance(name, str) else NO_ROLE
+        for name in roles["Supervised by"]
+    ]
+    boss = [NO_ROLE if b == j else b for j, b in enumerate(boss)]
+    return {"supervisor": np.array(boss, dtype=int), "span": _numbers(roles["Span of control"])}
+
+
+def has_work(inputs: PlanInputs, unit_pos: dict[str, int], role_pos: dict[str, int]) -> np.ndarray:
+    """Rule 11: [unit, role] True where the role can work one of the unit's streams.
+
+    A role that supervises another role (is named in its Supervised by) has
+    work wherever it is: leading the posts it supervises. MODEL.md says
+    "supervises no role" of the role, not of the unit, so this is role-wide.
+    """
+    out = np.zeros((len(unit_pos), len(role_pos)), dtype=bool)
+    unit_of = inputs.demand.set_index("Stream")["Unit"]
+    for stream, role in zip(inputs.skills["Stream"], inputs.skills["Role"], strict=True):
+        unit = unit_of.get(stream)
+        if unit in unit_pos and role in role_pos:
+            out[unit_pos[unit], role_pos[role]] = True
+    for name in inputs.roles["Supervised by"]:
+        if isinstance(name, str) and name in role_pos:
+            out[:, role_pos[name]] = True
+    return out
+
+
+def serves_public_protection(inputs: PlanInputs) -> np.ndarray:
+    """Streams whose Serves is Public Protection, worked by units outside that branch."""
+    wanted = PUBLIC_PROTECTION.casefold()
+    branch = inputs.units.set_index("Unit")["Branch"].fillna("").astype(str)
+    unit_branch = inputs.demand["Unit"].map(branch).fillna("").astype(str)
+    serves = inputs.demand["Serves"].where(inputs.demand["Serves"].notna(), "").astype(str)
+    outside = unit_branch.str.strip().str.casefold() != wanted
+    return ((serves.str.strip().str.casefold() == wanted) & outside).to_numpy()
 
 
 def budget_by_year(inputs: PlanInputs) -> np.ndarray:

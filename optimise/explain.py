@@ -21,7 +21,10 @@ from optimise.model import (
     RING_FENCE,
     ROLE_ATTRITION,
     ROLE_GROWTH,
+    SERVICE_FLOOR,
+    SUPERVISION,
     UNIT_CHANGE,
+    WORK_TO_DO,
     Limit,
     Model,
 )
@@ -38,6 +41,11 @@ _RELAX_SIGN = {
     ROLE_GROWTH: -1,
     MIN_POSTS: 1,
     ROLE_ATTRITION: 1,
+    SUPERVISION: -1,
+    WORK_TO_DO: -1,
+    # Raising a floor by one point lowers the row's bound (unmet hours) by 1%
+    # of demand: `_per_unit` scales the dual to one percentage point.
+    SERVICE_FLOOR: -1,
 }
 
 
@@ -59,7 +67,7 @@ def binding_limits(model: Model, most: int = 10) -> list[BindingLimit]:
         if limit.family == RING_FENCE:
             fences[limit.unit, limit.role] += abs(pi)
         else:
-            grouped[_group(limit)] += _RELAX_SIGN[limit.family] * pi
+            grouped[_group(limit)] += _RELAX_SIGN[limit.family] * pi * _per_unit(model, limit)
     # A ring-fence is a row per role and year, but one post freed is one post
     # of one role, every year: the best role's gain, not the sum over roles.
     for (unit, _), gain in fences.items():
@@ -81,11 +89,32 @@ def final_year_budget_dual(model: Model) -> float | None:
     return -float(row.pi)
 
 
+def floor_price(model: Model, limit: Limit, dual: float) -> float:
+    """Unmet harm elsewhere that one more point of a service floor costs, in year t.
+
+    The floor's row is s_dt <= (1 - q_d) D_dt; one point more of q_d lowers
+    its bound by 1% of D_dt, and stage 1's harm rises by minus the dual times that.
+    Summed over the years, this is the floor's price (docs/model.md).
+    """
+    return -dual * _per_unit(model, limit)
+
+
+def _per_unit(model: Model, limit: Limit) -> float:
+    """How far a row's bound moves when its limit moves by one of its units."""
+    if limit.family == SERVICE_FLOOR:
+        return 0.01 * float(model.data.demand_hours[limit.stream, limit.t])
+    return 1.0
+
+
 def _group(limit: Limit) -> tuple:
     if limit.family == BUDGET:
         return (BUDGET, limit.t, None)
     if limit.family == RING_FENCE:
         return (RING_FENCE, None, limit.unit)
+    if limit.family == SERVICE_FLOOR:
+        return (SERVICE_FLOOR, None, limit.stream)
+    if limit.family in (SUPERVISION, WORK_TO_DO):
+        return (limit.family, None, (limit.unit, limit.role))
     return (limit.family, None, limit.unit if limit.unit is not None else limit.role)
 
 
@@ -94,6 +123,19 @@ def _binding_words(d: ModelData, key: tuple, gain: float) -> BindingLimit:
     if family == BUDGET:
         words = f"the {d.years[t]} budget ({money(d.budget[t])})"
         return BindingLimit(family, words, d.years[t], gain, "£1m")
+    if family == SERVICE_FLOOR:
+        words = f"Min coverage % of {d.streams[where]} ({percent(d.min_coverage[where])})"
+        return BindingLimit(family, words, None, gain, "percentage point")
+    if family == SUPERVISION:
+        unit, role = d.units[where[0]], d.roles[where[1]]
+        boss = d.roles[d.supervisor[where[1]]]
+        span = number(d.span[where[1]])
+        words = f"Span of control of {role} in {unit} ({span} per {boss})"
+        return BindingLimit(family, words, None, gain, "post")
+    if family == WORK_TO_DO:
+        unit, role = d.units[where[0]], d.roles[where[1]]
+        words = f"{role} having no work in {unit} (no posts added there)"
+        return BindingLimit(family, words, None, gain, "post")
     if family in (MIN_POSTS, MAX_POSTS, UNIT_CHANGE, RING_FENCE):
         unit = d.units[where]
         words = {
@@ -128,6 +170,12 @@ def fixes(model: Model) -> list[Fix]:
         key = _group(limit)
         if limit.family == BUDGET:
             needed[key] = amount * MONEY_SCALE
+        elif limit.family == SERVICE_FLOOR:  # as a share of the year's demand
+            share = amount / max(float(d.demand_hours[limit.stream, limit.t]), 1e-9)
+            needed[key] = max(needed[key], share)
+        elif limit.family == SUPERVISION:  # as the span each unit would need
+            key = (SUPERVISION, None, limit.role)
+            needed[key] = max(needed[key], _span_needed(model, limit, amount))
         elif limit.family == RING_FENCE:
             moved[limit.unit, limit.t] += amount  # posts over the unit's roles, that year
         else:
@@ -138,8 +186,19 @@ def fixes(model: Model) -> list[Fix]:
     return [_fix_words(d, key, amount, whole) for key, amount in sorted(needed.items(), key=str)]
 
 
+def _span_needed(model: Model, limit: Limit, posts_over: float) -> float:
+    """The span that would allow the elastic plan's posts in this unit and year."""
+    boss = model.data.supervisor[limit.role]
+    leaders = model.x[limit.unit, boss, limit.t].value() or 0.0
+    if leaders <= 1e-6:
+        return math.inf
+    return float(model.data.span[limit.role] + posts_over / leaders)
+
+
 def _fix_words(d: ModelData, key: tuple, amount: float, whole: bool) -> Fix:
     family, t, where = key
+    if family in (SERVICE_FLOOR, SUPERVISION):
+        return _rule_fix_words(d, key, amount)
     n = _round_posts(amount, whole)
     if family == BUDGET:
         pounds = math.ceil(amount / 1000.0 - 1e-3) * 1000.0  # up to £1k, past £1 of noise
@@ -162,6 +221,13 @@ def _fix_words(d: ModelData, key: tuple, amount: float, whole: bool) -> Fix:
         unit = d.units[where]
         how = "stop protecting" if d.protected[where] else "lift the ring-fence on"
         return Fix(family, f"{how} {unit} ({posts_words(n)} would have to change)", n, "posts")
+    if family == WORK_TO_DO:
+        unit, role = d.units[where[0]], d.roles[where[1]]
+        words = (
+            f"give {role} work in {unit} (a Skills row for one of its streams), "
+            f"so that {posts_words(n)} can be added there"
+        )
+        return Fix(family, words, n, "posts")
     role = d.roles[where]
     if family == ROLE_GROWTH:
         now = d.max_growth[where]
@@ -171,6 +237,26 @@ def _fix_words(d: ModelData, key: tuple, amount: float, whole: bool) -> Fix:
     share = d.max_attrition[where] + n / total
     words = f"raise Max attrition % of {role} from {percent(d.max_attrition[where])} to {percent(share)}"
     return Fix(family, words, n, "posts")
+
+
+def _rule_fix_words(d: ModelData, key: tuple, amount: float) -> Fix:
+    """A floor to lower (amount: share of demand) or a span to widen (amount: the span needed)."""
+    family, _, where = key
+    if family == SERVICE_FLOOR:
+        now = d.min_coverage[where]
+        lower = max(math.floor((now - amount) * 100 + 1e-6) / 100, 0.0)
+        words = (
+            f"lower Min coverage % of {d.streams[where]} from {percent(now)} to {percent(lower)}"
+        )
+        return Fix(family, words, round(now - lower, 6), "share")
+    role, boss = d.roles[where], d.roles[d.supervisor[where]]
+    now = d.span[where]
+    if math.isinf(amount):
+        words = f"let {role} posts work without a {boss} (Span of control of {role})"
+        return Fix(family, words, amount, "span")
+    wider = math.ceil(amount * 10 - 1e-3) / 10
+    words = f"raise Span of control of {role} from {number(now)} to {number(wider)}"
+    return Fix(family, words, wider - now, "span")
 
 
 def _round_posts(amount: float, whole: bool) -> float:

@@ -31,6 +31,11 @@ def posts(model: Model) -> np.ndarray:
     return np.round(x) if model.integer else x
 
 
+def unmet(model: Model) -> np.ndarray:
+    """Unmet hours s[stream, t]: the harm curve's bands added up."""
+    return values(model.bands).sum(axis=2)
+
+
 def plan_table(data: ModelData, x: np.ndarray) -> pd.DataFrame:
     """Year, Unit, Role, Baseline posts, Posts, Change (Posts - Baseline posts).
 
@@ -74,7 +79,15 @@ def coverage_table(data: ModelData, unmet_hours: np.ndarray) -> pd.DataFrame:
 
 
 def unmet_harm(data: ModelData, unmet_hours: np.ndarray) -> float:
-    return float((data.harm_per_hour[:, None] * unmet_hours).sum())
+    """Stage 1's value for these unmet hours: the harm curve's cheapest bands fill first."""
+    foot = np.concatenate(
+        [[0.0], np.cumsum(data.band_width)[:-1]]
+    )  # unmet share where each band starts
+    harm = 0.0
+    for start, width, multiplier in zip(foot, data.band_width, data.band_multiplier, strict=True):
+        in_band = np.clip(unmet_hours - start * data.demand_hours, 0.0, width * data.demand_hours)
+        harm += multiplier * float((data.harm_per_hour[:, None] * in_band).sum())
+    return harm
 
 
 def coverage_share(data: ModelData, unmet_hours: np.ndarray, t: int) -> float:
@@ -83,6 +96,19 @@ def coverage_share(data: ModelData, unmet_hours: np.ndarray, t: int) -> float:
     if demand <= 0:
         return 1.0
     return float((demand - np.clip(unmet_hours[:, t], 0, None).sum()) / demand)
+
+
+def support_hours(data: ModelData, unmet_hours: np.ndarray) -> float | None:
+    """Final-year hours that units outside Public Protection serve to its work.
+
+    The streams counted are those whose Serves is Public Protection; None when
+    no stream says so (the inspectorate's question cannot be answered).
+    """
+    chosen = data.serves_public_protection
+    if not chosen.any():
+        return None
+    served = data.demand_hours[chosen, -1] - np.clip(unmet_hours[chosen, -1], 0.0, None)
+    return float(served.sum())
 
 
 def public_protection_share(data: ModelData, posts_by_unit: np.ndarray) -> float | None:

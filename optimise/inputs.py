@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 
 UNIT_COLUMNS = ["Unit", "Branch", "Min posts", "Max posts", "Max change %", "Ring-fenced"]
@@ -19,6 +20,8 @@ ROLE_COLUMNS = [
     "Productive hours",
     "Max growth per year",
     "Max attrition %",
+    "Supervised by",
+    "Span of control",
 ]
 ESTABLISHMENT_COLUMNS = ["Unit", "Role", "Posts"]
 DEMAND_COLUMNS = [
@@ -28,9 +31,23 @@ DEMAND_COLUMNS = [
     "Hours per case",
     "Harm weight",
     "Annual growth %",
+    "Growth low %",
+    "Growth high %",
+    "Min coverage %",
+    "Serves",
 ]
 SKILL_COLUMNS = ["Stream", "Role", "Efficiency"]
 BUDGET_COLUMNS = ["Year", "Budget"]
+HARM_CURVE_COLUMNS = ["Coverage below", "Harm multiplier"]
+
+#: Columns added after the first version: a table without them reads them as
+#: blank (WORKBOOK.md), so a workbook or a caller from before still plans.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "Roles": ("Supervised by", "Span of control"),
+    "Demand": ("Growth low %", "Growth high %", "Min coverage %", "Serves"),
+}
+#: Optional columns that hold text (a role's or a branch's name); the rest are numbers.
+TEXT_COLUMNS = {"Supervised by", "Serves"}
 
 #: Key columns of each input table: they pick a row (for overrides and error messages).
 TABLE_KEYS: dict[str, tuple[str, ...]] = {
@@ -42,6 +59,9 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "Skills": ("Stream", "Role"),
     "Budget": ("Year",),
 }
+#: The harm curve's rows are picked by their level (kept out of TABLE_KEYS:
+#: a repeated level is the curve's own check, with its own words).
+HARM_CURVE_KEY = ("Coverage below",)
 
 PUBLIC_PROTECTION = "Public Protection"
 
@@ -79,7 +99,8 @@ class PlanInputs:
     """Everything the model needs, before any scenario is applied.
 
     Tables use a plain RangeIndex and the contract's columns; `Ring-fenced` is
-    bool, numbers are float with NaN for blank.
+    bool, numbers are float with NaN for blank. `harm_curve` has no rows when
+    the workbook gives no curve (every unmet case weighs its harm weight).
     """
 
     settings: Settings
@@ -89,9 +110,12 @@ class PlanInputs:
     demand: pd.DataFrame
     skills: pd.DataFrame
     budget: pd.DataFrame
+    harm_curve: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=HARM_CURVE_COLUMNS, dtype=float)
+    )
 
     def table(self, name: str) -> pd.DataFrame:
-        return getattr(self, name.lower())
+        return getattr(self, "harm_curve" if name == "HarmCurve" else name.lower())
 
     def with_tables(self, **tables: pd.DataFrame) -> PlanInputs:
         return replace(self, **tables)
@@ -109,6 +133,30 @@ class PlanInputs:
         posts = self.baseline_posts()
         cost = self.roles.set_index("Role")["Annual cost"]
         return float((posts * cost.reindex(posts.index.get_level_values("Role")).values).sum())
+
+
+def with_optional_columns(inputs: PlanInputs) -> PlanInputs:
+    """The inputs with every optional column present, in contract order.
+
+    Old workbooks and callers written before the columns existed leave them
+    out; they read as blank (NaN, or None for text), so such inputs plan as
+    they did, apart from MODEL.md's rule 11, which applies to every plan.
+    """
+    tables = {}
+    for name, optional in OPTIONAL_COLUMNS.items():
+        frame = inputs.table(name)
+        missing = [c for c in optional if c not in frame.columns]
+        if missing:
+            frame = frame.copy()
+            for column in missing:
+                frame[column] = None if column in TEXT_COLUMNS else np.nan
+            order = ROLE_COLUMNS if name == "Roles" else DEMAND_COLUMNS
+            extra = [c for c in frame.columns if c not in order]
+            tables[name.lower()] = frame[[c for c in order if c in frame.columns] + extra]
+    curve = inputs.harm_curve
+    if curve is None or any(c not in curve.columns for c in HARM_CURVE_COLUMNS):
+        tables["harm_curve"] = pd.DataFrame(columns=HARM_CURVE_COLUMNS, dtype=float)
+    return inputs.with_tables(**tables) if tables else inputs
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,21 @@ UNIT_CHANGE = "Max change %"
 RING_FENCE = "Ring-fence"
 ROLE_GROWTH = "Max growth per year"
 ROLE_ATTRITION = "Max attrition %"
-FAMILIES = (BUDGET, MIN_POSTS, MAX_POSTS, UNIT_CHANGE, RING_FENCE, ROLE_GROWTH, ROLE_ATTRITION)
+SERVICE_FLOOR = "Min coverage %"
+SUPERVISION = "Span of control"
+WORK_TO_DO = "Work to do"
+FAMILIES = (
+    BUDGET,
+    MIN_POSTS,
+    MAX_POSTS,
+    UNIT_CHANGE,
+    RING_FENCE,
+    ROLE_GROWTH,
+    ROLE_ATTRITION,
+    SERVICE_FLOOR,
+    SUPERVISION,
+    WORK_TO_DO,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,7 @@ class Limit:
     t: int
     unit: int | None = None
     role: int | None = None
+    stream: int | None = None
 
 
 @dataclass
@@ -52,16 +67,16 @@ class Model:
     inc: np.ndarray  # [unit, role, t] posts added since the year before
     dec: np.ndarray  # [unit, role, t] posts removed since the year before
     y: dict[tuple[int, int, int], pulp.LpVariable]  # (stream, role, t) hours worked
-    s: np.ndarray  # [stream, t] unmet hours
+    bands: np.ndarray  # [stream, t, band of the harm curve] unmet hours
     today: bool = False  # posts held at today's (Baseline unmet harm)
     limits: dict[str, Limit] = field(default_factory=dict)
     slack: dict[str, list[tuple[pulp.LpVariable, int]]] = field(default_factory=dict)
     penalty: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
 
     def harm(self) -> pulp.LpAffineExpression:
-        """Stage 1: harm-weighted cases left unworked, over the horizon."""
-        w = self.data.harm_per_hour
-        return linear([(v, w[k]) for (k, _), v in np.ndenumerate(self.s)])
+        """Stage 1: harm-weighted cases left unworked over the horizon, by the harm curve."""
+        w, multiplier = self.data.harm_per_hour, self.data.band_multiplier
+        return linear([(v, w[k] * multiplier[b]) for (k, _, b), v in np.ndenumerate(self.bands)])
 
     def changes(self) -> pulp.LpAffineExpression:
         """Stage 2: posts moved in and out, summed over units, roles and years."""
@@ -83,7 +98,7 @@ def build_model(
     """The model of MODEL.md for one scenario.
 
     `today=True` holds every post at its baseline and leaves out the limits
-    (constraints 3 to 8): the best use of today's posts, for Baseline unmet harm.
+    (constraints 3 to 11): the best use of today's posts, for Baseline unmet harm.
     """
     prob = pulp.LpProblem("planner", pulp.LpMinimize)
     m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
@@ -94,6 +109,9 @@ def build_model(
         define_unit_limits(m)
         define_role_limits(m)
         define_budget(m)
+        define_service_floors(m)
+        define_supervision(m)
+        define_work_to_do(m)
     return m
 
 
@@ -120,8 +138,18 @@ def define_variables(
         for k, j in zip(data.skills["stream"], data.skills["role"], strict=True)
         for t in range(nt)
     }
-    s = _grid((len(data.streams), nt), lambda k, t: prob.add_variable(f"s_{k}_{t}", lowBound=0))
-    return Model(data, prob, integer, elastic, x, inc, dec, y, s, today=today)
+    bands = _grid(
+        (len(data.streams), nt, len(data.band_width)),
+        lambda k, t, b: prob.add_variable(f"s_{k}_{t}_{b}", 0, _band_top(data, k, t, b)),
+    )
+    return Model(data, prob, integer, elastic, x, inc, dec, y, bands, today=today)
+
+
+def _band_top(data: ModelData, k: int, t: int, b: int) -> float | None:
+    """A band holds at most its width of the demand; a lone band needs no bound."""
+    if len(data.band_width) == 1:
+        return None
+    return float(data.band_width[b] * data.demand_hours[k, t])
 
 
 def define_hours(m: Model) -> None:
@@ -148,8 +176,8 @@ def define_demand(m: Model) -> None:
     }
     for (k, j, t), var in m.y.items():
         work.setdefault((k, t), []).append((var, efficiency[k, j]))
-    for (k, t), s in np.ndenumerate(m.s):
-        pairs = [*work.get((k, t), []), (s, 1.0)]
+    for k, t in np.ndindex(*m.bands.shape[:2]):
+        pairs = [*work.get((k, t), []), *((s, 1.0) for s in m.bands[k, t])]
         m.prob.addConstraint(linear(pairs) == m.data.demand_hours[k, t], f"demand_{k}_{t}")
 
 
@@ -230,6 +258,53 @@ def define_budget(m: Model) -> None:
         add_limit(m, f"budget_{t}", pairs, "<=", m.data.budget[t] / MONEY_SCALE, Limit(BUDGET, t))
 
 
+def define_service_floors(m: Model) -> None:
+    """9. A stream with a floor leaves at most (1 - q_d) of its demand hours unmet, every year."""
+    d = m.data
+    for k, t in np.ndindex(*m.bands.shape[:2]):
+        if np.isnan(d.min_coverage[k]):
+            continue
+        unmet = [(s, 1.0) for s in m.bands[k, t]]
+        most = (1.0 - d.min_coverage[k]) * d.demand_hours[k, t]
+        add_limit(m, f"floor_{k}_{t}", unmet, "<=", most, Limit(SERVICE_FLOOR, t, stream=k))
+
+
+def define_supervision(m: Model) -> None:
+    """10. At most k_r posts of a role per post of its supervisor, in each unit.
+
+    Ring-fenced and protected units are left out: their posts are fixed, so
+    the row could only make a scenario infeasible over today's establishment.
+    """
+    d = m.data
+    nu, nr, nt = m.x.shape
+    for j in range(nr):
+        boss = d.supervisor[j]
+        if boss < 0 or np.isnan(d.span[j]):
+            continue
+        for i in range(nu):
+            if d.fenced[i]:
+                continue
+            for t in range(nt):
+                pairs = [(m.x[i, j, t], 1.0), (m.x[i, boss, t], -d.span[j])]
+                limit = Limit(SUPERVISION, t, unit=i, role=j)
+                add_limit(m, f"span_{i}_{j}_{t}", pairs, "<=", 0.0, limit)
+
+
+def define_work_to_do(m: Model) -> None:
+    """11. A role with no work in a unit (and supervising no role) does not grow there.
+
+    Without it, posts that can do none of a unit's work are the cheapest way to
+    hold its Min posts (3.5 Case Support Officers holding up Surveillance).
+    """
+    d = m.data
+    for i, j in zip(*np.nonzero(~d.has_work), strict=True):
+        if d.fenced[i]:
+            continue
+        for t in range(d.horizon):
+            limit = Limit(WORK_TO_DO, t, unit=int(i), role=int(j))
+            add_limit(m, f"work_{i}_{j}_{t}", [(m.x[i, j, t], 1.0)], "<=", d.baseline[i, j], limit)
+
+
 def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: Limit) -> None:
     """A policy limit; in an elastic model, with a penalised slack that can break it.
 
@@ -238,7 +313,7 @@ def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: L
     lower Min posts by 40").
     """
     if m.elastic:
-        weight = float(np.mean(m.data.cost)) / MONEY_SCALE if limit.family == BUDGET else 1.0
+        weight = _slack_weight(m.data, limit.family)
         directions = {"<=": (-1,), ">=": (1,), "==": (1, -1)}[sense]
         slack = []
         for n, sign in enumerate(directions):
@@ -251,6 +326,15 @@ def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: L
     row = {"<=": expr <= rhs, ">=": expr >= rhs, "==": expr == rhs}[sense]
     m.prob.addConstraint(row, name)
     m.limits[name] = limit
+
+
+def _slack_weight(data: ModelData, family: str) -> float:
+    """What one post is worth in a limit's own units: £m for a budget, hours for a floor."""
+    if family == BUDGET:
+        return float(np.mean(data.cost)) / MONEY_SCALE
+    if family == SERVICE_FLOOR:
+        return float(np.mean(data.hours))
+    return 1.0
 
 
 def _grid(shape: tuple[int, ...], make) -> np.ndarray:

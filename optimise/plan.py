@@ -21,8 +21,9 @@ from optimise.extract import (
     pay_bill,
     plan_table,
     public_protection_share,
+    support_hours,
+    unmet,
     unmet_harm,
-    values,
 )
 from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
 from optimise.model import BUDGET, FAMILIES, Model, build_model
@@ -96,9 +97,10 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
     outcome = solve_objective(today, today.harm(), solver, time_limit, 0.0)
     if not outcome.has_solution:
         return
-    unmet = values(today.s)
-    result.baseline_unmet_harm = unmet_harm(data, unmet)
-    result.baseline_coverage = coverage_table(data, unmet)
+    unmet_hours = unmet(today)
+    result.baseline_unmet_harm = unmet_harm(data, unmet_hours)
+    result.baseline_coverage = coverage_table(data, unmet_hours)
+    result.pp_support_hours_before = support_hours(data, unmet_hours)
     result.pp_share_before = public_protection_share(data, data.baseline.sum(axis=1))
 
 
@@ -116,6 +118,7 @@ def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
     result.final_year_budget = float(data.budget[-1])
     result.coverage_pct = coverage_share(data, unmet, data.horizon - 1)
     result.pp_share_after = public_protection_share(data, x[:, :, -1].sum(axis=1))
+    result.pp_support_hours_after = support_hours(data, unmet)
 
 
 def _explain(model: Model, result: PlanResult) -> None:

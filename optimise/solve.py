@@ -81,7 +81,7 @@ def solve_stages(
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))
-        run.posts, run.unmet = extract.posts(model), extract.values(model.s)
+        run.posts, run.unmet = extract.posts(model), extract.unmet(model)
         if n == 0 and on_first_stage is not None:
             on_first_stage(model)
         if outcome.gap is not None and model.integer:

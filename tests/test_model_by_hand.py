@@ -57,14 +57,18 @@ def test_a_binding_budget_caps_posts_and_prices_the_next_million(whole):
 
 @BOTH_MODES
 def test_a_unit_floor_forces_posts_that_the_work_does_not_need(whole):
-    # Major Investigation Teams have no stream here and 3 posts; their Min
-    # posts of 5 forces 2 more. NCAIU's work (2,000 h) needs its 2 posts.
+    # Major Investigation Teams have 100 h of work a year and 3 posts (3,000 h);
+    # their Min posts of 5 forces 2 more (DCs can work MIT's stream, so rule 11
+    # lets them be added). NCAIU's work (2,000 h) needs its 2 posts.
     # Nothing is unmet; the plan changes 2 posts and costs 7 x £50k.
     inputs = instance(
         units={"NCAIU": {}, "MIT": {"min": 5}},
         roles={"DC": {}},
         posts={("NCAIU", "DC"): 2, ("MIT", "DC"): 3},
-        streams={"OCSA": {"unit": "NCAIU", "cases": 200, "hours": 10}},
+        streams={
+            "OCSA": {"unit": "NCAIU", "cases": 200, "hours": 10},
+            "Homicide": {"unit": "MIT", "cases": 10, "hours": 10},
+        },
         budget={2027: 1_000_000},
         horizon=1,
         whole_posts=whole,
