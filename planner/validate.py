@@ -338,8 +338,8 @@ def _either(choices: Iterable[str]) -> str:
     return "one of " + ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-def _quoted(value: Any) -> str:
-    return f'"{value}"' if isinstance(value, str) else _show(value, YEAR)
+def _quoted(value: Any, kind: str = YEAR) -> str:
+    return f'"{value}"' if isinstance(value, str) else _show(value, kind)
 
 
 def _did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -425,7 +425,7 @@ def _label(table: Table, cells: dict[str, Any], leave_out: str | None = None) ->
     if not keys:
         return ""
     if len(table.keys) == 1:
-        return f"for {_quoted(keys[0][1])}"
+        return f"for {_quoted(keys[0][1], table.column(keys[0][0]).kind)}"
     if leave_out in table.keys:
         return "(" + ", ".join(f"{k.lower()} {_quoted(v)}" for k, v in keys) + ")"
     return "for " + ", ".join(f"{k.lower()} {_quoted(v)}" for k, v in keys)
@@ -566,7 +566,7 @@ class _Check:
                     f"this change {row.label} is listed more than once (first at {where}); keep one"
                 )
             else:
-                shown = ", ".join(_quoted(row.values[k]) for k in table.keys)
+                shown = ", ".join(_quoted(row.values[k], table.column(k).kind) for k in table.keys)
                 message = (
                     f"{shown} is listed more than once in {table.name} (first at {where}); "
                     f"list each {_NOUNS[table.name]} once"
@@ -795,7 +795,7 @@ def _lookup(tables: dict[str, RawTable], name: str) -> RawTable | None:
 def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
     message = (
         f'there is no Excel table named "{table.name}"; Planner needs it, on the '
-        f"{table.sheet} sheet, with the columns {', '.join(table.headers)}"
+        f"{table.sheet} sheet, with the columns {_column_order(table)}"
     )
     ours = {t.casefold() for t in layout.TABLES}
     others = [
@@ -809,13 +809,20 @@ def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
     return message
 
 
+def _column_order(table: Table) -> str:
+    """The table's columns in words; optional ones (added later, last) said to be so."""
+    needed = [c.name for c in table.columns if not c.optional]
+    optional = [c.name for c in table.columns if c.optional]
+    return ", ".join(needed) + (f", and if used, {', '.join(optional)}" if optional else "")
+
+
 def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     """Misnamed, missing, extra and misordered headers, each at its header cell."""
     actual = raw.headers
     expected = [c.name for c in table.columns if c.name in actual or not c.optional]
     if actual == expected:
         return []
-    order = ", ".join(expected)
+    order = _column_order(table)
     if not any(actual):  # Excel keeps a table's names, but Planner reads only what shows
         return [
             (
@@ -868,7 +875,7 @@ def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
 def _unknown(name: str, target: str, known: set[str], row: _Row, column: Column) -> str:
     noun = _KEY_NOUNS[target]
     hint = _did_you_mean(name, known)
-    if column.kind == LIST:
+    if column.kind == LIST or column.refers_to == row.table:  # e.g. Roles' Supervised by
         return (
             f'{row.subject(column.name)} names "{name}", which is not in the {target} table{hint}'
         )

@@ -63,12 +63,14 @@ def cell(tables: dict[str, RawTable], table: str, row: int, column: str, value: 
 
 def test_the_new_columns_and_the_curve_reach_the_model(full):
     inputs = check_workbook(full).inputs
-    assert inputs.roles["Supervised by"].tolist() == [None, DC]
+    assert inputs.roles["Supervised by"].isna().tolist() == [True, False]
+    assert inputs.roles.loc[1, "Supervised by"] == DC
     assert math.isnan(inputs.roles.loc[0, "Span of control"])
     assert inputs.roles.loc[1, "Span of control"] == 5
     assert inputs.demand["Min coverage %"].tolist() == [0.9, 0.5]
     assert inputs.demand["Growth low %"].iloc[0] == -0.02
-    assert inputs.demand["Serves"].tolist() == [None, "Public Protection"]
+    assert inputs.demand["Serves"].isna().tolist() == [True, False]
+    assert inputs.demand.loc[1, "Serves"] == "Public Protection"
     assert inputs.harm_curve.to_dict("list") == {
         "Coverage below": [0.8, 0.5],
         "Harm multiplier": [1.5, 4.0],
@@ -111,7 +113,9 @@ def test_a_new_column_out_of_place_is_reported_at_its_header(tables):
     found = problems(tables)
     assert found == {
         "Demand!F3": 'the columns of Demand are out of order: "Annual growth %" should be '
-        'here, not "Min coverage %". The order must be: ' + ", ".join(layout.DEMAND.headers)
+        'here, not "Min coverage %". The order must be: Stream, Unit, Annual cases, Hours per '
+        "case, Harm weight, Annual growth %, and if used, Growth low %, Growth high %, "
+        "Min coverage %, Serves"
     }
 
 
@@ -164,7 +168,8 @@ def test_a_coverage_level_of_100_percent_is_refused(full):
 def test_an_unknown_supervising_role_is_reported_at_its_cell(full):
     where = cell(full, "Roles", 1, "Supervised by", "Detective Constabel")
     assert problems(full) == {
-        where: f'role "Detective Constabel" is not in the Roles table. Did you mean "{DC}"?'
+        where: f'Supervised by for "{IA}" names "Detective Constabel", which is not in the '
+        f'Roles table. Did you mean "{DC}"?'
     }
     assert where == "Roles!G5"
 
