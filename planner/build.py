@@ -767,7 +767,13 @@ def _empty_report() -> Report:
 
 def sheet_descriptions() -> list[tuple[str, str]]:
     """Each sheet and what it holds, for the Start sheet's links."""
-    notes = {t.sheet: t.note for t in layout.INPUT_TABLES + layout.OUTPUT_TABLES if t.note}
+    notes: dict[str, str] = {}
+    for table in layout.INPUT_TABLES + layout.OUTPUT_TABLES:  # a sheet's first table speaks
+        notes.setdefault(table.sheet, table.note)
+    notes["Settings"] += (
+        " Beside them, the harm curve: how much more each further case left unworked weighs "
+        "as a stream's coverage falls."
+    )
     notes["Scenarios"] = (
         layout.SCENARIOS.note
         + " Beside them, Overrides change single input cells for one scenario."
@@ -793,7 +799,8 @@ START_TEXT = (
         "Division best placed to respond, had the least resources. Planner finds the plan that "
         "moves posts between units, year by year, so that the least harm is left unworked: within "
         "the pay budget and the limits you set (how fast a unit may change, the smallest and "
-        "largest a unit may be, how many people can be recruited and how many leave). Each "
+        "largest a unit may be, how many people can be recruited and how many leave, the least "
+        "share of each stream's work that must be done, how many posts one supervisor leads). Each "
         "scenario puts one question to it, such as a budget cut or rising online abuse.",
     ),
     (

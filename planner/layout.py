@@ -236,7 +236,7 @@ DEMAND = Table(
     "Demand",
     "Demand",
     (
-        Column("Stream", NAME, "A kind of work, e.g. NOCAP packages."),
+        Column("Stream", NAME, "A kind of work, e.g. OCSA investigations."),
         Column("Unit", NAME, "The unit that works this stream.", refers_to="Units"),
         Column("Annual cases", NUMBER, "Cases a year today.", low=0),
         Column(

@@ -18,7 +18,8 @@ HOMICIDE = "Homicide investigations"
 OCSA = "OCSA investigations"
 
 #: Every input table's body rows, valid together. Tables sit with their header on
-#: sheet row 3, from column A (Overrides from column I of the Scenarios sheet), so
+#: sheet row 3, from column A (Overrides from column I of the Scenarios sheet, HarmCurve
+#: from column E of the Settings sheet), so
 #: Units body row 0 is Units!A4 and its Min posts cell Units!C4.
 VALID_ROWS: dict[str, list[list]] = {
     "Settings": [
@@ -56,7 +57,7 @@ VALID_ROWS: dict[str, list[list]] = {
 def raw_table(name: str, rows: list[list], headers: list[str] | None = None) -> RawTable:
     """A table as a reader gives it, placed as VALID_ROWS describes."""
     table = layout.TABLES[name]
-    left = 9 if name == "Overrides" else 1
+    left = {"Overrides": 9, "HarmCurve": 5}.get(name, 1)
     return RawTable(name, table.sheet, 3, left, list(headers or table.headers), copy.deepcopy(rows))
 
 
