@@ -54,12 +54,17 @@ def main() -> None:
     )
     parser.add_argument("--quick", action="store_true", help="the force size only")
     parser.add_argument("--time-limit", type=float, default=1800.0, help="per solve, seconds")
+    parser.add_argument(
+        "--without-new-rules",
+        action="store_true",
+        help="synthetic sizes without floors, harm curve and spans (to measure what they cost)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("WHAT", "SIZE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         what, size = args.child
         child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}[what]
-        figures = child(size, args.time_limit)
+        figures = child(size, args.time_limit, not args.without_new_rules)
         print(json.dumps(figures))
         return
     size = "force" if args.quick else "national"
@@ -67,10 +72,10 @@ def main() -> None:
     print(_machine())
     rows = [workbook_row()]
     for name in sizes:
-        rows.append(_child("planner", name, args.time_limit))
-        rows.append(_child("floor", name, args.time_limit))
+        rows.append(_child("planner", name, args))
+        rows.append(_child("floor", name, args))
     if not args.quick:
-        rows.append(_child("write", size, args.time_limit))
+        rows.append(_child("write", size, args))
     _print_table(rows)
     planner = next(r for r in rows if r["what"] == "planner" and r["size"] == size)
     floor = next(r for r in rows if r["what"] == "floor" and r["size"] == size)
@@ -110,7 +115,7 @@ def workbook_row() -> dict:
     }
 
 
-def planner_figures(size: str, time_limit: float) -> dict:
+def planner_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     """Planner's own path for one scenario, stage by stage (runs in the child)."""
     from bench.synthetic import division
     from optimise import compat, extract
@@ -120,7 +125,7 @@ def planner_figures(size: str, time_limit: float) -> dict:
     from optimise.solve import solve_objective, solve_stages
 
     units, roles, years, forces = SIZES[size]
-    inputs = division(units, roles, years, forces, whole_posts=False, seed=1)
+    inputs = division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules)
     times: dict = {"what": "planner", "size": size}
     started = time.perf_counter()
     data = prepare(inputs, Scenario())
@@ -150,7 +155,7 @@ def planner_figures(size: str, time_limit: float) -> dict:
     return times
 
 
-def write_figures(size: str, time_limit: float) -> dict:
+def write_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     """`WRITTEN_SCENARIOS` results of this size written into a copy of Planner.xlsm (runs in the child).
 
     Each result is the best use of today's posts (the baseline LP, solved
@@ -171,7 +176,7 @@ def write_figures(size: str, time_limit: float) -> dict:
     from planner.xlsx.write import write_report_to_file
 
     units, roles, years, forces = SIZES[size]
-    inputs = division(units, roles, years, forces, whole_posts=False, seed=1)
+    inputs = division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules)
     data = prepare(inputs, Scenario())
     today = build_model(data, integer=False, today=True)
     solve_objective(today, today.harm(), "HiGHS", time_limit, 0.0)
@@ -225,7 +230,7 @@ def _now():
     return datetime.now().replace(microsecond=0)
 
 
-def floor_figures(size: str, time_limit: float) -> dict:
+def floor_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     """The stage-1 LP solved by highspy from a prebuilt sparse matrix (runs in the child).
 
     The matrix is made untimed, from Planner's own model (so it is the same
@@ -241,7 +246,9 @@ def floor_figures(size: str, time_limit: float) -> dict:
     from optimise.model import build_model
 
     units, roles, years, forces = SIZES[size]
-    data = prepare(division(units, roles, years, forces, whole_posts=False, seed=1), Scenario())
+    data = prepare(
+        division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules), Scenario()
+    )
     model = build_model(data, integer=False)
     # Planner's own hand-off builds the matrix; the floor takes it from HiGHS
     # as a plain HighsLp (column-wise arrays) and starts a new HiGHS with it.
@@ -270,8 +277,18 @@ def floor_figures(size: str, time_limit: float) -> dict:
     }
 
 
-def _child(what: str, size: str, time_limit: float) -> dict:
-    command = [sys.executable, __file__, "--child", what, size, "--time-limit", str(time_limit)]
+def _child(what: str, size: str, args: argparse.Namespace) -> dict:
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        what,
+        size,
+        "--time-limit",
+        str(args.time_limit),
+    ]
+    if args.without_new_rules:
+        command.append("--without-new-rules")
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         return {"what": what, "size": size, "note": done.stderr.strip().splitlines()[-1]}

@@ -5,6 +5,14 @@ of officer and staff roles; Public Protection is short of posts for its
 harm-weighted demand, as HMICS found, so the optimiser has real moves to make.
 A national instance is many such forces side by side (units named per force).
 Seeded: the same arguments give the same instance.
+
+With `rules=True` (the default) the instance also has docs/rules.md's newer rules:
+a harm curve, Officer role 1 supervising every other officer role (span 10),
+and a service floor on one stream of two units in five. Today's posts meet
+them all (supervisors are added to the establishment where a unit needs them,
+and each floor is at most half of what the unit's able roles could serve in
+the final year), so every size stays feasible. `rules=False` leaves them out
+of the same instance (the same establishment), to measure what they cost.
 """
 
 from __future__ import annotations
@@ -21,6 +29,12 @@ BRANCHES = (
     "Intelligence Support",
     "Specialist Crime Support",
 )
+#: The harm curve of a `rules=True` instance: Coverage below -> Harm multiplier.
+HARM_CURVE = {0.8: 1.5, 0.5: 3.0}
+#: Officer role 1 supervises the other officer roles, at most this many posts each.
+SPAN = 10.0
+SUPERVISOR = "Officer role 1"
+
 #: Harm weight scale by branch (child at risk = 100), and how staffed it is today.
 BRANCH_HARM = {
     BRANCHES[0]: 100.0,
@@ -46,6 +60,7 @@ def division(
     *,
     whole_posts: bool = False,
     seed: int = 1,
+    rules: bool = True,
 ) -> PlanInputs:
     """`forces` forces of `units` units each, sharing `roles` roles."""
     rng = np.random.default_rng(seed)
@@ -57,6 +72,16 @@ def division(
             branch = BRANCHES[u % len(BRANCHES)]
             name = f"{prefix}{branch.split()[0]} unit {u + 1}"
             _unit(name, branch, role_table, rng, unit_rows, posts, demand, skills)
+    _add_supervisors(role_table, posts, unit_rows)
+    demand_table = pd.DataFrame(demand)
+    skill_table = pd.DataFrame(skills, columns=["Stream", "Role", "Efficiency"])
+    curve = pd.DataFrame(columns=["Coverage below", "Harm multiplier"], dtype=float)
+    if rules:
+        role_table = _spans(role_table)
+        demand_table = _floors(demand_table, skill_table, role_table, posts, years, seed)
+        curve = pd.DataFrame(
+            {"Coverage below": list(HARM_CURVE), "Harm multiplier": list(HARM_CURVE.values())}
+        )
     establishment = pd.DataFrame(posts, columns=["Unit", "Role", "Posts"])
     cost = role_table.set_index("Role")["Annual cost"]
     pay_bill = float((establishment["Posts"] * establishment["Role"].map(cost)).sum())
@@ -66,10 +91,89 @@ def division(
         pd.DataFrame(unit_rows),
         role_table,
         establishment,
-        pd.DataFrame(demand),
-        pd.DataFrame(skills, columns=["Stream", "Role", "Efficiency"]),
+        demand_table,
+        skill_table,
         pd.DataFrame({"Year": [2027.0], "Budget": [pay_bill]}),
+        curve,
     )
+
+
+def _supervised(role_table: pd.DataFrame) -> set[str]:
+    officers = role_table.loc[role_table["Type"] == "Officer", "Role"]
+    return set(officers) - {SUPERVISOR}
+
+
+def _add_supervisors(role_table: pd.DataFrame, posts: list, unit_rows: list) -> None:
+    """Enough Officer role 1 posts in each unit for its other officers at SPAN each.
+
+    Done whether or not the rules are on, so both instances share one establishment.
+    """
+    supervised = _supervised(role_table)
+    most: dict[str, float] = {}
+    for unit, role, p in posts:
+        if role in supervised:
+            most[unit] = max(most.get(unit, 0.0), p)
+    held = {(unit, role): n for n, (unit, role, _) in enumerate(posts)}
+    for unit, largest in most.items():
+        needed = float(np.ceil(largest / SPAN))
+        n = held.get((unit, SUPERVISOR))
+        if n is None:
+            posts.append((unit, SUPERVISOR, needed))
+        elif posts[n][2] < needed:
+            posts[n] = (unit, SUPERVISOR, needed)
+    sizes: dict[str, float] = {}
+    for unit, _, p in posts:
+        sizes[unit] = sizes.get(unit, 0.0) + p
+    for row in unit_rows:  # unit limits stay around the (now larger) establishment
+        if not np.isnan(row["Min posts"]):
+            row["Min posts"] = float(np.floor(sizes[row["Unit"]] * 0.5))
+        if not np.isnan(row["Max posts"]):
+            row["Max posts"] = float(np.ceil(sizes[row["Unit"]] * 1.6))
+
+
+def _spans(role_table: pd.DataFrame) -> pd.DataFrame:
+    table = role_table.copy()
+    supervised = table["Role"].isin(_supervised(role_table))
+    table["Supervised by"] = np.where(supervised, SUPERVISOR, None)
+    table["Span of control"] = np.where(supervised, SPAN, np.nan)
+    return table
+
+
+def _floors(demand, skills, roles, posts, years, seed) -> pd.DataFrame:
+    """A floor on one stream of two units in five, at most half of what today's posts allow.
+
+    Half of the final year's demand hours that the unit's able roles could
+    serve if they worked that stream alone, rounded down to 5%, and only
+    floors of 10% or more: today's posts then meet every floor in every year.
+    """
+    rng = np.random.default_rng(seed + 1_000)
+    hours = roles.set_index("Role")["Productive hours"]
+    held: dict[tuple[str, str], float] = {(u, r): p for u, r, p in posts}
+    able = skills.groupby("Stream")
+    floors = np.full(len(demand), np.nan)
+    for unit, rows in demand.groupby("Unit", sort=False):
+        if rng.random() >= 0.4:
+            continue
+        n = int(rng.choice(rows.index))
+        stream = demand.at[n, "Stream"]
+        if stream not in able.groups:
+            continue
+        group = able.get_group(stream)
+        served = sum(
+            held.get((unit, r), 0.0) * hours[r] * e
+            for r, e in zip(group["Role"], group["Efficiency"], strict=True)
+        )
+        final = (
+            demand.at[n, "Annual cases"]
+            * demand.at[n, "Hours per case"]
+            * (1 + max(demand.at[n, "Annual growth %"], 0.0)) ** years
+        )
+        share = np.floor(min(1.0, served / final) * 0.5 * 20) / 20 if final > 0 else 0.0
+        if share >= 0.1:
+            floors[n] = share
+    out = demand.copy()
+    out["Min coverage %"] = floors
+    return out
 
 
 def _roles(n: int, rng: np.random.Generator) -> pd.DataFrame:

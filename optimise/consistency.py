@@ -31,7 +31,7 @@ def check_consistency(inputs: PlanInputs) -> list[InputProblem]:
 
 def check_harm_curve(curve: pd.DataFrame) -> list[InputProblem]:
     """Levels strictly between 0 and 1, each once; multipliers at least 1, never
-    falling as coverage falls (MODEL.md: the curve stays a linear program)."""
+    falling as coverage falls (docs/rules.md: the curve stays a linear program)."""
     found = []
     seen: set[float] = set()
     rows = []

@@ -130,7 +130,7 @@ def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
 
 
 def harm_bands(curve: pd.DataFrame) -> dict[str, np.ndarray]:
-    """MODEL.md's bands of unmet share, cheapest first, and their multipliers.
+    """docs/rules.md's bands of unmet share, cheapest first, and their multipliers.
 
     With levels c_1 > c_2 > ... > c_K, band 0 is the unmet share [0, 1 - c_1)
     at multiplier 1, band k is [1 - c_k, 1 - c_(k+1)) at M_k, and band K runs
@@ -166,7 +166,7 @@ def has_work(inputs: PlanInputs, unit_pos: dict[str, int], role_pos: dict[str, i
     """Rule 11: [unit, role] True where the role can work one of the unit's streams.
 
     A role that supervises another role (is named in its Supervised by) has
-    work wherever it is: leading the posts it supervises. MODEL.md says
+    work wherever it is: leading the posts it supervises. docs/rules.md says
     "supervises no role" of the role, not of the unit, so this is role-wide.
     """
     out = np.zeros((len(unit_pos), len(role_pos)), dtype=bool)

@@ -89,18 +89,13 @@ def final_year_budget_dual(model: Model) -> float | None:
     return -float(row.pi)
 
 
-def floor_price(model: Model, limit: Limit, dual: float) -> float:
-    """Unmet harm elsewhere that one more point of a service floor costs, in year t.
-
-    The floor's row is s_dt <= (1 - q_d) D_dt; one point more of q_d lowers
-    its bound by 1% of D_dt, and stage 1's harm rises by minus the dual times that.
-    Summed over the years, this is the floor's price (docs/model.md).
-    """
-    return -dual * _per_unit(model, limit)
-
-
 def _per_unit(model: Model, limit: Limit) -> float:
-    """How far a row's bound moves when its limit moves by one of its units."""
+    """How far a row's bound moves when its limit moves by one of its units.
+
+    A floor's row is s_dt <= (1 - q_d) D_dt: one percentage point more of q_d
+    lowers its bound by 1% of D_dt, so stage 1's harm rises by minus the dual
+    times that. Summed over the years, that is the floor's price (docs/model.md).
+    """
     if limit.family == SERVICE_FLOOR:
         return 0.01 * float(model.data.demand_hours[limit.stream, limit.t])
     return 1.0
@@ -244,7 +239,7 @@ def _rule_fix_words(d: ModelData, key: tuple, amount: float) -> Fix:
     family, _, where = key
     if family == SERVICE_FLOOR:
         now = d.min_coverage[where]
-        lower = max(math.floor((now - amount) * 100 + 1e-6) / 100, 0.0)
+        lower = max(math.floor((now - amount) * 100 + 1e-4) / 100, 0.0)  # past solver noise
         words = (
             f"lower Min coverage % of {d.streams[where]} from {percent(now)} to {percent(lower)}"
         )

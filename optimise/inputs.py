@@ -41,7 +41,7 @@ BUDGET_COLUMNS = ["Year", "Budget"]
 HARM_CURVE_COLUMNS = ["Coverage below", "Harm multiplier"]
 
 #: Columns added after the first version: a table without them reads them as
-#: blank (WORKBOOK.md), so a workbook or a caller from before still plans.
+#: blank (docs/workbook.md), so a workbook or a caller from before still plans.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "Roles": ("Supervised by", "Span of control"),
     "Demand": ("Growth low %", "Growth high %", "Min coverage %", "Serves"),
@@ -140,7 +140,7 @@ def with_optional_columns(inputs: PlanInputs) -> PlanInputs:
 
     Old workbooks and callers written before the columns existed leave them
     out; they read as blank (NaN, or None for text), so such inputs plan as
-    they did, apart from MODEL.md's rule 11, which applies to every plan.
+    they did, apart from docs/rules.md's rule 11, which applies to every plan.
     """
     tables = {}
     for name, optional in OPTIONAL_COLUMNS.items():

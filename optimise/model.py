@@ -282,12 +282,22 @@ def define_supervision(m: Model) -> None:
         if boss < 0 or np.isnan(d.span[j]):
             continue
         for i in range(nu):
-            if d.fenced[i]:
+            if d.fenced[i] or (_held_at_none(d, i, j) and not m.elastic):
                 continue
             for t in range(nt):
                 pairs = [(m.x[i, j, t], 1.0), (m.x[i, boss, t], -d.span[j])]
                 limit = Limit(SUPERVISION, t, unit=i, role=j)
                 add_limit(m, f"span_{i}_{j}_{t}", pairs, "<=", 0.0, limit)
+
+
+def _held_at_none(d: ModelData, i: int, j: int) -> bool:
+    """Rule 11 keeps this role at no posts in this unit: its span row could never bind.
+
+    Most unit-role pairs are such (a unit has a few of the roles), so leaving
+    their rows out keeps the model small. An elastic model keeps them: there
+    rule 11 may be broken, and posts added so need supervising too.
+    """
+    return not d.has_work[i, j] and d.baseline[i, j] == 0
 
 
 def define_work_to_do(m: Model) -> None:

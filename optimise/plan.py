@@ -25,8 +25,14 @@ from optimise.extract import (
     unmet,
     unmet_harm,
 )
-from optimise.inputs import InputError, InputProblem, PlanInputs, Scenario
-from optimise.model import BUDGET, FAMILIES, Model, build_model
+from optimise.inputs import (
+    InputError,
+    InputProblem,
+    PlanInputs,
+    Scenario,
+    with_optional_columns,
+)
+from optimise.model import BUDGET, FAMILIES, SERVICE_FLOOR, Model, build_model
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_objective, solve_stages
@@ -41,7 +47,7 @@ def plan(
     """
     started = time.perf_counter()
     scenario = scenario or Scenario()
-    scenario_inputs = apply_scenario(inputs, scenario)
+    scenario_inputs = apply_scenario(with_optional_columns(inputs), scenario)
     raise_for_problems(scenario_inputs, scenario)
     settings = scenario_inputs.settings
     solver_name = _solver(solver or settings.solver)
@@ -203,8 +209,17 @@ def _limits_words(result: PlanResult, most: int = 3) -> str:
         return "No limit holds the plan back: every stream's demand that can be met is met."
     budgets = [b for b in result.binding_limits if b.family == BUDGET]
     phrases = [_budgets_words(budgets)] if budgets else []
-    phrases += [b.words for b in result.binding_limits if b.family != BUDGET]
+    phrases += [_limit_words(b) for b in result.binding_limits if b.family != BUDGET]
     return f"Held back most by: {'; '.join(phrases[:most])}."
+
+
+def _limit_words(limit: BindingLimit) -> str:
+    """A binding floor says what it costs: the unmet harm one more point of it adds elsewhere."""
+    if limit.family != SERVICE_FLOOR:
+        return limit.words
+    return (
+        f"{limit.words}, each point of which costs {limit.harm_per_unit:,.0f} unmet harm elsewhere"
+    )
 
 
 def _budgets_words(budgets: list[BindingLimit]) -> str:

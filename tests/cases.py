@@ -21,14 +21,16 @@ def instance(
     streams: dict[str, dict],
     skills: dict[tuple[str, str], float] | None = None,
     budget: dict[int, float] | None = None,
+    harm_curve: dict[float, float] | None = None,
     **settings,
 ) -> PlanInputs:
     """Domain tables from literals.
 
     units: name -> {branch, min, max, change, fenced}; roles: name -> {cost,
-    hours, growth, attrition, type}; streams: name -> {unit, cases, hours,
-    weight, growth}; skills: (stream, role) -> efficiency (default: every
-    role at 100% on every stream).
+    hours, growth, attrition, type, boss, span}; streams: name -> {unit, cases,
+    hours, weight, growth, floor, serves}; skills: (stream, role) -> efficiency
+    (default: every role at 100% on every stream); harm_curve: Coverage below
+    -> Harm multiplier.
     """
     unit_table = pd.DataFrame(
         [
@@ -52,6 +54,8 @@ def instance(
                 "Productive hours": float(r.get("hours", 1_000)),
                 "Max growth per year": r.get("growth", NONE),
                 "Max attrition %": r.get("attrition", NONE),
+                "Supervised by": r.get("boss"),
+                "Span of control": float(r.get("span", NONE)),
             }
             for name, r in roles.items()
         ]
@@ -69,6 +73,10 @@ def instance(
                 "Hours per case": float(d.get("hours", 10)),
                 "Harm weight": float(d.get("weight", 1)),
                 "Annual growth %": float(d.get("growth", 0.0)),
+                "Growth low %": NONE,
+                "Growth high %": NONE,
+                "Min coverage %": float(d.get("floor", NONE)),
+                "Serves": d.get("serves"),
             }
             for name, d in streams.items()
         ]
@@ -91,6 +99,11 @@ def instance(
         demand,
         skill_table,
         budget_table,
+        pd.DataFrame(
+            [{"Coverage below": c, "Harm multiplier": m} for c, m in (harm_curve or {}).items()],
+            columns=["Coverage below", "Harm multiplier"],
+            dtype=float,
+        ),
     )
 
 

@@ -13,11 +13,13 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
 from optimise import PlanInputs, Scenario
+from optimise.inputs import with_optional_columns
 
 
 def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> float | None:
     """Minimum harm-weighted unmet cases over the horizon; None if infeasible."""
     scenario = scenario or Scenario()
+    inputs = with_optional_columns(inputs)
     s = inputs.settings
     units = list(inputs.units["Unit"])
     roles = list(inputs.roles["Role"])
@@ -30,14 +32,27 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
         (streams.index(d), roles.index(r), e) for d, r, e in inputs.skills.itertuples(index=False)
     ]
 
-    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], y[pair,t], s[d,t].
+    # The harm curve's bands: (width as a share of demand, multiplier), band 0 first.
+    curve = sorted(
+        ((c, m) for c, m in inputs.harm_curve.itertuples(index=False) if not np.isnan(c)),
+        reverse=True,
+    )
+    levels = [1.0] + [c for c, _ in curve] + [0.0]
+    bands = [
+        (levels[k] - levels[k + 1], ([1.0] + [m for _, m in curve])[k])
+        for k in range(len(curve) + 1)
+    ]
+    K = len(bands)
+
+    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], y[pair,t], s[d,t,k].
     n_x = U * R * H
     col_x = lambda u, r, t: (u * R + r) * H + t  # noqa: E731
     col_inc = lambda u, r, t: n_x + col_x(u, r, t)  # noqa: E731
     col_dec = lambda u, r, t: 2 * n_x + col_x(u, r, t)  # noqa: E731
     col_y = lambda p, t: 3 * n_x + p * H + t  # noqa: E731
-    col_s = lambda d, t: 3 * n_x + len(pairs) * H + d * H + t  # noqa: E731
-    n = 3 * n_x + len(pairs) * H + len(streams) * H
+    col_s = lambda d, t, k: 3 * n_x + len(pairs) * H + (d * H + t) * K + k  # noqa: E731
+    n = 3 * n_x + len(pairs) * H + len(streams) * H * K
+    upper = np.full(n, np.inf)
 
     rows: list[tuple[dict[int, float], float, float]] = []  # (coefs, low, high)
     demand = inputs.demand.reset_index(drop=True)
@@ -61,9 +76,15 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
                 * demand["Hours per case"].iloc[d]
             )
             coefs = {col_y(p, t): e for p, (dd, _, e) in enumerate(pairs) if dd == d}
-            coefs[col_s(d, t)] = 1.0
-            rows.append((coefs, D, D))
+            unmet = {col_s(d, t, k): 1.0 for k in range(K)}
+            rows.append((coefs | unmet, D, D))
+            for k, (width, _) in enumerate(bands):
+                upper[col_s(d, t, k)] = width * D
+            q = demand["Min coverage %"].iloc[d]
+            if not np.isnan(q):  # 9. service floor
+                rows.append((unmet, -np.inf, (1 - q) * D))
     rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
+    rows += _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs)
 
     A = lil_matrix((len(rows), n))
     low, high = np.empty(len(rows)), np.empty(len(rows))
@@ -74,7 +95,9 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
     c = np.zeros(n)
     for d in range(len(streams)):
         for t in range(H):
-            c[col_s(d, t)] = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
+            for k, (_, multiplier) in enumerate(bands):
+                w = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
+                c[col_s(d, t, k)] = multiplier * w
     integrality = np.zeros(n)
     if s.whole_posts:
         integrality[:n_x] = 1
@@ -83,7 +106,7 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
         c,
         constraints=constraints,
         integrality=integrality,
-        bounds=Bounds(0, np.inf),
+        bounds=Bounds(0, upper),
         options={"mip_rel_gap": 0},
     )
     return float(res.fun) if res.status == 0 else None
@@ -131,6 +154,40 @@ def _limits(inputs, scenario, P, H, col_x, col_inc, col_dec):
         out.append(
             ({col_x(u, r, t): cost[r] for u in range(U) for r in range(R)}, -np.inf, budget[t])
         )
+    return out
+
+
+def _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs):
+    """Constraints 10 and 11, straight from docs/rules.md."""
+    U, R = P.shape
+    roles = list(inputs.roles["Role"])
+    units = list(inputs.units["Unit"])
+    fixed = [
+        bool(f) or u in scenario.protected_units
+        for u, f in zip(units, inputs.units["Ring-fenced"], strict=True)
+    ]
+    boss = [
+        roles.index(b) if isinstance(b, str) and b in roles else None
+        for b in inputs.roles["Supervised by"]
+    ]
+    span = inputs.roles["Span of control"].to_numpy(float)
+    out = []
+    for r in range(R):
+        if boss[r] is None or boss[r] == r or np.isnan(span[r]):
+            continue
+        for u in range(U):
+            if fixed[u]:
+                continue
+            for t in range(H):
+                out.append(({col_x(u, r, t): 1.0, col_x(u, boss[r], t): -span[r]}, -np.inf, 0.0))
+    supervisors = {b for b in boss if b is not None}
+    for u in range(U):
+        for r in range(R):
+            works = any(rr == r and unit_of[d] == u for d, rr, _ in pairs)
+            if works or r in supervisors:
+                continue
+            for t in range(H):
+                out.append(({col_x(u, r, t): 1.0}, -np.inf, P[u, r]))
     return out
 
 

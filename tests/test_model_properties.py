@@ -48,6 +48,10 @@ def divisions(draw, whole: bool | None = None):
         }
         for j in range(n_roles)
     }
+    for j in range(1, n_roles):  # a role may be supervised by the one before it
+        if draw(st.booleans()):
+            roles[f"R{j}"]["boss"] = f"R{j - 1}"
+            roles[f"R{j}"]["span"] = draw(st.sampled_from([NONE, 2.0, 4.0, 8.0]))
     posts = {(u, r): draw(st.integers(0, 8)) for u in units for r in roles if draw(st.booleans())}
     streams = {
         f"S{k}": {
@@ -56,9 +60,11 @@ def divisions(draw, whole: bool | None = None):
             "hours": draw(st.sampled_from([5, 12, 40])),
             "weight": draw(st.sampled_from([0, 1, 10, 100])),
             "growth": draw(st.sampled_from([-0.1, 0.0, 0.05, 0.3])),
+            "floor": maybe(st.sampled_from([0.0, 0.2, 0.5, 0.8])),
         }
         for k in range(n_streams)
     }
+    curve = draw(st.sampled_from([{}, {0.5: 3.0}, {0.8: 2.0, 0.4: 5.0}, {0.6: 1.0, 0.3: 1.5}]))
     skills = {
         (d, r): draw(st.sampled_from([0.5, 0.8, 1.0]))
         for d in streams
@@ -76,6 +82,7 @@ def divisions(draw, whole: bool | None = None):
         streams,
         skills,
         budget,
+        harm_curve=curve,
         horizon=horizon,
         whole_posts=draw(st.booleans()) if whole is None else whole,
     )
@@ -139,6 +146,54 @@ def test_every_limit_of_the_model_holds_in_the_plan(case):
     assert (bill <= budget * (1 + 1e-9) + 1).all()
     if inputs.settings.whole_posts:
         assert np.allclose(x, np.round(x))
+    _new_rules_hold(inputs, scenario, result, x)
+
+
+def _new_rules_hold(inputs, scenario, result, x) -> None:
+    """Constraints 9-11: floors, spans of control (outside fixed units), work to do."""
+    floors = inputs.demand.set_index("Stream")["Min coverage %"]
+    coverage = result.coverage
+    floor = coverage["Stream"].map(floors)
+    below = coverage["Served hours"] < floor * coverage["Demand hours"] - TOL
+    assert not below.any()
+    units, roles = list(inputs.units["Unit"]), list(inputs.roles["Role"])
+    fixed = (
+        inputs.units["Ring-fenced"].to_numpy()
+        | inputs.units["Unit"].isin(scenario.protected_units).to_numpy()
+    )
+    for j, role in enumerate(inputs.roles.itertuples(index=False)):
+        boss, span = role[6], role[7]
+        if isinstance(boss, str) and not np.isnan(span):
+            b = roles.index(boss)
+            assert (x[~fixed, j, 1:] <= span * x[~fixed, b, 1:] + TOL).all()
+    unit_of = inputs.demand.set_index("Stream")["Unit"]
+    working = {
+        (unit_of[d], r) for d, r in zip(inputs.skills["Stream"], inputs.skills["Role"], strict=True)
+    }
+    bosses = set(inputs.roles["Supervised by"].dropna())
+    for i, u in enumerate(units):
+        for j, r in enumerate(roles):
+            if (u, r) not in working and r not in bosses:
+                assert (x[i, j, 1:] <= x[i, j, 0] + TOL).all()
+
+
+def harm_by_the_curve(inputs, coverage) -> float:
+    """Stage 1's value of a coverage table, from docs/rules.md's bands (cheapest first)."""
+    weights = inputs.demand.set_index("Stream")["Harm weight"]
+    hours_per_case = inputs.demand.set_index("Stream")["Hours per case"]
+    levels = sorted(inputs.harm_curve["Coverage below"], reverse=True)
+    multipliers = [1.0] + [
+        float(inputs.harm_curve.set_index("Coverage below")["Harm multiplier"][c]) for c in levels
+    ]
+    edges = [0.0] + [1 - c for c in levels] + [1.0]  # unmet share where each band starts
+    total = 0.0
+    for row in coverage.itertuples(index=False):
+        cases = row[3] / hours_per_case[row[1]]  # Demand hours -> cases
+        unmet_share = row[5] / cases if cases else 0.0  # Unmet cases
+        for k, multiplier in enumerate(multipliers):
+            in_band = min(max(unmet_share - edges[k], 0.0), edges[k + 1] - edges[k])
+            total += multiplier * in_band * cases * weights[row[1]]
+    return total
 
 
 @PROPERTY_SETTINGS
@@ -148,8 +203,7 @@ def test_later_stages_never_worsen_unmet_harm(case):
     result = plan(inputs, scenario)
     if result.status != OPTIMAL:
         return
-    weights = inputs.demand.set_index("Stream")["Harm weight"]
-    final_harm = (result.coverage["Unmet cases"] * result.coverage["Stream"].map(weights)).sum()
+    final_harm = harm_by_the_curve(inputs, result.coverage)
     assert final_harm <= result.unmet_harm + 1e-6 * max(1, result.unmet_harm) + 1e-3
     served = result.coverage["Served hours"] <= result.coverage["Demand hours"] + TOL
     assert served.all()
