@@ -345,9 +345,8 @@ HARM_CURVE = Table(
         ),
     ),
     ("Coverage below",),
-    "The harm curve: as a stream's coverage falls, each further case left unworked is "
-    "more harmful (the cases left last are the riskiest). No rows: every case weighs its "
-    "harm weight.",
+    "As a stream's coverage falls, each further case left unworked weighs more (the cases "
+    "left last are the riskiest). No rows: every case weighs its harm weight.",
     optional=True,
 )
 
