@@ -766,7 +766,13 @@ _SCENARIO_CAUSES = {
 
 def _with_key(problem: InputProblem) -> str:
     """The model's message, naming its row if it does not already."""
-    shown = [str(k) for k in problem.key if k is not None and not _blank(k)]
+    table = layout.TABLES.get(_table_name(problem.table) or "")
+    kinds = [table.column(k).kind for k in table.keys] if table else []
+    shown = [
+        k if isinstance(k, str) else _show(k, kind)  # a coverage level as 50%, not 0.5
+        for k, kind in zip(problem.key, kinds or [YEAR] * len(problem.key), strict=False)
+        if k is not None and not _blank(k)
+    ]
     if all(s in problem.message for s in shown):
         return problem.message
     return f"{problem.message} ({problem.table} {' / '.join(shown)})"
