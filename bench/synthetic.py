@@ -11,8 +11,9 @@ a harm curve, Officer role 1 supervising every other officer role (span 10),
 and a service floor on one stream of two units in five. Today's posts meet
 them all (supervisors are added to the establishment where a unit needs them,
 and each floor is at most half of what the unit's able roles could serve in
-the final year), so every size stays feasible. `rules=False` leaves them out
-of the same instance (the same establishment), to measure what they cost.
+the final year), so every size stays feasible. `rules=False` gives the
+instance as it was before these rules (no added supervisors either), to
+measure what they cost.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def division(
             branch = BRANCHES[u % len(BRANCHES)]
             name = f"{prefix}{branch.split()[0]} unit {u + 1}"
             _unit(name, branch, role_table, rng, unit_rows, posts, demand, skills)
-    _add_supervisors(role_table, posts, unit_rows)
+    if rules:
+        _add_supervisors(role_table, posts, unit_rows)
     demand_table = pd.DataFrame(demand)
     skill_table = pd.DataFrame(skills, columns=["Stream", "Role", "Efficiency"])
     curve = pd.DataFrame(columns=["Coverage below", "Harm multiplier"], dtype=float)
@@ -104,10 +106,7 @@ def _supervised(role_table: pd.DataFrame) -> set[str]:
 
 
 def _add_supervisors(role_table: pd.DataFrame, posts: list, unit_rows: list) -> None:
-    """Enough Officer role 1 posts in each unit for its other officers at SPAN each.
-
-    Done whether or not the rules are on, so both instances share one establishment.
-    """
+    """Enough Officer role 1 posts in each unit for its other officers at SPAN each."""
     supervised = _supervised(role_table)
     most: dict[str, float] = {}
     for unit, role, p in posts:

@@ -289,3 +289,55 @@ def test_support_tasked_to_public_protection_is_counted_before_and_after():
     assert posts_in(result, "Digital Forensics", 2027) == posts(4)
     assert result.pp_support_hours_before == pytest.approx(2_000)
     assert result.pp_support_hours_after == pytest.approx(3_000)
+
+
+@BOTH_MODES
+def test_a_span_that_today_breaks_is_diagnosed_in_words(whole):
+    # The Rape Task Force has 8 DCs and 1 DS, at most 4 DCs per DS, and may
+    # not change at all (Max change % 0). Either let it change by one post (a
+    # second DS: 1 post of 9 is 11.1%), or widen the span to the 8 DCs the one
+    # DS has today.
+    inputs = instance(
+        units={"Rape Task Force": {"branch": "Public Protection", "change": 0.0}},
+        roles={"DC": {"boss": "DS", "span": 4}, "DS": {}},
+        posts={("Rape Task Force", "DC"): 8, ("Rape Task Force", "DS"): 1},
+        streams={"Rape": {"unit": "Rape Task Force", "cases": 800, "hours": 10}},
+        skills={("Rape", "DC"): 1.0},
+        budget={2027: 1_000_000},
+        horizon=1,
+        whole_posts=whole,
+    )
+    result = plan(inputs)
+    assert result.status == INFEASIBLE
+    assert result.message == (
+        "No plan meets every limit: they conflict. Any one of these would allow one: "
+        "raise Max change % of Rape Task Force from 0% to 11.1%; "
+        "or raise Span of control of DC from 4 to 8."
+    )
+
+
+@BOTH_MODES
+def test_rule_11_against_a_min_posts_floor_is_diagnosed_in_words(whole):
+    # Surveillance must hold 12 posts; its 8 SOs may not grow (Max growth per
+    # year 0) and its 2 CSOs have no work there, so may not grow either.
+    # Ways out: lower Min posts by 2, let SOs grow by 2, or give CSOs work in
+    # Surveillance so that 2 can be added.
+    inputs = instance(
+        units={"Surveillance": {"min": 12}},
+        roles={"SO": {"growth": 0}, "CSO": {}},
+        posts={("Surveillance", "SO"): 8, ("Surveillance", "CSO"): 2},
+        streams={"Covert deployments": {"unit": "Surveillance", "cases": 900, "hours": 10}},
+        skills={("Covert deployments", "SO"): 1.0},
+        budget={2027: 1_000_000},
+        horizon=1,
+        whole_posts=whole,
+    )
+    result = plan(inputs)
+    assert result.status == INFEASIBLE
+    assert result.message == (
+        "No plan meets every limit: they conflict. Any one of these would allow one: "
+        "lower Min posts of Surveillance by 2; "
+        "or raise Max growth per year of SO from 0 to 2; "
+        "or give CSO work in Surveillance (a Skills row for one of its streams), "
+        "so that 2 posts can be added there."
+    )

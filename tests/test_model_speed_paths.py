@@ -49,7 +49,10 @@ def test_one_highs_model_gives_pulps_own_optimum_and_duals():
 @pytest.mark.parametrize("whole_posts", [False, True])
 def test_stages_on_one_highs_model_match_fresh_solves(whole_posts):
     """Stages 2 and 3 restart from the last basis (or plan); fresh solves start cold."""
-    data = prepare(division(10, 5, 2, seed=4, whole_posts=whole_posts), Scenario())
+    # Without the newer rules: with spans and floors, whole-post stage 2 of
+    # this division found no plan within the minute, cold or restarted (seen
+    # on a shared 2-core machine), so there would be nothing to compare.
+    data = prepare(division(10, 5, 2, seed=4, whole_posts=whole_posts, rules=False), Scenario())
     kept = solve_stages(build_model(data, integer=whole_posts), "HiGHS", 60, 0.0)
     fresh = build_model(data, integer=whole_posts)
     values = []
