@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from planner import layout
@@ -58,6 +59,9 @@ CREATED = datetime(2026, 11, 1, 9, 0, 0)
 PROBLEMS_NAME = "InputProblems"
 PROBLEMS_HEADING = "Input problems"
 PROBLEM_ROWS = 60
+
+#: The workbook name of the list the Overrides Column drop-down offers.
+OVERRIDE_COLUMNS = "OverrideColumns"
 
 #: Excel's validation cannot say "above 0" with an upper bound: above this instead.
 OPEN_BOUND = 1e-9
@@ -596,6 +600,19 @@ class Builder:
                 },
             )
         ws.freeze_panes(TABLE_TOP + 1, 1)
+        self._override_column_list(ws, len(widths) + 2)
+
+    def _override_column_list(self, ws: Worksheet, col: int) -> None:
+        """The columns an override may change, in a hidden column: the Overrides Column
+        drop-down reads them from here, as they are too many to type into its rule."""
+        names = override_columns()
+        ws.write_string(TABLE_TOP, col, "Columns an override may change")
+        for i, name in enumerate(names):
+            ws.write_string(TABLE_TOP + 1 + i, col, name)
+        ws.set_column(col, col, None, None, {"hidden": True})
+        letter = xl_col_to_name(col)
+        cells = f"${letter}${TABLE_TOP + 2}:${letter}${TABLE_TOP + 1 + len(names)}"
+        self.wb.define_name(OVERRIDE_COLUMNS, f"={layout.SOURCES_SHEET}!{cells}")
 
     def _conf(self, ws: Worksheet) -> None:
         """xlwings' settings sheet: keys from A1 down (no gaps), values in column B."""
@@ -635,9 +652,9 @@ def validation(table: layout.Table, column: layout.Column) -> dict[str, Any] | N
         return _rule({"validate": "list", "source": list(column.choices)}, column, "")
     if table is layout.OVERRIDES and column.name == "Column":
         names = override_columns()
-        if len(",".join(names)) <= 255:
-            return _rule({"validate": "list", "source": names}, column, "")
-        return None
+        fits = len(",".join(names)) <= 255  # Excel's limit for a list typed into the rule
+        source = names if fits else f"={OVERRIDE_COLUMNS}"
+        return _rule({"validate": "list", "source": source}, column, "")
     numeric = (layout.NUMBER, layout.WHOLE, layout.MONEY, layout.PERCENT, layout.YEAR)
     if column.kind not in numeric or (column.low is None and column.high is None):
         return None

@@ -176,12 +176,21 @@ def rule_of(book, spec: layout.Table, column: str):
         (layout.UNITS, "Ring-fenced", '"Yes,No"'),
         (layout.SCENARIOS, "Run", '"Yes,No"'),
         (layout.ROLES, "Type", '"Officer,Staff"'),
+        (layout.ROLES, "Supervised by", 'INDIRECT("Roles[Role]")'),
+        (layout.OVERRIDES, "Column", "OverrideColumns"),
     ],
 )
 def test_name_and_choice_columns_offer_a_drop_down(book, table, column, source):
     rule = rule_of(book, table, column)
     assert rule is not None and rule.type == "list"
     assert rule.formula1 == source
+
+
+def test_the_override_column_list_names_every_column_an_override_may_change(book):
+    sheet, cells = book.defined_names["OverrideColumns"].attr_text.split("!")
+    listed = [c.value for (c,) in book[sheet][cells.replace("$", "")]]
+    assert listed == build.override_columns()
+    assert "Min coverage %" in listed and "Supervised by" in listed
 
 
 @pytest.mark.parametrize(
@@ -194,6 +203,9 @@ def test_name_and_choice_columns_offer_a_drop_down(book, table, column, source):
         (layout.DEMAND, "Annual growth %", -0.5, 1),
         (layout.BUDGET, "Year", 2000, 2100),
         (layout.SCENARIOS, "Budget change %", -0.9, 1),
+        (layout.DEMAND, "Min coverage %", 0, 1),
+        (layout.DEMAND, "Growth high %", -0.5, 1),
+        (layout.HARM_CURVE, "Coverage below", 0, 1),
     ],
 )
 def test_number_columns_are_validated_within_the_contract_bounds(book, table, column, low, high):
