@@ -36,7 +36,7 @@ class Column:
     choices: tuple[str, ...] = ()
     refers_to: str | None = None  # "Units", "Roles", "Demand", "Scenarios": must exist there
     #: True for a column added after the first version: a table without it (a workbook
-    #: made earlier) reads it as blank, so old workbooks keep working (WORKBOOK.md).
+    #: made earlier) reads it as blank, so old workbooks keep working (docs/workbook.md).
     optional: bool = False
 
 

@@ -23,7 +23,8 @@ def serves_unknown_branch(tables: dict[str, RawTable], checked: CheckedInputs) -
     at, key = demand.headers.index("Serves"), demand.headers.index("Stream")
     found = []
     for i, row in enumerate(demand.rows):
-        serves = row[at].strip() if isinstance(row[at], str) else None
+        value = row[at] if at < len(row) else None  # a short row: its last cells are blank
+        serves = value.strip() if isinstance(value, str) else None
         if not serves or serves in branches:
             continue
         close = difflib.get_close_matches(serves, branches, 1, 0.6)

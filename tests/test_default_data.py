@@ -82,7 +82,7 @@ def test_each_support_unit_serves_public_protection_and_other_branches(unit):
 
 
 def test_every_investigative_unit_has_its_supervisors_today():
-    """Today's establishment meets every span of control (MODEL.md rule 10)."""
+    """Today's establishment meets every span of control (docs/rules.md, rule 10)."""
     supervised = ROLES.dropna(subset=["Supervised by"])
     posts = POSTS.pivot_table(index="Unit", columns="Role", values="Posts", fill_value=0)
     for role, rule in supervised.iterrows():

@@ -1,6 +1,6 @@
 """A workbook made before floors, the harm curve and supervision still reads, checks and plans.
 
-WORKBOOK.md: Roles' Supervised by and Span of control, Demand's Growth low %,
+docs/workbook.md: Roles' Supervised by and Span of control, Demand's Growth low %,
 Growth high %, Min coverage % and Serves, and the HarmCurve table are optional.
 The test takes the committed workbook and strips them as a user of an earlier
 version would have it (openpyxl, macros kept), then runs the real command.

@@ -2,7 +2,7 @@
 
 Roles' Supervised by and Span of control, Demand's Growth low %, Growth high %,
 Min coverage % and Serves, and the HarmCurve table came after the first
-version: a workbook without them reads them as blank (WORKBOOK.md), and a
+version: a workbook without them reads them as blank (docs/workbook.md), and a
 mistake in them is reported at its cell like any other.
 """
 
@@ -239,3 +239,9 @@ def test_a_serves_naming_no_branch_is_a_warning_at_its_cell(full):
 def test_a_serves_naming_a_branch_is_no_warning(full):
     checked = check_workbook(full)
     assert all(w.address != "Demand!J5" for w in input_warnings(full, checked))
+
+
+def test_rows_shorter_than_their_headers_give_no_serves_warning(tables):
+    """A reader may give a row without its last, blank cells: they read as blank."""
+    assert len(tables["Demand"].rows[0]) < len(tables["Demand"].headers)
+    assert input_warnings(tables, check_workbook(tables)) == []
