@@ -244,4 +244,5 @@ def test_a_serves_naming_a_branch_is_no_warning(full):
 def test_rows_shorter_than_their_headers_give_no_serves_warning(tables):
     """A reader may give a row without its last, blank cells: they read as blank."""
     assert len(tables["Demand"].rows[0]) < len(tables["Demand"].headers)
-    assert input_warnings(tables, check_workbook(tables)) == []
+    warnings = input_warnings(tables, check_workbook(tables))
+    assert not [w for w in warnings if "Serves" in w.message]
