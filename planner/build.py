@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from planner import layout
@@ -58,6 +59,9 @@ CREATED = datetime(2026, 11, 1, 9, 0, 0)
 #: the heading, then PROBLEM_ROWS rows named PROBLEMS_NAME, one column.
 PROBLEM_ROWS = 60
 
+#: The workbook name of the list the Overrides Column drop-down offers.
+OVERRIDE_COLUMNS = "OverrideColumns"
+
 #: Excel's validation cannot say "above 0" with an upper bound: above this instead.
 OPEN_BOUND = 1e-9
 
@@ -78,6 +82,8 @@ INPUT_NUMBER_FORMATS = {
     "Max posts": "#,##0",
     "Max growth per year": "#,##0",
     "Annual growth %": "0.0%",
+    "Growth low %": "0.0%",
+    "Growth high %": "0.0%",
     "Budget change %": "0.0%",
     "Demand growth adjustment %": "0.0%",
 }
@@ -391,7 +397,7 @@ class Builder:
         self, ws: Worksheet, table: layout.Table, column: layout.Column, col: int, last: int
     ) -> None:
         rule = validation(table, column)
-        if column.name == "Branch":
+        if column.name in ("Branch", "Serves"):
             rule = self._branch_rule(column)
         if rule is not None:
             ws.data_validation(TABLE_TOP + 1, col, last, col, rule)
@@ -593,6 +599,19 @@ class Builder:
                 },
             )
         ws.freeze_panes(TABLE_TOP + 1, 1)
+        self._override_column_list(ws, len(widths) + 2)
+
+    def _override_column_list(self, ws: Worksheet, col: int) -> None:
+        """The columns an override may change, in a hidden column: the Overrides Column
+        drop-down reads them from here, as they are too many to type into its rule."""
+        names = override_columns()
+        ws.write_string(TABLE_TOP, col, "Columns an override may change")
+        for i, name in enumerate(names):
+            ws.write_string(TABLE_TOP + 1 + i, col, name)
+        ws.set_column(col, col, None, None, {"hidden": True})
+        letter = xl_col_to_name(col)
+        cells = f"${letter}${TABLE_TOP + 2}:${letter}${TABLE_TOP + 1 + len(names)}"
+        self.wb.define_name(OVERRIDE_COLUMNS, f"={layout.SOURCES_SHEET}!{cells}")
 
     def _conf(self, ws: Worksheet) -> None:
         """xlwings' settings sheet: keys from A1 down (no gaps), values in column B."""
@@ -632,9 +651,9 @@ def validation(table: layout.Table, column: layout.Column) -> dict[str, Any] | N
         return _rule({"validate": "list", "source": list(column.choices)}, column, "")
     if table is layout.OVERRIDES and column.name == "Column":
         names = override_columns()
-        if len(",".join(names)) <= 255:
-            return _rule({"validate": "list", "source": names}, column, "")
-        return None
+        fits = len(",".join(names)) <= 255  # Excel's limit for a list typed into the rule
+        source = names if fits else f"={OVERRIDE_COLUMNS}"
+        return _rule({"validate": "list", "source": source}, column, "")
     numeric = (layout.NUMBER, layout.WHOLE, layout.MONEY, layout.PERCENT, layout.YEAR)
     if column.kind not in numeric or (column.low is None and column.high is None):
         return None
@@ -764,7 +783,14 @@ def _empty_report() -> Report:
 
 def sheet_descriptions() -> list[tuple[str, str]]:
     """Each sheet and what it holds, for the Start sheet's links."""
-    notes = {t.sheet: t.note for t in layout.INPUT_TABLES + layout.OUTPUT_TABLES if t.note}
+    notes: dict[str, str] = {}
+    for table in layout.INPUT_TABLES + layout.OUTPUT_TABLES:  # a sheet's first table speaks
+        if table.note:
+            notes.setdefault(table.sheet, table.note)
+    notes["Settings"] += (
+        " Beside them, the harm curve: how much more each further case left unworked weighs "
+        "as a stream's coverage falls."
+    )
     described = [(name, notes[name]) for name in (*layout.INPUT_SHEETS, *layout.OUTPUT_SHEETS)]
     return [
         *described,
@@ -786,7 +812,8 @@ START_TEXT = (
         "Division best placed to respond, had the least resources. Planner finds the plan that "
         "moves posts between units, year by year, so that the least harm is left unworked: within "
         "the pay budget and the limits you set (how fast a unit may change, the smallest and "
-        "largest a unit may be, how many people can be recruited and how many leave). Each "
+        "largest a unit may be, how many people can be recruited and how many leave, the least "
+        "share of each stream's work that must be done, how many posts one supervisor leads). Each "
         "scenario puts one question to it, such as a budget cut or rising online abuse.",
     ),
     (

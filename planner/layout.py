@@ -35,6 +35,9 @@ class Column:
     low_open: bool = False  # True: the value must be strictly above `low`
     choices: tuple[str, ...] = ()
     refers_to: str | None = None  # "Units", "Roles", "Demand", "Scenarios": must exist there
+    #: True for a column added after the first version: a table without it (a workbook
+    #: made earlier) reads it as blank, so old workbooks keep working (docs/workbook.md).
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,9 @@ class Table:
     keys: tuple[str, ...]
     note: str
     output: bool = False
+    #: True for a table added after the first version: a workbook without it reads it
+    #: as a table with no rows.
+    optional: bool = False
 
     @property
     def headers(self) -> list[str]:
@@ -190,6 +196,25 @@ ROLES = Table(
             low=0,
             high=1,
         ),
+        Column(
+            "Supervised by",
+            NAME,
+            "The role that supervises this one inside a unit, e.g. Detective Sergeant for "
+            "Detective Constable. Blank: not supervised.",
+            required=False,
+            refers_to="Roles",
+            optional=True,
+        ),
+        Column(
+            "Span of control",
+            NUMBER,
+            "The most posts of this role one supervisor post can lead in a unit, e.g. 6. "
+            "Needs Supervised by. Blank: no limit.",
+            required=False,
+            low=0,
+            low_open=True,
+            optional=True,
+        ),
     ),
     ("Role",),
     "The roles (post types), what each costs and how many hours it gives.",
@@ -211,7 +236,7 @@ DEMAND = Table(
     "Demand",
     "Demand",
     (
-        Column("Stream", NAME, "A kind of work, e.g. NOCAP packages."),
+        Column("Stream", NAME, "A kind of work, e.g. OCSA investigations."),
         Column("Unit", NAME, "The unit that works this stream.", refers_to="Units"),
         Column("Annual cases", NUMBER, "Cases a year today.", low=0),
         Column(
@@ -233,6 +258,45 @@ DEMAND = Table(
             "How fast cases grow each year (negative: falling).",
             low=-0.5,
             high=1,
+        ),
+        Column(
+            "Growth low %",
+            PERCENT,
+            "The lowest annual growth that is plausible, for plans under uncertain demand. "
+            "Blank: Annual growth %.",
+            required=False,
+            low=-0.5,
+            high=1,
+            optional=True,
+        ),
+        Column(
+            "Growth high %",
+            PERCENT,
+            "The highest annual growth that is plausible, for plans under uncertain demand. "
+            "Blank: Annual growth %.",
+            required=False,
+            low=-0.5,
+            high=1,
+            optional=True,
+        ),
+        Column(
+            "Min coverage %",
+            PERCENT,
+            "The least share of this stream's work that must be done in every plan year "
+            "(a statutory or public duty). Blank: no floor.",
+            required=False,
+            low=0,
+            high=1,
+            optional=True,
+        ),
+        Column(
+            "Serves",
+            TEXT,
+            "The branch whose cases this work serves, e.g. Public Protection for digital "
+            "forensics on child abuse cases. Blank: the unit's own branch. It does not change "
+            "the plan; it shows how much support is tasked to each branch.",
+            required=False,
+            optional=True,
         ),
     ),
     ("Stream",),
@@ -257,6 +321,33 @@ SKILLS = Table(
     ),
     ("Stream", "Role"),
     "Which roles can work which streams, and how well.",
+)
+
+HARM_CURVE = Table(
+    "HarmCurve",
+    "Settings",
+    (
+        Column(
+            "Coverage below",
+            PERCENT,
+            "A coverage level, above 0% and below 100%. Work left undone below this level "
+            "of a stream's coverage weighs more.",
+            low=0,
+            low_open=True,
+            high=1,
+        ),
+        Column(
+            "Harm multiplier",
+            NUMBER,
+            "How many times its harm weight each further unworked case counts below this "
+            "coverage (at least 1; never smaller at a lower coverage).",
+            low=1,
+        ),
+    ),
+    ("Coverage below",),
+    "As a stream's coverage falls, each further case left unworked weighs more (the cases "
+    "left last are the riskiest). No rows: every case weighs its harm weight.",
+    optional=True,
 )
 
 BUDGET = Table(
@@ -331,6 +422,7 @@ OVERRIDES = Table(
 
 INPUT_TABLES: tuple[Table, ...] = (
     SETTINGS,
+    HARM_CURVE,
     UNITS,
     ROLES,
     ESTABLISHMENT,

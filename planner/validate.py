@@ -56,7 +56,6 @@ from planner.layout import (
     Table,
 )
 from planner.names import did_you_mean as _did_you_mean
-from planner.references import KEY_NOUNS as _KEY_NOUNS
 from planner.references import References
 from planner.tables import RawTable, Unreadable, quote_sheet
 
@@ -340,8 +339,8 @@ def _either(choices: Iterable[str]) -> str:
     return "one of " + ", ".join(choices[:-1]) + " or " + choices[-1]
 
 
-def _quoted(value: Any) -> str:
-    return f'"{value}"' if isinstance(value, str) else _show(value, YEAR)
+def _quoted(value: Any, kind: str = YEAR) -> str:
+    return f'"{value}"' if isinstance(value, str) else _show(value, kind)
 
 
 def _fold(value: Any) -> Any:
@@ -364,6 +363,7 @@ _NOUNS = {
     "Budget": "year",
     "Scenarios": "scenario",
     "Overrides": "change",
+    "HarmCurve": "coverage level",
 }
 
 #: What a table needs at least one row of, and what to say when it has none.
@@ -412,7 +412,7 @@ def _label(table: Table, cells: dict[str, Any], leave_out: str | None = None) ->
     if not keys:
         return ""
     if len(table.keys) == 1:
-        return f"for {_quoted(keys[0][1])}"
+        return f"for {_quoted(keys[0][1], table.column(keys[0][0]).kind)}"
     if leave_out in table.keys:
         return "(" + ", ".join(f"{k.lower()} {_quoted(v)}" for k, v in keys) + ")"
     return "for " + ", ".join(f"{k.lower()} {_quoted(v)}" for k, v in keys)
@@ -449,7 +449,8 @@ class _Check:
                 headers = ["" if h is None else str(h).strip() for h in raw.headers]
                 raw = replace(raw, headers=headers)
             if raw is None:
-                self.add(quote_sheet(table.sheet), _missing_table(table, self.tables))
+                if not table.optional:  # an optional table left out has no rows
+                    self.add(quote_sheet(table.sheet), _missing_table(table, self.tables))
                 continue
             self.found[table.name] = raw
             if self.headers(raw, table):
@@ -473,7 +474,7 @@ class _Check:
         problems = _header_problems(raw, table)
         for address, message in problems:
             self.add(address, message)
-        return all(h in raw.headers for h in table.headers)
+        return all(c.name in raw.headers for c in table.columns if not c.optional)
 
     def parse(self, raw: RawTable, table: Table) -> list[_Row]:
         """Type every cell of kinds the layout fixes; ANY cells wait for their context.
@@ -553,7 +554,7 @@ class _Check:
                     f"this change {row.label} is listed more than once (first at {where}); keep one"
                 )
             else:
-                shown = ", ".join(_quoted(row.values[k]) for k in table.keys)
+                shown = ", ".join(_quoted(row.values[k], table.column(k).kind) for k in table.keys)
                 message = (
                     f"{shown} is listed more than once in {table.name} (first at {where}); "
                     f"list each {_NOUNS[table.name]} once"
@@ -613,10 +614,12 @@ class _Check:
         return quote_sheet(layout.SETTINGS.sheet)
 
     def overrides(self) -> None:
+        from planner.overrides_check import OverrideCheck  # it builds on this module
+
         if "Overrides" not in self.complete:
             return
         for row in self.rows["Overrides"]:
-            _OverrideCheck(self, row).run()
+            OverrideCheck(self, row).run()
 
     # -- Typed tables, and the model's own checks ------------------------------------
 
@@ -630,6 +633,7 @@ class _Check:
             demand=self.frame("Demand", layout.DEMAND.headers),
             skills=self.frame("Skills", SKILL_COLUMNS),
             budget=self.frame("Budget", BUDGET_COLUMNS),
+            harm_curve=self.frame("HarmCurve", layout.HARM_CURVE.headers),
         )
         return CheckedInputs(inputs, self.scenarios())
 
@@ -639,7 +643,7 @@ class _Check:
         data = {}
         for column in columns:
             kind = table.column(column).kind
-            values = [row.values.get(column) for row in self.rows[name]]
+            values = [row.values.get(column) for row in self.rows.get(name, [])]
             if kind == YEAR:
                 data[column] = pd.Series(values, dtype="int64")
             elif kind in _NUMERIC:
@@ -736,7 +740,13 @@ _SCENARIO_CAUSES = {
 
 def _with_key(problem: InputProblem) -> str:
     """The model's message, naming its row if it does not already."""
-    shown = [str(k) for k in problem.key if k is not None and not _blank(k)]
+    table = layout.TABLES.get(_table_name(problem.table) or "")
+    kinds = [table.column(k).kind for k in table.keys] if table else []
+    shown = [
+        k if isinstance(k, str) else _show(k, kind)  # a coverage level as 50%, not 0.5
+        for k, kind in zip(problem.key, kinds or [YEAR] * len(problem.key), strict=False)
+        if k is not None and not _blank(k)
+    ]
     if all(s in problem.message for s in shown):
         return problem.message
     return f"{problem.message} ({problem.table} {' / '.join(shown)})"
@@ -765,7 +775,7 @@ def _lookup(tables: dict[str, RawTable], name: str) -> RawTable | None:
 def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
     message = (
         f'there is no Excel table named "{table.name}"; Planner needs it, on the '
-        f"{table.sheet} sheet, with the columns {', '.join(table.headers)}"
+        f"{table.sheet} sheet, with the columns {_column_order(table)}"
     )
     ours = {t.casefold() for t in layout.TABLES}
     others = [
@@ -779,12 +789,20 @@ def _missing_table(table: Table, tables: dict[str, RawTable]) -> str:
     return message
 
 
+def _column_order(table: Table) -> str:
+    """The table's columns in words; optional ones (added later, last) said to be so."""
+    needed = [c.name for c in table.columns if not c.optional]
+    optional = [c.name for c in table.columns if c.optional]
+    return ", ".join(needed) + (f", and if used, {', '.join(optional)}" if optional else "")
+
+
 def _header_problems(raw: RawTable, table: Table) -> list[tuple[str, str]]:
     """Misnamed, missing, extra and misordered headers, each at its header cell."""
-    expected, actual = table.headers, raw.headers
+    actual = raw.headers
+    expected = [c.name for c in table.columns if c.name in actual or not c.optional]
     if actual == expected:
         return []
-    order = ", ".join(expected)
+    order = _column_order(table)
     if not any(actual):  # Excel keeps a table's names, but Planner reads only what shows
         return [
             (
@@ -847,114 +865,3 @@ def _in_reading_order(problems: list[CellProblem]) -> list[CellProblem]:
         return (sheets.get(sheet, len(sheets)), row, column)
 
     return sorted(problems, key=key)
-
-
-# --- Overrides ------------------------------------------------------------------------------
-
-
-class _OverrideCheck:
-    """One Overrides row: an input table, a row of it by key, a column, a new value.
-
-    Each part is checked as the cell it replaces would be, so an override can
-    never bring in a value the table itself would refuse.
-    """
-
-    ADDABLE = ("Establishment", "Skills", "Budget")
-
-    def __init__(self, check: _Check, row: _Row):
-        self.check, self.row = check, row
-        self.table = layout.TABLES.get(row.values.get("Table", ""))
-
-    def run(self) -> None:
-        if self.table is None:
-            return  # a bad Table is reported already
-        column_ok = self.column()
-        self.keys()
-        setting = self.row.values.get("Key 1") if self.table.name == "Settings" else None
-        if column_ok and (self.table.name != "Settings" or setting in SETTING_ROWS):
-            self.value()
-
-    def column(self) -> bool:
-        row, table = self.row, self.table
-        name = row.values.get("Column")
-        if name is None:
-            return False
-        if table.name == "Settings":
-            allowed = ["Value"]
-        else:
-            allowed = [c.name for c in table.columns if c.name not in table.keys]
-        if name in allowed:
-            return True
-        if name in table.keys:
-            where = "Key 1 and Key 2" if len(table.keys) == 2 else "Key 1"
-            why = f'"{name}" picks the row of {table.name} (in {where}); it cannot be changed'
-        else:
-            why = f'"{name}" is not a column of {table.name}{_did_you_mean(name, allowed)}'
-        self.check.add(row.address("Column"), f"{why}. Choose {_either(allowed)}")
-        return False
-
-    def keys(self) -> None:
-        """Key 1 (and Key 2 for Establishment and Skills) pick a row that can be changed."""
-        row, table = self.row, self.table
-        keys = ("Setting",) if table.name == "Settings" else table.keys
-        self.key("Key 1", keys[0])
-        if len(keys) == 2:
-            self.key("Key 2", keys[1])
-        elif not _blank(row.cells.get("Key 2")):
-            self.check.add(
-                row.address("Key 2"),
-                f"Key 2 {row.label} should be blank: a row of {table.name} is picked by Key 1 alone",
-            )
-        else:
-            row.values["Key 2"] = None
-
-    def key(self, cell: str, key: str) -> None:
-        row, table = self.row, self.table
-        column = (
-            layout.SETTINGS.column("Setting") if table.name == "Settings" else table.column(key)
-        )
-        if _blank(row.cells.get(cell)):
-            self.check.add(
-                row.address(cell),
-                f"{cell} {row.label} is blank; for {table.name} it should be the "
-                f"{key.lower()} of the row to change",
-            )
-            return
-        subject = f"{cell} {row.label} (the {key.lower()} of the row to change)"
-        if not self.check.parse_cell(row, cell, _Spec.of(column), subject):
-            return
-        value = row.values[cell]
-        # Establishment, Skills and Budget rows may be added; their keys must still exist.
-        target = column.refers_to or (table.name if table.name not in self.ADDABLE else None)
-        if target is None:
-            return
-        known = set(SETTING_ROWS) if table.name == "Settings" else self.check.known(target)
-        if known is None or value in known:
-            return
-        noun = _KEY_NOUNS.get(target, _NOUNS.get(target, "row"))
-        known_by = self.check.names.hint if target in _KEY_NOUNS else None
-        hint = known_by(value, target) if known_by else _did_you_mean(value, known)
-        self.check.add(
-            row.address(cell),
-            f'{noun} "{value}" is not in the {target} table; an override can only change '
-            f"what is listed there{hint}",
-        )
-
-    def value(self) -> None:
-        row, table, v = self.row, self.table, self.row.values
-        if table.name == "Settings":
-            spec, column = _Spec.of_setting(v["Key 1"]), None
-            subject = f"{v['Key 1']} {row.label}"
-        else:
-            column = table.column(v["Column"])
-            # A blank Value is refused even for a column that may be blank (layout: required).
-            spec = replace(_Spec.of(column), required=True)
-            what = ", ".join(_quoted(v[k]) for k in ("Key 1", "Key 2") if v.get(k) is not None)
-            subject = f"{v['Column']}{f' for {what}' if what else ''} {row.label}"
-        if not self.check.parse_cell(row, "Value", spec, subject):
-            return
-        target = column.refers_to if column is not None else None
-        known = self.check.known(target) if target else None
-        if known is not None and v["Value"] not in known:
-            message = self.check.names.unknown(v["Value"], target, row, column)
-            self.check.add(row.address("Value"), message)

@@ -24,6 +24,7 @@ from planner.oddities.idle_units import units_without_work
 from planner.oddities.percent_typos import percentages_of_100_or_more
 from planner.oddities.unworked_streams import streams_nobody_works
 from planner.outside_tables import typed_outside_tables
+from planner.serves_check import serves_unknown_branch
 from planner.tables import RawTable
 from planner.validate import CellProblem, CheckedInputs
 
@@ -42,6 +43,8 @@ CHECKS: list[WarningCheck] = [
     percentages_of_100_or_more,
     costs_out_of_line,
     streams_beyond_the_division,
+    # A Serves branch no unit belongs to (issue 10).
+    serves_unknown_branch,
 ]
 
 

@@ -19,8 +19,8 @@ OCSA = "OCSA investigations"
 
 #: Every input table's body rows, valid together. Tables sit with their header on
 #: sheet row 3, from column A (Overrides from column I of the Scenarios sheet, as in
-#: workbooks made before Overrides had a sheet of its own), so Units body row 0 is
-#: Units!A4 and its Min posts cell Units!C4.
+#: workbooks made before Overrides had a sheet of its own; HarmCurve from column E of
+#: the Settings sheet), so Units body row 0 is Units!A4 and its Min posts cell Units!C4.
 VALID_ROWS: dict[str, list[list]] = {
     "Settings": [
         ["Plan start year", 2027, "The first year of the plan."],
@@ -58,6 +58,7 @@ def raw_table(name: str, rows: list[list], headers: list[str] | None = None) -> 
     """A table as a reader gives it, placed as VALID_ROWS describes."""
     table = layout.TABLES[name]
     sheet, left = ("Scenarios", 9) if name == "Overrides" else (table.sheet, 1)
+    left = 5 if name == "HarmCurve" else left
     return RawTable(name, sheet, 3, left, list(headers or table.headers), copy.deepcopy(rows))
 
 

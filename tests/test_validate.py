@@ -315,7 +315,7 @@ def test_a_missing_table_names_its_sheet_and_columns(tables):
     assert found["Roles"] == (
         'there is no Excel table named "Roles"; Planner needs it, on the Roles sheet, '
         "with the columns Role, Type, Annual cost, Productive hours, Max growth per year, "
-        "Max attrition %"
+        "Max attrition %, and if used, Supervised by, Span of control"
     )
     assert len(found) == 1  # units and roles named elsewhere are not checked against nothing
 
@@ -352,7 +352,8 @@ def test_a_missing_column_names_the_expected_header(tables):
     assert only_problem(tables) == (
         "Demand!E3",
         'the Demand table has no "Harm weight" column; its columns must be, in order: '
-        "Stream, Unit, Annual cases, Hours per case, Harm weight, Annual growth %",
+        "Stream, Unit, Annual cases, Hours per case, Harm weight, Annual growth %, and if used, "
+        "Growth low %, Growth high %, Min coverage %, Serves",
     )
 
 

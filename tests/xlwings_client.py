@@ -582,7 +582,8 @@ def write_fixture_workbook(
 ) -> Path:
     """A small Planner-shaped .xlsm written with openpyxl, for adapter tests that do
     not need the builder's workbook: every contract table as a real Excel table
-    (header on row 3, Overrides from column I of the Scenarios sheet), empty
+    (header on row 3, Overrides from column I of the Scenarios sheet, HarmCurve from
+    column E of the Settings sheet), empty
     output tables, a Start sheet with a named cell for the input-problem list."""
     from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -595,7 +596,7 @@ def write_fixture_workbook(
     start["A1"] = "Planner"
     for spec in (*layout.INPUT_TABLES, *layout.OUTPUT_TABLES):
         ws = wb[spec.sheet] if spec.sheet in wb.sheetnames else wb.create_sheet(spec.sheet)
-        left = 9 if spec.name == "Overrides" else 1
+        left = {"Overrides": 9, "HarmCurve": 5}.get(spec.name, 1)
         body = rows.get(spec.name) or [[None] * len(spec.headers)]
         ws.cell(1, left, spec.name)
         for j, header in enumerate(spec.headers):
