@@ -40,7 +40,7 @@ def test_the_issues_renamed_unit_is_named_at_its_units_cell():
     assert len(still_used) == 8
     assert found[units.cell(row, "Unit")] == (
         f'"Online Child Abuse Activity Unit" looks like the unit "{IIU}" renamed: no other '
-        f"table uses this name, and the old one is still used in 7 cells "
+        f"table uses this name, and the old one is still used in 8 cells "
         f"({cell_list(still_used)}). Type the new name in those cells too, or put the old "
         "name back here. (Choosing another unit there instead would merge the two.)"
     )
