@@ -118,7 +118,13 @@ def support_sentence(result: PlanResult) -> str:
     before, after = result.pp_support_hours_before, result.pp_support_hours_after
     if before is None or after is None:
         return ""
-    change = f" ({(after - before) / before:+.0%})" if before > 0 else ""
+    share = (after - before) / before if before > 0 else None
+    if share is None:
+        change = ""
+    elif abs(share) < 0.005:  # "(-0%)" reads as a typo; a reader wants "about the same"
+        change = " (about the same)"
+    else:
+        change = f" ({share:+.0%})"
     return (
         f"Specialist support for Public Protection work: {_hours(before)} → {_hours(after)} "
         f"hours a year{change}."

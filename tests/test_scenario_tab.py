@@ -354,3 +354,11 @@ def test_a_page_with_every_section_is_the_same_tab_on_both_routes(tmp_path, clie
     assert assert_same_tab(page.sheet_name, ws, live_tab(tmp_path, rep, client)) is None
     titles = {ws.cell(r, 1).value for r in range(1, ws.max_row + 1)}
     assert {"The trade-offs in brief", "The largest moves", "Moves year by year"} <= titles
+
+
+def test_support_that_barely_moves_reads_as_about_the_same():
+    result = optimal()
+    result.pp_support_hours_before, result.pp_support_hours_after = 111_637.0, 111_187.0
+    assert trade_offs.support_sentence(result).endswith("hours a year (about the same).")
+    result.pp_support_hours_after = 122_314.0
+    assert trade_offs.support_sentence(result).endswith("hours a year (+10%).")
