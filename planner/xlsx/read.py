@@ -260,10 +260,14 @@ def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
 
 def _table_parts(zf: zipfile.ZipFile, sheets: dict[str, str]) -> list[TablePart]:
     parts = []
+    names = set(zf.namelist())
     for sheet, sheet_part in sheets.items():
         for kind, target in _rels(zf, sheet_part).values():
-            if kind == REL_TABLE and target in zf.namelist():
-                parts.append(_table_part(ElementTree.fromstring(zf.read(target)), sheet))
+            if kind != REL_TABLE:
+                continue
+            if target not in names:  # a table the sheet points at is gone: Excel repairs that
+                raise KeyError(f"the sheet {sheet} refers to a table part {target} that is missing")
+            parts.append(_table_part(ElementTree.fromstring(zf.read(target)), sheet))
     return parts
 
 
