@@ -50,7 +50,7 @@ _RELAX_SIGN = {
 
 
 def binding_limits(model: Model, most: int = 10) -> list[BindingLimit]:
-    """Limits with a non-zero stage-1 dual, the costliest first.
+    """Limits with a non-zero stage-1 dual, the costliest `most` first, then any binding floor.
 
     Limits that are the same every year (Max posts of a unit, a role's growth)
     are summed over the years: moving the limit moves it in every year.
@@ -77,7 +77,10 @@ def binding_limits(model: Model, most: int = 10) -> list[BindingLimit]:
         _binding_words(model.data, key, gain) for key, gain in grouped.items() if gain > SIGNIFICANT
     ]
     found.sort(key=lambda b: (-b.harm_per_unit, b.words))
-    return found[:most]
+    # A binding service floor is always listed, with its price: it is the
+    # trade-off an executive chose, and must see, however cheap it is.
+    floors = [b for b in found[most:] if b.family == SERVICE_FLOOR]
+    return found[:most] + floors
 
 
 def final_year_budget_dual(model: Model) -> float | None:

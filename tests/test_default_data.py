@@ -115,3 +115,22 @@ def test_the_harm_curve_rises_as_coverage_falls():
     assert curve["Coverage below"].between(0, 1, inclusive="neither").all()
     assert (curve["Harm multiplier"] >= 1).all()
     assert curve["Harm multiplier"].is_monotonic_increasing
+
+
+def test_every_binding_floor_of_the_default_scenarios_is_listed_with_its_price(tmp_path):
+    """However many dearer limits bind, a floor the force set is listed (issue 10)."""
+    import shutil
+
+    from optimise import plan
+    from planner.validate import check_workbook
+    from planner.xlsx.read import FileWorkbook
+    from tests.processes import WORKBOOK
+
+    path = shutil.copy(WORKBOOK, tmp_path / "Planner.xlsm")
+    checked = check_workbook(FileWorkbook(path).read_tables())
+    hmics = next(s for s in checked.scenarios if s.name == "HMICS recommendations")
+    result = plan(checked.inputs, hmics)
+    floors = [b for b in result.binding_limits if b.family == "Min coverage %"]
+    assert floors, [b.words for b in result.binding_limits]
+    assert all(b.harm_per_unit > 0 and b.unit == "percentage point" for b in floors)
+    assert any("Digital forensics for child abuse cases" in b.words for b in floors)
