@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
+
+
+def fold(value: Any) -> Any:
+    """A key as people compare it: capitals and 2028 vs 2028.0 do not matter."""
+    if isinstance(value, str):
+        return value.strip().casefold()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:

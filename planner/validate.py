@@ -56,6 +56,7 @@ from planner.layout import (
     Table,
 )
 from planner.names import did_you_mean as _did_you_mean
+from planner.names import fold as _fold
 from planner.references import References
 from planner.tables import RawTable, Unreadable, quote_sheet
 
@@ -341,15 +342,6 @@ def _either(choices: Iterable[str]) -> str:
 
 def _quoted(value: Any, kind: str = YEAR) -> str:
     return f'"{value}"' if isinstance(value, str) else _show(value, kind)
-
-
-def _fold(value: Any) -> Any:
-    """A key as people compare it: capitals and 2028 vs 2028.0 do not matter."""
-    if isinstance(value, str):
-        return value.strip().casefold()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 #: A row of each table is "a unit", "a unit and role pair"...

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.names import fold as _fold
 from planner.tables import RawTable
 
 
@@ -44,11 +45,3 @@ def money(value: float) -> str:
 
 def number(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
-
-
-def _fold(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip().casefold()
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
