@@ -76,7 +76,8 @@ def validate(args: argparse.Namespace) -> int:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 2
     if outcome.problems:
-        _print_problems(args.path, outcome.problems, "fix them, then validate again")
+        them = "them" if len(outcome.problems) != 1 else "it"
+        _print_problems(args.path, outcome.problems, f"fix {them}, then validate again")
         _print_warnings(args.path, outcome.warnings)
         return 2
     _print_warnings(args.path, outcome.warnings)

@@ -34,6 +34,26 @@ def mark_deleted(comparison: pd.DataFrame, deleted: list[str]) -> pd.DataFrame:
     return out
 
 
+def restore_added_back(
+    comparison: pd.DataFrame, listed: Iterable[str], last_status: dict[str | None, str | None]
+) -> pd.DataFrame:
+    """A scenario deleted, then added back to the Scenarios table, gets its last run's Status.
+
+    Its rows are its last results again, from a scenario the workbook lists;
+    the Message says they are earlier results, and running it redraws its tab.
+    """
+    known = set(listed)
+    out = comparison.copy()
+    back = (out["Status"] == DELETED_STATUS) & out["Scenario"].astype(str).isin(known)
+    for i in out.index[back]:
+        name = str(out.at[i, "Scenario"])
+        out.at[i, "Status"] = last_status.get(name) or ""
+        message = str(out.at[i, "Message"] or "")
+        out.at[i, "Message"] = f"{message} Added back to the Scenarios table: run it to make "
+        out.at[i, "Message"] += "these results and its tab current."
+    return out
+
+
 def banner(scenario: str, last_run: str | None) -> str:
     """The warning at the top of a deleted scenario's tab."""
     when = f" of {last_run}" if last_run else ""

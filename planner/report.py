@@ -125,6 +125,7 @@ def build_report(
     comparison = _flag_earlier_results(comparison, ran, listed, runlog)
     deleted = [n for n in not_current.deleted_scenarios(comparison, listed) if n not in ran]
     comparison = not_current.mark_deleted(comparison, deleted)
+    comparison = not_current.restore_added_back(comparison, listed, _last_statuses(runlog))
     last_runs = _last_runs(runlog)
     described = {s.name: s for s in scenarios}
     sheets = [
@@ -163,6 +164,11 @@ def _flag_earlier_results(
         why = "not re-run this time" if name in listed else "no longer in the Scenarios table"
         out.at[i, "Message"] = f"{EARLIER}{when}, {why}. {message}".strip()
     return out
+
+
+def _last_statuses(runlog: pd.DataFrame) -> dict[str | None, str | None]:
+    """Scenario -> the Status of its last run (the log is oldest first)."""
+    return {_text(row["Scenario"]): _text(row["Status"]) for _, row in runlog.iterrows()}
 
 
 def _last_runs(runlog: pd.DataFrame) -> dict[str | None, str | None]:

@@ -33,6 +33,6 @@ def mark_live(workbook: Any, report: Any) -> None:
             continue
         cell = workbook.book.sheets[tabs[scenario]][BANNER_CELL]
         cell.value = banner
+        cell.color = look.BANNER_FILL  # fills reach every client; fonts only some
         if workbook.caps.fonts:
             cell.font.bold, cell.font.color = True, look.BANNER_FONT
-            cell.color = look.BANNER_FILL

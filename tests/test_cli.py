@@ -98,7 +98,7 @@ def test_a_failed_validate_does_not_claim_to_have_written_nothing(copy, capsys):
     assert main(["validate", str(copy)]) == 2
     err = capsys.readouterr().err
     assert "written" not in err
-    assert "Units!C6" in err and "(Fix them, then validate again.)" in err
+    assert "Units!C6" in err and "(Fix it, then validate again.)" in err  # one problem
 
 
 @pytest.mark.parametrize(

@@ -121,3 +121,23 @@ def test_the_buttons_mark_them_the_same_way(workbook):
     assert status[DELETED] == DELETED_STATUS
     assert client_book.cell(DELETED, "A3").startswith(f'NOT CURRENT: the scenario "{DELETED}"')
     assert client_book.cell("Plans", "A4").startswith(f'Not current: the rows of "{DELETED}"')
+
+
+def test_a_scenario_added_back_but_not_run_gets_its_last_status_again(workbook):
+    """Deleted, added back with Run = No, then another scenario run: not "deleted" any more."""
+
+    def add_back(book) -> None:
+        ws, table = book["Scenarios"], book["Scenarios"].tables["Scenarios"]
+        last = int(table.ref.split(":")[1][1:])
+        for col, value in zip("ABCDEF", [DELETED, "Back again", -0.05, 0, None, "No"], strict=True):
+            ws[f"{col}{last + 1}"] = value
+        table.ref = f"A5:F{last + 1}"
+
+    assert main(["optimise", str(workbook), "--scenario", "Rebalance within budget"]) == 0
+    assert statuses(workbook)[DELETED] == DELETED_STATUS
+    edit(workbook, add_back)
+    assert main(["optimise", str(workbook), "--scenario", "Rebalance within budget"]) == 0
+    assert statuses(workbook)[DELETED] == "Optimal"  # its last run's, from the Run log
+    rows = FileWorkbook(workbook).read_tables()["Comparison"].records()
+    message = next(r["Message"] for r in rows if r["Scenario"] == DELETED)
+    assert "Added back to the Scenarios table: run it" in message
