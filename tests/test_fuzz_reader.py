@@ -210,3 +210,24 @@ def test_a_damaged_file_is_refused_in_words_and_left_as_it_was(tmp_path, capsys,
         ["Planner.xlsm"],
         ["Planner backups", "Planner.xlsm"],
     )
+
+
+@pytest.mark.parametrize("shown_as", ["[h]:mm:ss", "dd/mm/yyyy", "hh:mm"])
+def test_a_number_beyond_excels_dates_shown_as_a_date_is_named_at_its_cell(
+    tmp_path, capsys, shown_as
+):
+    """Found by the fuzzing above: calamine gave up on the whole sheet (a Rust panic)."""
+    import openpyxl
+
+    path = write_fixture_workbook(tmp_path / "Dates.xlsm", VALID_ROWS)
+    book = openpyxl.load_workbook(path)
+    book["Units"]["C4"] = 1e300  # Min posts of the first unit
+    book["Units"]["C4"].number_format = shown_as
+    book.save(path)
+    assert check_run(["validate", str(path)], path, capsys) == 2
+    main(["validate", str(path)])
+    err = capsys.readouterr().err
+    assert "Units!C4: " in err  # named at its cell, whichever reader took the sheet
+    if shown_as == "[h]:mm:ss":  # one calamine cannot convert: openpyxl reads the sheet
+        assert "beyond any date Excel can show" in err
+    assert "Units!A4" not in err  # the sheet's other cells read as before

@@ -145,11 +145,57 @@ class FileWorkbook:
         tables: dict[str, RawTable] = {}
         with _open_calamine(self.path) as book, _open_zip(self.path) as zf, _damaged(self.path):
             for sheet, parts in by_sheet.items():
-                grid = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
                 bad = _unusable_cells(zf.read(self._sheets[sheet]), self._recalc_on_load)
+                grid = _sheet_values(book, self.path, sheet, bad)
                 for part in parts:
                     tables[part.name] = _raw_table(part, grid, bad)
         return tables
+
+
+#: Why a cell calamine could not convert is refused (see `_sheet_values`).
+OUT_OF_DATE_RANGE = (
+    "holds a number shown as a date or time that is beyond any date Excel can show; "
+    "type a plain number (or a real date), or clear the cell's date format"
+)
+
+
+def _sheet_values(
+    book: calamine.CalamineWorkbook, path: Path, sheet: str, bad: dict[tuple[int, int], Unreadable]
+) -> list[list[Any]]:
+    """A sheet's values from A1, as calamine reads them.
+
+    Calamine fails on a whole sheet when one cell holds a number far outside
+    Excel's dates under a date or time format (an OverflowError, or a Rust
+    panic, which Python sees as a BaseException). Then openpyxl reads that
+    sheet: it turns such a cell into #VALUE!, which is added to `bad` so the
+    validator names the cell, and every other cell reads as before.
+    """
+    try:
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except BaseException as error:
+        if not isinstance(error, OverflowError | ValueError) and (
+            type(error).__name__ != "PanicException"
+        ):
+            raise
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns of each such cell; `bad` names them
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = [
+                list(row)
+                for row in workbook[sheet].iter_rows(min_row=1, min_col=1, values_only=True)
+            ]
+        finally:
+            workbook.close()
+    for r, row in enumerate(rows, 1):
+        for c, value in enumerate(row, 1):
+            if value == "#VALUE!" and (r, c) not in bad:
+                bad[r, c] = Unreadable(OUT_OF_DATE_RANGE)
+    return [["" if v is None else v for v in row] for row in rows]
 
 
 @contextmanager
