@@ -115,9 +115,9 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
 
 
 def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
-    x, unmet, stage_values = run.posts, run.unmet, run.values
+    x, unmet_hours, stage_values = run.posts, run.unmet, run.values
     result.plan = plan_table(data, x)
-    result.coverage = coverage_table(data, unmet)
+    result.coverage = coverage_table(data, unmet_hours)
     result.unmet_harm = stage_values[0]
     if len(stage_values) > 1:
         result.post_changes = float(stage_values[1])
@@ -126,14 +126,14 @@ def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
         result.post_changes = float(np.abs(np.diff(path, axis=2)).sum())
     result.final_year_cost = pay_bill(data, x[:, :, -1])
     result.final_year_budget = float(data.budget[-1])
-    result.coverage_pct = coverage_share(data, unmet, data.horizon - 1)
+    result.coverage_pct = coverage_share(data, unmet_hours, data.horizon - 1)
     result.lowest_coverage_pct, result.lowest_coverage_stream = lowest_coverage(
-        data, unmet, data.horizon - 1
+        data, unmet_hours, data.horizon - 1
     )
     result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
     result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.pp_share_after = public_protection_share(data, x[:, :, -1].sum(axis=1))
-    result.pp_support_hours_after = support_hours(data, unmet)
+    result.pp_support_hours_after = support_hours(data, unmet_hours)
 
 
 def _explain(model: Model, result: PlanResult) -> None:

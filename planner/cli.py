@@ -195,10 +195,10 @@ def harm_change(reduction: float | None) -> str:
 
 
 def _posts(value: float | None) -> str:
-    """Posts as a reader counts them: whole, or FTE to one decimal."""
-    if value is None:
-        return ""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    """Posts as a reader counts them: whole, or FTE to one decimal (as the messages say them)."""
+    from optimise.explain import number
+
+    return "" if value is None else number(value)
 
 
 def _wait_option(command: argparse.ArgumentParser) -> None:

@@ -125,7 +125,7 @@ def build_report(
     comparison = _flag_earlier_results(comparison, ran, listed, runlog)
     deleted = [n for n in not_current.deleted_scenarios(comparison, listed) if n not in ran]
     comparison = not_current.mark_deleted(comparison, deleted)
-    comparison = not_current.restore_added_back(comparison, listed, _last_statuses(runlog))
+    comparison = not_current.restore_added_back(comparison, listed, _last_runs(runlog, "Status"))
     last_runs = _last_runs(runlog)
     described = {s.name: s for s in scenarios}
     sheets = [
@@ -166,14 +166,9 @@ def _flag_earlier_results(
     return out
 
 
-def _last_statuses(runlog: pd.DataFrame) -> dict[str | None, str | None]:
-    """Scenario -> the Status of its last run (the log is oldest first)."""
-    return {_text(row["Scenario"]): _text(row["Status"]) for _, row in runlog.iterrows()}
-
-
-def _last_runs(runlog: pd.DataFrame) -> dict[str | None, str | None]:
-    """Scenario -> when it last ran (the log is oldest first, so the last run wins)."""
-    return {_text(row["Scenario"]): _text(row["Run at"]) for _, row in runlog.iterrows()}
+def _last_runs(runlog: pd.DataFrame, column: str = "Run at") -> dict[str | None, str | None]:
+    """Scenario -> `column` of its last run: when it ran, or its Status (the last row wins)."""
+    return {_text(row["Scenario"]): _text(row[column]) for _, row in runlog.iterrows()}
 
 
 def _scenario_order(

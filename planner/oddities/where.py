@@ -6,6 +6,7 @@ from typing import Any
 
 from planner.names import fold as _fold
 from planner.tables import RawTable
+from planner.validate import _num
 
 
 def cell_of(raw: RawTable, key: dict[str, Any], column: str) -> str:
@@ -43,5 +44,5 @@ def money(value: float) -> str:
     return f"£{value:,.2f}"
 
 
-def number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.10g}"
+#: A number as the input problems write it (40, 2.5, 1,200,000): one rule for both.
+number = _num
