@@ -116,6 +116,12 @@ def _check_settings(inputs: PlanInputs) -> list[InputProblem]:
         bad("Time limit (s)", f"the time limit ({s.time_limit}) should be above 0 seconds")
     if not 0 <= s.mip_gap < 1:
         bad("MIP gap", f"the MIP gap ({s.mip_gap}) should be between 0% and 100%")
+    if not s.frontier_from < s.frontier_to:
+        bad(
+            "Frontier to %",
+            f"the frontier's last point ({s.frontier_to:.0%}) should be above its first "
+            f"(Frontier from %, {s.frontier_from:.0%})",
+        )
     return found
 
 

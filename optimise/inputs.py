@@ -76,6 +76,14 @@ class Settings:
     solver: str = "HiGHS"
     time_limit: float = 60.0
     mip_gap: float = 0.0
+    #: Around one plan (docs/sweeps.md): the budget frontier, demand risk, robust plans.
+    frontier_from: float = -0.10
+    frontier_to: float = 0.10
+    frontier_points: int = 9
+    samples: int = 200
+    random_seed: int = 1
+    plan_for: str = "Expected demand"
+    robust_samples: int = 20
 
     @property
     def years(self) -> list[int]:
@@ -91,6 +99,13 @@ SETTING_FIELDS = {
     "Solver": "solver",
     "Time limit (s)": "time_limit",
     "MIP gap": "mip_gap",
+    "Frontier from %": "frontier_from",
+    "Frontier to %": "frontier_to",
+    "Frontier points": "frontier_points",
+    "Samples": "samples",
+    "Random seed": "random_seed",
+    "Plan for": "plan_for",
+    "Robust samples": "robust_samples",
 }
 
 

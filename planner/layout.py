@@ -66,6 +66,7 @@ class Table:
 SOLVERS = ("HiGHS", "CBC")
 YES_NO = ("Yes", "No")
 ROLE_TYPES = ("Officer", "Staff")
+PLAN_FOR = ("Expected demand", "Uncertain demand")
 
 SETTINGS = Table(
     "Settings",
@@ -116,7 +117,78 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         (),
         "How far from the proven best a whole-post plan may be (0 = exactly the best).",
     ),
+    "Frontier from %": (
+        PERCENT,
+        -0.10,
+        -0.9,
+        1,
+        (),
+        "The budget frontier's first point: this much above or below each scenario's own "
+        "budget (-10% = a tenth less).",
+    ),
+    "Frontier to %": (
+        PERCENT,
+        0.10,
+        -0.9,
+        1,
+        (),
+        "The budget frontier's last point, above or below each scenario's own budget.",
+    ),
+    "Frontier points": (
+        WHOLE,
+        9,
+        2,
+        101,
+        (),
+        "How many budgets the frontier plans, evenly spaced from the first to the last.",
+    ),
+    "Samples": (
+        WHOLE,
+        200,
+        1,
+        100_000,
+        (),
+        "How many futures of demand the risk run draws for each scenario.",
+    ),
+    "Random seed": (
+        WHOLE,
+        1,
+        0,
+        2_147_483_647,
+        (),
+        "Fixes the futures drawn: the same seed gives the same figures, run after run.",
+    ),
+    "Plan for": (
+        CHOICE,
+        "Expected demand",
+        None,
+        None,
+        PLAN_FOR,
+        "Expected demand: plan for each stream's Annual growth %. Uncertain demand: plan one "
+        "set of posts that does best on average over many futures of demand (Growth low % "
+        "to Growth high %).",
+    ),
+    "Robust samples": (
+        WHOLE,
+        20,
+        1,
+        500,
+        (),
+        "With Plan for = Uncertain demand: how many futures of demand the plan is made for.",
+    ),
 }
+
+#: Settings added after the first version (docs/sweeps.md): a workbook without
+#: their rows plans as before, each missing one taking its default.
+LATER_SETTINGS = (
+    "Frontier from %",
+    "Frontier to %",
+    "Frontier points",
+    "Samples",
+    "Random seed",
+    "Plan for",
+    "Robust samples",
+)
 
 UNITS = Table(
     "Units",

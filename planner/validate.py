@@ -43,6 +43,7 @@ from planner.cells import column_number
 from planner.layout import (
     ANY,
     CHOICE,
+    LATER_SETTINGS,
     LIST,
     MONEY,
     NAME,
@@ -519,7 +520,9 @@ class _Check:
         self.setting_values = {k: v for k, v in seen.items() if v is not None}
         raw = self.found["Settings"]
         for name, (_kind, default, *_rest) in SETTING_ROWS.items():
-            if name not in seen:
+            if name not in seen and name in LATER_SETTINGS:
+                seen[name] = default
+            elif name not in seen:
                 self.add(
                     raw.cell(None, "Setting"),
                     f'the setting "{name}" is missing; add a row with Setting "{name}" '

@@ -400,6 +400,54 @@ def test_a_missing_setting_gives_its_default(tables):
     )
 
 
+def test_a_workbook_older_than_the_frontier_rows_takes_their_defaults(tables):
+    assert "Frontier points" not in [row[0] for row in tables["Settings"].rows]
+    settings = check_workbook(tables).inputs.settings
+    assert (settings.frontier_from, settings.frontier_to, settings.frontier_points) == (
+        -0.10,
+        0.10,
+        9,
+    )
+    assert (settings.samples, settings.random_seed) == (200, 1)
+    assert (settings.plan_for, settings.robust_samples) == ("Expected demand", 20)
+
+
+def test_the_frontier_and_risk_settings_are_read(tables):
+    tables["Settings"].rows += [
+        ["Frontier from %", -0.2, None],
+        ["Frontier to %", 0.05, None],
+        ["Frontier points", 5, None],
+        ["Samples", 50, None],
+        ["Random seed", 7, None],
+        ["Plan for", "Uncertain demand", None],
+        ["Robust samples", 10, None],
+    ]
+    settings = check_workbook(tables).inputs.settings
+    assert (settings.frontier_from, settings.frontier_to, settings.frontier_points) == (
+        -0.2,
+        0.05,
+        5,
+    )
+    assert (settings.samples, settings.random_seed) == (50, 7)
+    assert (settings.plan_for, settings.robust_samples) == ("Uncertain demand", 10)
+
+
+def test_a_frontier_that_ends_below_its_start_is_refused(tables):
+    tables["Settings"].rows += [["Frontier from %", 0.1, None], ["Frontier to %", -0.1, None]]
+    address, message = only_problem(tables)
+    assert address == "Settings!B11"
+    assert message.startswith(
+        "the frontier's last point (-10%) should be above its first (Frontier from %, 10%)"
+    )
+
+
+def test_plan_for_offers_its_two_choices(tables):
+    tables["Settings"].rows.append(["Plan for", "Worst case", None])
+    address, message = only_problem(tables)
+    assert address == "Settings!B10"
+    assert "Expected demand" in message and "Uncertain demand" in message
+
+
 def test_an_unknown_setting_is_named_with_a_suggestion(tables):
     tables["Settings"].rows.append(["Solvr", "CBC", None])
     address, message = only_problem(tables)
