@@ -93,3 +93,20 @@ def test_building_over_a_workbook_in_use_waits_then_refuses(copy):
     assert run.returncode == 2, err
     assert "still being written by another Planner run" in err
     assert digest(copy) == before
+
+
+def test_the_next_run_deletes_what_a_killed_run_left_half_written(copy):
+    """A run killed mid-write leaves its hidden temporary file; the next run on the
+    workbook removes it, and only files of that workbook (another's may be in use)."""
+    ours = copy.with_name(f".~planner-{copy.name}-0123456789ab.tmp")
+    backups = copy.with_name(f"{copy.stem} backups")
+    backups.mkdir()
+    half_backup = backups / f".~{copy.stem} 2026-11-30 120000{copy.suffix}.tmp"
+    theirs = copy.with_name(".~planner-Other.xlsm-0123456789ab.tmp")
+    for path in (ours, half_backup, theirs):
+        path.write_bytes(b"half a workbook")
+    run = planner("optimise", str(copy), "--scenario", "Budget cut 5%")
+    run.communicate(timeout=120)
+    assert run.returncode == 0
+    assert not ours.exists() and not half_backup.exists()
+    assert theirs.exists()

@@ -12,7 +12,8 @@ gives up in words and changes nothing.
 The lock file is left in place when the run ends: deleting it could let a
 third run lock a new file while the second still holds the old one. The OS
 releases the lock itself if a run is killed, so a crash never leaves the
-workbook locked.
+workbook locked; the next run to take the lock deletes the half-written
+hidden files a killed run left beside the workbook.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from planner.xlsx.read import WorkbookFileError
+from planner.xlsx.safety import remove_leftovers
 
 #: How long a run waits for another run on the same workbook, by default.
 WAIT_SECONDS = 600.0
@@ -77,6 +79,7 @@ def _locked(workbook: Path, wait: float, say: Callable[[str], None]) -> Iterator
             "nothing was changed."
         ) from None
     try:
+        remove_leftovers(workbook)
         yield
     finally:
         lock.release()

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import uuid
@@ -39,15 +40,43 @@ def check_closed(path: Path) -> None:
         )
 
 
+def _temporary_prefix(target: Path) -> str:
+    return f".~planner-{target.name}-"
+
+
 @contextlib.contextmanager
 def temporary_beside(target: Path) -> Iterator[Path]:
-    """A hidden temporary file in the target's folder, removed unless it was moved."""
-    tmp = target.with_name(f".~planner-{uuid.uuid4().hex[:12]}{target.suffix}.tmp")
+    """A hidden temporary file in the target's folder, removed unless it was moved.
+
+    Its name starts with the workbook's, so a later run that holds the
+    workbook's lock knows whose half-written file it is (see remove_leftovers).
+    """
+    tmp = target.with_name(f"{_temporary_prefix(target)}{uuid.uuid4().hex[:12]}.tmp")
     try:
         yield tmp
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+
+
+def remove_leftovers(target: Path) -> list[Path]:
+    """Delete the half-written files a killed run left beside the workbook.
+
+    Only call it holding the workbook's lock (planner.xlsx.lock): then no live
+    run is writing them. A run killed while writing (power cut, task manager)
+    cannot tidy up after itself; without this its hidden temporary files, each
+    as large as the workbook, would pile up in the user's folder.
+    """
+    found = [*target.parent.glob(f"{glob.escape(_temporary_prefix(target))}*.tmp")]
+    folder = backup_folder(target)
+    if folder.is_dir():
+        found += folder.glob(f".~{glob.escape(target.stem)} *{glob.escape(target.suffix)}.tmp")
+    removed = []
+    for path in found:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
 
 
 def check_zip(path: Path) -> None:
