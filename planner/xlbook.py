@@ -38,15 +38,10 @@ from planner.look import (
     Style,
     column_format,
 )
-from planner.report import (
-    MARKER_CELL,
-    SCENARIO_CELL,
-    Report,
-    ScenarioSheet,
-    resolve_sheet_names,
-    tab_scenario,
-)
+from planner.report import Report
+from planner.scenario_page import ScenarioSheet
 from planner.scenario_tab import Chart, Table, describe
+from planner.sheet_names import MARKER_CELL, SCENARIO_CELL, resolve_sheet_names, tab_scenario
 from planner.tables import RawTable, Unreadable
 from planner.xl_not_current import mark_live
 

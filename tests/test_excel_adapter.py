@@ -16,7 +16,9 @@ import pytest
 import xlwings as xw
 
 from planner import layout
-from planner.report import SCENARIO_TAB_MARKER, Headline, Report, ScenarioSheet
+from planner.report import Report
+from planner.scenario_page import Headline, ScenarioSheet
+from planner.sheet_names import SCENARIO_TAB_MARKER
 from planner.tables import Unreadable
 from planner.xlbook import (
     NO_CHARTS_NOTE,

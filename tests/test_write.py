@@ -31,7 +31,7 @@ from openpyxl.utils import range_boundaries
 
 from optimise import plan as optimise_plan
 from planner import layout
-from planner.report import SCENARIO_TAB_MARKER
+from planner.sheet_names import SCENARIO_TAB_MARKER
 from planner.validate import check_workbook
 from planner.xlsx import render, safety
 from planner.xlsx.package import Package

@@ -39,7 +39,8 @@ from planner.look import AMBER as AMBER  # planner.build draws with these from h
 from planner.look import GREEN as GREEN
 from planner.look import LIGHT as LIGHT
 from planner.not_current import output_note
-from planner.report import Report, ScenarioSheet
+from planner.report import Report
+from planner.scenario_page import ScenarioSheet
 from planner.xlsx.book import CHART_TITLES, PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
 
 EXCEL_MAX_ROWS = 1_048_576

@@ -29,8 +29,10 @@ import tempfile
 from pathlib import Path
 
 from planner import layout
-from planner.report import Report, ScenarioSheet, resolve_sheet_names
+from planner.report import Report
+from planner.scenario_page import ScenarioSheet
 from planner.scenario_tab import TABLE_PARTS
+from planner.sheet_names import resolve_sheet_names
 from planner.xlsx import book as books
 from planner.xlsx import render, safety
 from planner.xlsx.banner import add_banners
