@@ -20,14 +20,9 @@ from planner.report import Report
 from planner.scenario_page import Headline, ScenarioSheet
 from planner.sheet_names import SCENARIO_TAB_MARKER
 from planner.tables import Unreadable
-from planner.xlbook import (
-    NO_CHARTS_NOTE,
-    Capabilities,
-    WouldLoseUserWork,
-    XlwingsWorkbook,
-    table_values,
-    text_cell,
-)
+from planner.xl_scenario_page import NO_CHARTS_NOTE
+from planner.xl_values import table_values, text_cell
+from planner.xlbook import Capabilities, WouldLoseUserWork, XlwingsWorkbook
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, write_fixture_workbook

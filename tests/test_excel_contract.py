@@ -25,7 +25,7 @@ from planner import excel, layout
 from planner.run import check, run_workbook
 from planner.scenario_tab import WIDTHS
 from planner.sheet_names import SCENARIO_TAB_MARKER
-from planner.xlbook import NO_CHARTS_NOTE, points
+from planner.xl_scenario_page import NO_CHARTS_NOTE, points
 from planner.xlsx.adapter import WorkbookFile
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS
