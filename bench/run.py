@@ -199,8 +199,8 @@ def write_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     from optimise.result import OPTIMAL
     from optimise.solve import solve_objective
     from planner.report import build_report
+    from planner.xlsx.output_sheet import EXCEL_MAX_ROWS
     from planner.xlsx.read import FileWorkbook
-    from planner.xlsx.render import EXCEL_MAX_ROWS
     from planner.xlsx.write import write_report_to_file
 
     units, roles, years, forces = SIZES[size]
@@ -245,7 +245,7 @@ def _plans_note(path: Path) -> str:
     """The note above the Plans table, where the writer says what it left out."""
     import python_calamine
 
-    from planner.xlsx.render import OUTPUT_TOP
+    from planner.xlsx.output_sheet import OUTPUT_TOP
 
     grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Plans")
     text = str(grid.to_python(nrows=OUTPUT_TOP)[OUTPUT_TOP - 1][0] or "")

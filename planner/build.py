@@ -28,7 +28,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from planner import layout
+from planner import layout, look
 from planner.build_words import CONF_NOTE, NO_RESULTS_YET, SOURCES_NOTE, XLWINGS_CONF
 from planner.default_data import DATA, read_csv, read_defaults
 from planner.input_look import text_lines
@@ -37,15 +37,16 @@ from planner.input_sheets import TABLE_TOP, InputSheets
 from planner.report import Report
 from planner.start_sheet import StartSheet
 from planner.vba import planner_py, vba_project
-from planner.xlsx import render
-from planner.xlsx.render import Formats
+from planner.xlsx.draw import add_table
+from planner.xlsx.formats import Formats
+from planner.xlsx.output_sheet import EXCEL_MAX_ROWS, draw_output_sheet
 
 DEFAULT_OUT = Path("workbook/Planner.xlsm")
 
 #: Fixed, so that two builds are byte-identical.
 CREATED = datetime(2026, 11, 1, 9, 0, 0)
 
-TAB_COLOURS = {"start": render.NAVY, "input": "#FFC000", "output": "#2E75B6", "other": "#A5A5A5"}
+TAB_COLOURS = {"start": look.NAVY, "input": "#FFC000", "output": "#2E75B6", "other": "#A5A5A5"}
 
 
 # --- Entry point -------------------------------------------------------------------
@@ -114,8 +115,8 @@ class Builder:
         empty = _empty_report()
         for table in layout.OUTPUT_TABLES:
             ws = outputs[table.sheet]
-            render.draw_output_sheet(self.wb, ws, self.fmts, table, empty, render.EXCEL_MAX_ROWS)
-            ws.write_string(3, 0, NO_RESULTS_YET, self.fmts.get(bold=True, font_color=render.GREY))
+            draw_output_sheet(self.wb, ws, self.fmts, table, empty, EXCEL_MAX_ROWS)
+            ws.write_string(3, 0, NO_RESULTS_YET, self.fmts.get(bold=True, font_color=look.GREY))
         self._sources(sources)
         self._conf(conf)
         start.activate()
@@ -147,7 +148,7 @@ class Builder:
         rows = [[str(v) for v in r] for r in rows]
         wrap = self.fmts.get(text_wrap=True, valign="top")
         formats = [wrap, wrap, wrap, self.fmts.get(valign="top", bold=True)]
-        last = render.add_table(
+        last = add_table(
             ws,
             TABLE_TOP,
             0,
@@ -163,7 +164,7 @@ class Builder:
         for i, row in enumerate(rows):
             lines = max(text_lines(text, w * 1.1) for text, w in zip(row, widths, strict=True))
             ws.set_row(TABLE_TOP + 1 + i, 15 * lines + 2)
-        for word, colour in (("published", render.GREEN), ("assumption", render.AMBER)):
+        for word, colour in (("published", look.GREEN), ("assumption", look.AMBER)):
             ws.conditional_format(
                 TABLE_TOP + 1,
                 3,
@@ -207,7 +208,7 @@ class Builder:
         ws.set_column(1, 1, 40)
         ws.set_column(2, 2, 3)
         ws.set_column(3, 3, 100)
-        body = self.fmts.get(text_wrap=True, valign="top", font_color=render.GREY)
+        body = self.fmts.get(text_wrap=True, valign="top", font_color=look.GREY)
         ws.merge_range(0, 3, len(XLWINGS_CONF) + 8, 3, CONF_NOTE, body)
 
 

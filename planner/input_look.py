@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from planner import layout
-from planner.xlsx import render
+from planner.xlsx.draw import column_width
 
 # Colours: Planner's navy and greys (planner.xlsx.render), yellow for inputs.
 INPUT_FILL = "#FFF2CC"
@@ -71,7 +71,7 @@ def head_align(column: layout.Column) -> str | None:
 def input_width(column: layout.Column, values: list[Any]) -> float:
     if column.name in ("Description", "Notes"):
         return TEXT_WIDTH
-    return render.column_width(column.name, values, cap=44) + 2
+    return column_width(column.name, values, cap=44) + 2
 
 
 def row_height(table: layout.Table, row: list[Any]) -> float:

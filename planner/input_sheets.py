@@ -13,7 +13,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from planner import layout
+from planner import layout, look
 from planner.build_words import CHECK_CAPTION, OPTIMISE_CAPTION
 from planner.buttons import button
 from planner.input_look import (
@@ -28,11 +28,12 @@ from planner.input_look import (
     text_lines,
 )
 from planner.input_rules import bounds_words, rule_with_words, validation
-from planner.xlsx import render
-from planner.xlsx.render import Formats
+from planner.xlsx.draw import add_table, write_value
+from planner.xlsx.formats import Formats
+from planner.xlsx.output_sheet import OUTPUT_TOP
 
 #: 0-based header row of every table on an input sheet, as on the output sheets.
-TABLE_TOP = render.OUTPUT_TOP
+TABLE_TOP = OUTPUT_TOP
 
 
 #: Which sheet's side notes come from which sources.csv rows ("<Column>: <key>").
@@ -111,7 +112,7 @@ class InputSheets:
             self.fmts.header(wrap=True, align=alignment(c).get("align") or head_align(c))
             for c in table.columns
         ]
-        last_row = render.add_table(
+        last_row = add_table(
             ws, TABLE_TOP, left, table.name, table.headers, rows, formats, header=heads
         )
         heights[TABLE_TOP] = 32
@@ -168,7 +169,7 @@ class InputSheets:
             kind, _, low, high, choices, note = spec
             column = layout.Column(row[0], kind, note, low=low, high=high, choices=choices)
             fmt = self.input_format(num_format(column, "0.0%"), align="left")
-            render.write_value(ws, TABLE_TOP + 1 + i, col, row[1], fmt)
+            write_value(ws, TABLE_TOP + 1 + i, col, row[1], fmt)
             rule = validation(layout.SETTINGS, column)
             if rule is not None:
                 ws.data_validation(TABLE_TOP + 1 + i, col, TABLE_TOP + 1 + i, col, rule)
@@ -183,7 +184,7 @@ class InputSheets:
             if table is None or name not in table.headers:
                 continue
             fmt = self.input_format(num_format(table.column(name)), align="right")
-            render.write_value(ws, TABLE_TOP + 1 + i, col, row[headers.index("Value")], fmt)
+            write_value(ws, TABLE_TOP + 1 + i, col, row[headers.index("Value")], fmt)
 
     def _side_notes(
         self,
@@ -198,9 +199,9 @@ class InputSheets:
         heading, key, own_columns = side
         ws.write_string(TABLE_TOP, col, heading, self.fmts.header(wrap=True))
         ws.set_column(col, col, SIDE_WIDTH)
-        name_fmt = self.fmts.get(font_size=9, bold=True, font_color=render.GREY)
-        run_fmt = self.fmts.get(font_size=9, font_color=render.GREY)
-        text_fmt = self.fmts.get(font_size=9, font_color=render.GREY, valign="top", text_wrap=True)
+        name_fmt = self.fmts.get(font_size=9, bold=True, font_color=look.GREY)
+        run_fmt = self.fmts.get(font_size=9, font_color=look.GREY)
+        text_fmt = self.fmts.get(font_size=9, font_color=look.GREY, valign="top", text_wrap=True)
         at = table.headers.index(key)
         for i, row in enumerate(self.data[table.name]):
             text = self.side_note(table, row[at], own_columns)

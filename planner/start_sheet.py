@@ -8,14 +8,13 @@ from collections.abc import Sequence
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
-from planner import layout
+from planner import layout, look
 from planner.build_words import BUTTONS, HOW_TO, OPTIMISE_CAPTION, START_TEXT
 from planner.buttons import button
 from planner.input_look import text_height
 from planner.look import PROBLEMS_HEADING, PROBLEMS_NAME
 from planner.tables import quote_sheet
-from planner.xlsx import render
-from planner.xlsx.render import Formats
+from planner.xlsx.formats import Formats
 
 #: Where the Start sheet lists input problems (planner.xlbook writes there):
 #: the heading, then PROBLEM_ROWS rows named PROBLEMS_NAME, one column.
@@ -34,7 +33,7 @@ class StartSheet:
         ws.set_column(1, 1, 30)
         ws.set_column(2, 2, 100)
         ws.write_string(
-            1, 1, "Planner", self.fmts.get(bold=True, font_size=24, font_color=render.NAVY)
+            1, 1, "Planner", self.fmts.get(bold=True, font_size=24, font_color=look.NAVY)
         )
         ws.set_row(1, 36)
         ws.write_string(
@@ -68,7 +67,7 @@ class StartSheet:
 
     def _pairs(self, ws: Worksheet, row: int, title: str, pairs: Sequence[tuple[str, str]]) -> int:
         row = self._section(ws, row, title)
-        label = self.fmts.get(bold=True, valign="top", font_color=render.NAVY)
+        label = self.fmts.get(bold=True, valign="top", font_color=look.NAVY)
         body = self.fmts.get(text_wrap=True, valign="top")
         for left, text in pairs:
             ws.write_string(row, 1, left, label)
@@ -95,9 +94,9 @@ class StartSheet:
             row,
             2,
             "Check inputs lists each problem here, with its sheet and cell (e.g. Units!C7).",
-            self.fmts.get(font_color=render.GREY, italic=True, bottom=2, bottom_color=render.NAVY),
+            self.fmts.get(font_color=look.GREY, italic=True, bottom=2, bottom_color=look.NAVY),
         )
-        area = self.fmts.get(bg_color=render.LIGHT, font_color="#C00000")
+        area = self.fmts.get(bg_color=look.LIGHT, font_color="#C00000")
         first = row + 1
         for r in range(first, first + PROBLEM_ROWS):
             ws.write_blank(r, 1, None, area)
