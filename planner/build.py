@@ -23,7 +23,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
@@ -112,7 +111,7 @@ class Builder:
         StartSheet(self.wb, self.fmts).draw(start)
         for name, ws in inputs.items():
             self.inputs.draw(ws, [t for t in layout.INPUT_TABLES if t.sheet == name])
-        empty = _empty_report()
+        empty = Report()  # every output table, with no rows
         for table in layout.OUTPUT_TABLES:
             ws = outputs[table.sheet]
             draw_output_sheet(self.wb, ws, self.fmts, table, empty, EXCEL_MAX_ROWS)
@@ -213,12 +212,3 @@ class Builder:
 
 
 # --- Helpers ----------------------------------------------------------------------------
-
-
-def _empty_report() -> Report:
-    def empty(table: layout.Table) -> pd.DataFrame:
-        return pd.DataFrame(columns=table.headers, dtype=object)
-
-    return Report(
-        empty(layout.COMPARISON), empty(layout.PLANS), empty(layout.COVERAGE), empty(layout.RUNLOG)
-    )

@@ -40,30 +40,41 @@ from planner.tidy import tidy_report
 
 @dataclass
 class Report:
-    comparison: pd.DataFrame
-    plans: pd.DataFrame
-    coverage: pd.DataFrame
-    runlog: pd.DataFrame
+    #: Every output table by its contract name (planner.layout.OUTPUT_TABLES);
+    #: a table left out is written empty.
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     scenario_sheets: list[ScenarioSheet] = field(default_factory=list)
     #: When the run happened, as the RunLog writes it.
     run_at: str = ""
-    #: Each plan as transfers, recruitment and attrition (a Moves row per move).
-    moves: pd.DataFrame = field(
-        default_factory=lambda: pd.DataFrame(columns=layout.MOVES.headers, dtype=object)
-    )
     #: Scenarios deleted from the Scenarios table -> the banner for their tabs
     #: (planner.not_current): their results stay, marked as not current.
     not_current: dict[str, str] = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:
-        """An output table by its contract name (Comparison, Moves, Plans, Coverage, RunLog)."""
-        return {
-            layout.COMPARISON.name: self.comparison,
-            layout.MOVES.name: self.moves,
-            layout.PLANS.name: self.plans,
-            layout.COVERAGE.name: self.coverage,
-            layout.RUNLOG.name: self.runlog,
-        }[name]
+        """An output table by its contract name; with no rows if the report has none."""
+        found = self.tables.get(name)
+        return found if found is not None else table_frame(layout.TABLES[name], [])
+
+    @property
+    def comparison(self) -> pd.DataFrame:
+        return self.table(layout.COMPARISON.name)
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        """Each plan as transfers, recruitment and attrition (a Moves row per move)."""
+        return self.table(layout.MOVES.name)
+
+    @property
+    def plans(self) -> pd.DataFrame:
+        return self.table(layout.PLANS.name)
+
+    @property
+    def coverage(self) -> pd.DataFrame:
+        return self.table(layout.COVERAGE.name)
+
+    @property
+    def runlog(self) -> pd.DataFrame:
+        return self.table(layout.RUNLOG.name)
 
 
 def build_report(
@@ -85,12 +96,18 @@ def build_report(
     order = scenario_order(scenarios, results, previous)
     ran = {r.scenario for r in results}
     stamp = run_at.strftime("%Y-%m-%d %H:%M:%S")
+    # A table this run does not fill keeps its rows as read.
+    tables = {
+        t.name: table_frame(t, previous_rows(t, previous))
+        for t in layout.OUTPUT_TABLES
+        if t not in (layout.COMPARISON, layout.RUNLOG)
+    }
     new_rows = table_frame(layout.COMPARISON, [comparison_row(r) for r in results])
     comparison = merge(layout.COMPARISON, previous, new_rows, ran, order)
-    plans = merge(layout.PLANS, previous, result_frame(results, "plan", layout.PLANS), ran, order)
-    moves = merge(layout.MOVES, previous, result_frame(results, "moves", layout.MOVES), ran, order)
-    new_coverage = result_frame(results, "coverage", layout.COVERAGE)
-    coverage = merge(layout.COVERAGE, previous, new_coverage, ran, order)
+    for table in layout.OUTPUT_TABLES:
+        if table.rows_from:
+            new = result_frame(results, table.rows_from, table)
+            tables[table.name] = merge(table, previous, new, ran, order)
     new_log = [runlog_row(r, stamp, user, inputs_hash) for r in results]
     runlog = table_frame(layout.RUNLOG, previous_rows(layout.RUNLOG, previous) + new_log)
     listed = {s.name for s in scenarios}
@@ -106,19 +123,6 @@ def build_report(
     ]
     resolve_sheet_names(sheets, existing=[], carriers={})
     banners = {name: not_current.banner(name, last_run.get(name)) for name in deleted}
-    report = Report(
-        comparison, plans, coverage, runlog, sheets, run_at=stamp, moves=moves, not_current=banners
-    )
+    tables |= {layout.COMPARISON.name: comparison, layout.RUNLOG.name: runlog}
+    report = Report(tables, sheets, run_at=stamp, not_current=banners)
     return tidy_report(report)  # one rounding rule for both writers (docs/model.md)
-
-
-# --- Words ---------------------------------------------------------------------
-
-
-# --- The scenario tab ----------------------------------------------------------
-
-
-# --- Sheet names -----------------------------------------------------------------
-
-
-# --- Values ----------------------------------------------------------------------

@@ -92,14 +92,14 @@ def report(names: list[str], pages: list[ScenarioSheet] | None = None) -> Report
     runlog = [["2026-11-20 10:00:00", n, "Optimal", "HiGHS", 0.5, 10.0, "abc", "me"] for n in names]
     moves = [[n, 2027, "Detective Constable", "NCAIU", "MIT", 1.0] for n in names]
     moves += [[n, 2028, "Detective Constable", "Recruitment", "MIT", 2.5] for n in names]
-    return Report(
-        output_frame(layout.COMPARISON, comparison_rows(names)),
-        output_frame(layout.PLANS, plans),
-        output_frame(layout.COVERAGE, coverage),
-        output_frame(layout.RUNLOG, runlog),
-        pages or [],
-        moves=output_frame(layout.MOVES, moves),
-    )
+    tables = {
+        layout.COMPARISON.name: output_frame(layout.COMPARISON, comparison_rows(names)),
+        layout.PLANS.name: output_frame(layout.PLANS, plans),
+        layout.COVERAGE.name: output_frame(layout.COVERAGE, coverage),
+        layout.RUNLOG.name: output_frame(layout.RUNLOG, runlog),
+        layout.MOVES.name: output_frame(layout.MOVES, moves),
+    }
+    return Report(tables, pages or [])
 
 
 # --- reading -------------------------------------------------------------------------

@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-from bench.synthetic import division
 from optimise import InputError, Override, Scenario, plan
 from optimise.compat import TIME_LIMIT as STOPPED
 from optimise.compat import SolveOutcome, available_solvers
 from optimise.result import OPTIMAL, TIME_LIMIT
 from optimise.solve import StageRun
+from optimise.synthetic import division
 from optimise.words import time_limit_words
 from tests.cases import instance, posts_in
 

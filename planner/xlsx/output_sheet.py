@@ -27,16 +27,6 @@ from planner.xlsx.formats import Formats
 EXCEL_MAX_ROWS = 1_048_576
 
 
-#: Titles and notes of the output sheets, by table name.
-OUTPUT_TITLES = {
-    "Comparison": "Scenario comparison",
-    "Moves": "Moves: transfers, recruitment and attrition by year and role",
-    "Plans": "Plans: posts by unit, role and year",
-    "Coverage": "Coverage: how much of each stream's work each plan serves",
-    "RunLog": "Run log",
-}
-
-
 OUTPUT_TOP = 4  # the table's header row (0-based): title, two notes and a spare line above
 
 
@@ -81,7 +71,7 @@ def draw_output_sheet(
     rows = _rows(frame, table.headers)
     room = max_rows - (OUTPUT_TOP + 1)
     rows, left_out = _fit(rows, room, newest_last=table is layout.RUNLOG)
-    ws.write_string(0, 0, OUTPUT_TITLES.get(table.name, table.name), fmts.title())
+    ws.write_string(0, 0, table.title or table.name, fmts.title())
     when = f" Last written by Planner at {report.run_at}." if report.run_at else ""
     ws.write_string(1, 0, f"{table.note}{when}", fmts.subtitle())
     ws.write_string(
