@@ -130,12 +130,6 @@ class Builder:
         ws.fit_to_pages(1, 0)
         return ws
 
-    # --- formats --------------------------------------------------------------------
-
-    # --- input sheets ----------------------------------------------------------------
-
-    # --- Start ------------------------------------------------------------------------
-
     # --- Sources and xlwings.conf ------------------------------------------------------
 
     def _sources(self, ws: Worksheet) -> None:
@@ -209,6 +203,3 @@ class Builder:
         ws.set_column(3, 3, 100)
         body = self.fmts.get(text_wrap=True, valign="top", font_color=look.GREY)
         ws.merge_range(0, 3, len(XLWINGS_CONF) + 8, 3, CONF_NOTE, body)
-
-
-# --- Helpers ----------------------------------------------------------------------------

@@ -19,10 +19,10 @@ from planner.names import fold as _fold
 from planner.tables import quote_sheet
 
 if TYPE_CHECKING:
-    from planner.validate import CheckedInputs, _Check
+    from planner.validate import CheckedInputs, InputCheck
 
 
-def add_model_problems(check: _Check, checked: CheckedInputs) -> None:
+def add_model_problems(check: InputCheck, checked: CheckedInputs) -> None:
     """The model's consistency checks, on the inputs and on each scenario's inputs."""
     base = check_inputs(checked.inputs)
     for problem in base:
@@ -39,7 +39,7 @@ def add_model_problems(check: _Check, checked: CheckedInputs) -> None:
                 check.add(where, f'in scenario "{scenario.name}": {with_key(problem)}')
 
 
-def locate(check: _Check, problem: InputProblem, scenario: Scenario | None = None) -> str:
+def locate(check: InputCheck, problem: InputProblem, scenario: Scenario | None = None) -> str:
     """The cell an InputProblem is about; for a scenario, the override that caused it."""
     if scenario is not None:
         overriding = cause(check, problem, scenario)
@@ -57,7 +57,7 @@ def locate(check: _Check, problem: InputProblem, scenario: Scenario | None = Non
     return check.found[name].cell(None, column)
 
 
-def cause(check: _Check, problem: InputProblem, scenario: Scenario) -> str | None:
+def cause(check: InputCheck, problem: InputProblem, scenario: Scenario) -> str | None:
     """The Overrides Value cell, or Scenarios cell, behind a scenario's problem."""
     wanted = tuple(_fold(k) for k in problem.key)
     best = None

@@ -20,7 +20,7 @@ from planner.names import did_you_mean as _did_you_mean
 from planner.references import KEY_NOUNS as _KEY_NOUNS
 
 if TYPE_CHECKING:
-    from planner.validate import _Check
+    from planner.validate import InputCheck
 
 
 class OverrideCheck:
@@ -32,7 +32,7 @@ class OverrideCheck:
 
     ADDABLE = ("Establishment", "Skills", "Budget")
 
-    def __init__(self, check: _Check, row: Row):
+    def __init__(self, check: InputCheck, row: Row):
         self.check, self.row = check, row
         self.table = layout.TABLES.get(row.values.get("Table", ""))
 

@@ -30,7 +30,7 @@ from planner.names import closest, did_you_mean
 
 if TYPE_CHECKING:
     from planner.input_rows import Row
-    from planner.validate import _Check
+    from planner.validate import InputCheck
 
 #: The tables whose rows other tables name, and what one of their rows is called.
 KEY_NOUNS = {"Units": "unit", "Roles": "role", "Demand": "stream", "Scenarios": "scenario"}
@@ -64,7 +64,7 @@ class Rename:
 class References:
     """The names each table uses, checked against their key tables, renames found."""
 
-    def __init__(self, check: _Check) -> None:
+    def __init__(self, check: InputCheck) -> None:
         self.check = check
         self.keys = _key_cells(check)
         self.uses = list(_uses(check))
@@ -225,7 +225,7 @@ def cell_list(addresses: Iterable[str]) -> str:
     return ", ".join(out) + (f" and {more} more" if more > 0 else "")
 
 
-def _key_cells(check: _Check) -> dict[str, dict[str, str]]:
+def _key_cells(check: InputCheck) -> dict[str, dict[str, str]]:
     """For each key table that was readable: its names and the cell each is in."""
     out = {}
     for target in KEY_NOUNS:
@@ -240,7 +240,7 @@ def _key_cells(check: _Check) -> dict[str, dict[str, str]]:
     return out
 
 
-def _uses(check: _Check) -> Iterable[Use]:
+def _uses(check: InputCheck) -> Iterable[Use]:
     """Every cell that names a unit, role, stream or scenario, outside its own table."""
     for table in layout.INPUT_TABLES:
         for row in check.rows.get(table.name, []):

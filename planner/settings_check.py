@@ -10,10 +10,10 @@ from planner.layout import SETTING_ROWS
 from planner.names import did_you_mean as _did_you_mean
 
 if TYPE_CHECKING:
-    from planner.validate import _Check
+    from planner.validate import InputCheck
 
 
-def check_settings(check: _Check) -> Settings | None:
+def check_settings(check: InputCheck) -> Settings | None:
     """Each known setting once, with a value of its kind; unknown settings named."""
     if "Settings" not in check.complete:
         return None

@@ -21,10 +21,10 @@ from planner.cell_parse import NUMERIC
 from planner.layout import YEAR, YESNO
 
 if TYPE_CHECKING:
-    from planner.validate import _Check
+    from planner.validate import InputCheck
 
 
-def plan_inputs(check: _Check) -> PlanInputs:
+def plan_inputs(check: InputCheck) -> PlanInputs:
     """Every input table typed, as optimise.plan takes them."""
     assert check.settings is not None
     inputs = PlanInputs(
@@ -40,7 +40,7 @@ def plan_inputs(check: _Check) -> PlanInputs:
     return inputs
 
 
-def table_frame(check: _Check, name: str, columns: list[str]) -> pd.DataFrame:
+def table_frame(check: InputCheck, name: str, columns: list[str]) -> pd.DataFrame:
     """One table as the model takes it: floats with NaN for blank, bool Yes/No."""
     table = layout.TABLES[name]
     data = {}
@@ -60,7 +60,7 @@ def table_frame(check: _Check, name: str, columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=columns)
 
 
-def scenarios(check: _Check) -> list[Scenario]:
+def scenarios(check: InputCheck) -> list[Scenario]:
     """Each Scenarios row with the Overrides that name it, in table order."""
     changes: dict[str, list[Override]] = {}
     for row in check.rows["Overrides"]:

@@ -11,7 +11,7 @@ is checked by adding it to the layout. Consistency that only the model can see
 (optimise.checks) runs on the typed tables once every cell is sound, for the
 inputs and for each scenario's inputs, and is mapped back to cells.
 
-This module runs the checks in order and holds what they share (_Check);
+This module runs the checks in order and holds what they share (InputCheck);
 each kind of check has its own module: planner.cell_parse (one cell),
 planner.headers_check (tables and headers), planner.settings_check,
 planner.references (names other tables use), planner.overrides_check,
@@ -86,7 +86,7 @@ class CheckedInputs:
 
 def check_workbook(tables: dict[str, RawTable]) -> CheckedInputs:
     """Every input table checked and typed; WorkbookInputError lists every problem."""
-    check = _Check(tables)
+    check = InputCheck(tables)
     check.cells()
     if check.problems:
         raise WorkbookInputError(_in_reading_order(check.problems))
@@ -97,19 +97,10 @@ def check_workbook(tables: dict[str, RawTable]) -> CheckedInputs:
     return checked
 
 
-# --- What one cell may hold -----------------------------------------------------------
-
-
-# --- Showing values in messages -------------------------------------------------------
-
-
-# --- One row as read ----------------------------------------------------------------
-
-
 # --- The checks ------------------------------------------------------------------------
 
 
-class _Check:
+class InputCheck:
     """The state of one check: tables found, rows parsed, problems so far."""
 
     def __init__(self, tables: dict[str, RawTable]):
@@ -274,10 +265,8 @@ class _Check:
         for row in self.rows["Overrides"]:
             OverrideCheck(self, row).run()
 
-    # -- Typed tables, and the model's own checks ------------------------------------
 
-
-# --- Tables and headers ------------------------------------------------------------------
+# --- Problems in order ---------------------------------------------------------------------
 
 
 def _in_reading_order(problems: list[CellProblem]) -> list[CellProblem]:
