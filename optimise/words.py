@@ -7,9 +7,13 @@ and a change of wording is made once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from optimise.model import BUDGET, SERVICE_FLOOR
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
-from optimise.solve import StageRun
+
+if TYPE_CHECKING:
+    from optimise.solve import StageRun
 
 #: How many binding limits the Comparison message names.
 TOP_LIMITS = 3
