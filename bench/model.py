@@ -18,12 +18,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pulp
 
-from bench.synthetic import division
 from optimise import plan
 from optimise.data import prepare
 from optimise.inputs import Scenario
 from optimise.model import build_model
 from optimise.solve import solve_stages
+from optimise.synthetic import division
 
 
 def main() -> None:

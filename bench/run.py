@@ -145,12 +145,12 @@ def _statuses(printed: str) -> str:
 
 def planner_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     """Planner's own path for one scenario, stage by stage (runs in the child)."""
-    from bench.synthetic import division
     from optimise import compat, extract
     from optimise.data import prepare
     from optimise.inputs import Scenario
     from optimise.model import build_model
     from optimise.solve import solve_objective, solve_stages
+    from optimise.synthetic import division
 
     units, roles, years, forces = SIZES[size]
     inputs = division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules)
@@ -192,15 +192,15 @@ def write_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     Timed: building the report and writing the file. Then the copy is read
     back as a user's next run would read it.
     """
-    from bench.synthetic import division
     from optimise import PlanResult, Scenario, extract
     from optimise.data import prepare
     from optimise.model import build_model
     from optimise.result import OPTIMAL
     from optimise.solve import solve_objective
+    from optimise.synthetic import division
     from planner.report import build_report
+    from planner.xlsx.output_sheet import EXCEL_MAX_ROWS
     from planner.xlsx.read import FileWorkbook
-    from planner.xlsx.render import EXCEL_MAX_ROWS
     from planner.xlsx.write import write_report_to_file
 
     units, roles, years, forces = SIZES[size]
@@ -245,7 +245,7 @@ def _plans_note(path: Path) -> str:
     """The note above the Plans table, where the writer says what it left out."""
     import python_calamine
 
-    from planner.xlsx.render import OUTPUT_TOP
+    from planner.xlsx.output_sheet import OUTPUT_TOP
 
     grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Plans")
     text = str(grid.to_python(nrows=OUTPUT_TOP)[OUTPUT_TOP - 1][0] or "")
@@ -267,11 +267,11 @@ def floor_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     import highspy
     import numpy as np
 
-    from bench.synthetic import division
     from optimise.data import prepare
     from optimise.highs import OPTIONS, HighsModel, algorithm
     from optimise.inputs import Scenario
     from optimise.model import build_model
+    from optimise.synthetic import division
 
     units, roles, years, forces = SIZES[size]
     data = prepare(

@@ -29,6 +29,7 @@ from optimise.model import (
     Model,
 )
 from optimise.result import BindingLimit, Fix
+from optimise.words import money, number, percent, posts_words
 
 #: Duals smaller than this (harm per post or per £1m) are noise, not a binding limit.
 SIGNIFICANT = 1e-7
@@ -260,26 +261,3 @@ def _rule_fix_words(d: ModelData, key: tuple, amount: float) -> Fix:
 def _round_posts(amount: float, whole: bool) -> float:
     """Posts a limit must move, rounded up (to a whole post, or a tenth), past solver noise."""
     return float(math.ceil(amount - 1e-4)) if whole else math.ceil(amount * 10 - 1e-3) / 10
-
-
-# --- Number words ---------------------------------------------------------------
-
-
-def money(pounds: float) -> str:
-    if abs(pounds) >= 1e6:
-        return f"£{pounds / 1e6:,.1f}m"
-    if abs(pounds) >= 1e3:
-        return f"£{pounds / 1e3:,.0f}k"
-    return f"£{pounds:,.0f}"
-
-
-def number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def posts_words(n: float) -> str:
-    return f"{number(n)} post" if n == 1 else f"{number(n)} posts"
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.0f}%" if round(share * 100, 6).is_integer() else f"{share * 100:.1f}%"

@@ -30,7 +30,7 @@ OPTIONS = {"output_flag": False, "random_seed": 0}
 
 #: From this many columns a linear program is solved by HiGHS's interior
 #: point solver HiPO (then crossover to a basis), not by the simplex.
-#: Measured on bench/synthetic.py divisions: at 55k columns (a force) HiPO
+#: Measured on optimise/synthetic.py divisions: at 55k columns (a force) HiPO
 #: took 8.3 s for stage 1 and the dual simplex 30 s; at 987k columns (a
 #: national plan) HiPO took 8.6 minutes, while the dual simplex still had
 #: 51,858 rows infeasible after 19,322 iterations and 66 s. Small models stay

@@ -34,11 +34,12 @@ from optimise.inputs import (
     Scenario,
     with_optional_columns,
 )
-from optimise.model import BUDGET, FAMILIES, SERVICE_FLOOR, Model, build_model
+from optimise.model import FAMILIES, Model, build_model
 from optimise.moves import move_totals
-from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
+from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_objective, solve_stages
+from optimise.words import fixes_words, fte_words, gap_words, limits_words, time_limit_words
 
 
 def plan(
@@ -77,11 +78,11 @@ def plan(
         if run.hit_time_limit or len(run.values) < 3:
             result.status = TIME_LIMIT
             result.mip_gap = max(run.gaps, default=None)
-            result.message = _time_limit_words(settings.time_limit, run)
+            result.message = time_limit_words(settings.time_limit, run)
         else:
             result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
-            result.message = _gap_words(settings.mip_gap, result.mip_gap) + _limits_words(result)
-        result.message = _fte_words(result) + result.message
+            result.message = gap_words(settings.mip_gap, result.mip_gap) + limits_words(result)
+        result.message = fte_words(result) + result.message
     result.seconds = time.perf_counter() - started
     return result
 
@@ -190,7 +191,7 @@ def _diagnose(data: ModelData, result: PlanResult, solver: str, settings) -> Non
         result.message = "No plan meets every limit, and the conflict could not be traced in time."
         return
     result.fixes = [dataclasses.replace(fix, way=n) for n, way in enumerate(ways) for fix in way]
-    result.message = _fixes_words(ways)
+    result.message = fixes_words(ways)
 
 
 def _ways_out(elastic: Model, families: list[str], solver: str, settings) -> list[Fix]:
@@ -210,86 +211,3 @@ def _ways_out(elastic: Model, families: list[str], solver: str, settings) -> lis
         for var in blocked:
             var.upBound = None
     return found
-
-
-def _fixes_words(ways: list[list[Fix]]) -> str:
-    options = [" and ".join(f.words for f in way) for way in ways]
-    if len(options) == 1:
-        return f"No plan meets every limit: they conflict. To allow one, {options[0]}."
-    listed = "; or ".join(options)
-    return f"No plan meets every limit: they conflict. Any one of these would allow one: {listed}."
-
-
-def _limits_words(result: PlanResult, most: int = 3) -> str:
-    """The limits that hold the plan back most, budgets of several years as one."""
-    if not result.binding_limits:
-        return "No limit holds the plan back: every stream's demand that can be met is met."
-    budgets = [b for b in result.binding_limits if b.family == BUDGET]
-    phrases = [_budgets_words(budgets)] if budgets else []
-    phrases += [_limit_words(b) for b in result.binding_limits if b.family != BUDGET]
-    return f"Held back most by: {'; '.join(phrases[:most])}."
-
-
-def _limit_words(limit: BindingLimit) -> str:
-    """A binding floor says what it costs: the unmet harm one more point of it adds elsewhere."""
-    if limit.family != SERVICE_FLOOR:
-        return limit.words
-    return (
-        f"{limit.words}, each point of which costs {limit.harm_per_unit:,.0f} unmet harm elsewhere"
-    )
-
-
-def _budgets_words(budgets: list[BindingLimit]) -> str:
-    if len(budgets) == 1:
-        return budgets[0].words
-    years = sorted(b.year for b in budgets)
-    listed = ", ".join(map(str, years[:-1])) + f" and {years[-1]}"
-    return f"the budget in {listed}"
-
-
-def _gap_words(allowed: float, proven: float | None) -> str:
-    """docs/rules.md: when Settings gives a MIP gap, the result says so."""
-    if not allowed:
-        return ""
-    within = f" (proven within {proven:.2%})" if proven is not None else ""
-    return f"Whole-post plan within the {allowed:.2%} MIP gap set in Settings{within}. "
-
-
-def _fte_words(result: PlanResult) -> str:
-    """docs/rules.md: a whole-post result says how far it is above the best FTE plan."""
-    gap = result.fte_gap_pct
-    if gap is None:
-        return ""
-    # Whole posts are never better than FTE; a hair below is the solvers' tolerance.
-    if gap < 0.0005:
-        return "Unmet harm is as low as the best FTE plan's. "
-    return f"Unmet harm is {gap:.1%} above the best FTE plan (fractions of a post allowed). "
-
-
-#: What each stage was doing, and what it was cutting, in a planner's words.
-_STAGE_WORDS = (
-    ("finding the least unmet harm", "unmet harm"),
-    ("cutting post changes", "number of post changes"),
-    ("cutting cost", "pay bill"),
-)
-
-
-def _time_limit_words(limit: float, run: StageRun) -> str:
-    """Which stage the time limit stopped, and what is proven all the same.
-
-    A whole-post stage 2 that stops at the limit still keeps stage 1's unmet
-    harm proven within its gap: the message says so rather than quoting
-    stage 2's gap as if it were about harm.
-    """
-    n = run.stopped_at if run.stopped_at is not None else len(run.values)
-    doing, cutting = _STAGE_WORDS[min(n, 2)]
-    words = f"Stopped at the time limit ({limit:g} s per stage) while {doing}: "
-    words += "this is the best plan found, not proven the best."
-    if n < len(run.gaps) and run.gaps[n]:
-        words += f" Its {cutting} is within {run.gaps[n]:.1%} of the best possible."
-    if n > 0 and run.gaps:
-        least = "the least possible in whole posts"
-        words += f" Its unmet harm is proven within {run.gaps[0]:.1%} of {least}."
-    elif n > 0:
-        words += " Its unmet harm is the least possible."
-    return words + " Raise Time limit (s) in Settings for a proven plan."

@@ -196,7 +196,7 @@ def harm_change(reduction: float | None) -> str:
 
 def _posts(value: float | None) -> str:
     """Posts as a reader counts them: whole, or FTE to one decimal (as the messages say them)."""
-    from optimise.explain import number
+    from optimise.words import number
 
     return "" if value is None else number(value)
 

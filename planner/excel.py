@@ -20,7 +20,7 @@ from typing import Any
 import xlwings as xw
 
 from planner import layout
-from planner.report import MARKER_CELL, SCENARIO_CELL, tab_scenario
+from planner.sheet_names import MARKER_CELL, SCENARIO_CELL, tab_scenario
 from planner.tables import RawTable
 from planner.xlbook import WouldLoseUserWork, XlwingsWorkbook
 

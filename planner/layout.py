@@ -51,6 +51,12 @@ class Table:
     #: True for a table added after the first version: a workbook without it reads it
     #: as a table with no rows.
     optional: bool = False
+    #: An output table's title, the first line of its sheet (else its name).
+    title: str = ""
+    #: An output table whose rows are one table of each plan: the PlanResult
+    #: field they come from ("plan", "moves", "coverage"), the scenario put in
+    #: front (planner.output_rows). Blank for tables built otherwise.
+    rows_from: str = ""
 
     @property
     def headers(self) -> list[str]:
@@ -554,6 +560,7 @@ COMPARISON = Table(
     ("Scenario",),
     "Every scenario side by side.",
     output=True,
+    title="Scenario comparison",
 )
 
 MOVES = Table(
@@ -571,6 +578,8 @@ MOVES = Table(
     "Each plan as the steps HR takes: posts moved between units (inside a branch where they "
     "can be), recruited, or not refilled when people leave.",
     output=True,
+    title="Moves: transfers, recruitment and attrition by year and role",
+    rows_from="moves",
 )
 
 PLANS = Table(
@@ -588,6 +597,8 @@ PLANS = Table(
     ("Scenario", "Year", "Unit", "Role"),
     "Posts by unit, role and year in each scenario's plan.",
     output=True,
+    title="Plans: posts by unit, role and year",
+    rows_from="plan",
 )
 
 COVERAGE = Table(
@@ -606,6 +617,8 @@ COVERAGE = Table(
     ("Scenario", "Year", "Stream"),
     "How much of each stream's work each plan serves.",
     output=True,
+    title="Coverage: how much of each stream's work each plan serves",
+    rows_from="coverage",
 )
 
 RUNLOG = Table(
@@ -624,8 +637,12 @@ RUNLOG = Table(
     ("Run at", "Scenario"),
     "Every run, newest last. It only ever grows.",
     output=True,
+    title="Run log",
 )
 
+#: Every output table, in workbook order. A new output table is one entry
+#: here (its sheet comes with it) plus the code that makes its rows: the
+#: builder, both writers and the reader take the list from here.
 OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, MOVES, PLANS, COVERAGE, RUNLOG)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
@@ -642,7 +659,7 @@ INPUT_SHEETS = (
     "Scenarios",
     "Overrides",
 )
-OUTPUT_SHEETS = ("Comparison", "Moves", "Plans", "Coverage", "Run log")
+OUTPUT_SHEETS = tuple(dict.fromkeys(t.sheet for t in OUTPUT_TABLES))
 START_SHEET = "Start"
 SOURCES_SHEET = "Sources"
 CONF_SHEET = "xlwings.conf"

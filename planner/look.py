@@ -55,7 +55,7 @@ HARM_COLUMNS = frozenset({"Unmet harm", "Baseline unmet harm", "Harm reduction p
 # --- Names the template and both writers share ------------------------------------
 
 #: Where the Start sheet lists input problems: a workbook-scoped name for the
-#: area (planner.build makes it), else the cells below a heading that reads so.
+#: area (planner.start_sheet makes it), else the cells below a heading that reads so.
 PROBLEMS_NAME = "InputProblems"
 PROBLEMS_HEADING = "Input problems"
 

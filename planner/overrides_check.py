@@ -2,7 +2,7 @@
 
 An Overrides row names an input table, a row of it by key, a column and a new
 value for one scenario. Each part is checked with the same words and bounds as
-the cell it stands for (planner.validate), so an override can never bring in a
+the cell it stands for (planner.cell_parse), so an override can never bring in a
 value the table itself would refuse.
 """
 
@@ -12,20 +12,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from planner import layout
+from planner.cell_parse import Spec
+from planner.cell_words import NOUNS, blank, either, quoted
+from planner.input_rows import Row
 from planner.layout import SETTING_ROWS
 from planner.names import did_you_mean as _did_you_mean
 from planner.references import KEY_NOUNS as _KEY_NOUNS
-from planner.validate import (
-    _NOUNS,
-    _blank,
-    _either,
-    _quoted,
-    _Row,
-    _Spec,
-)
 
 if TYPE_CHECKING:
-    from planner.validate import _Check
+    from planner.validate import InputCheck
 
 
 class OverrideCheck:
@@ -37,7 +32,7 @@ class OverrideCheck:
 
     ADDABLE = ("Establishment", "Skills", "Budget")
 
-    def __init__(self, check: _Check, row: _Row):
+    def __init__(self, check: InputCheck, row: Row):
         self.check, self.row = check, row
         self.table = layout.TABLES.get(row.values.get("Table", ""))
 
@@ -66,7 +61,7 @@ class OverrideCheck:
             why = f'"{name}" picks the row of {table.name} (in {where}); it cannot be changed'
         else:
             why = f'"{name}" is not a column of {table.name}{_did_you_mean(name, allowed)}'
-        self.check.add(row.address("Column"), f"{why}. Choose {_either(allowed)}")
+        self.check.add(row.address("Column"), f"{why}. Choose {either(allowed)}")
         return False
 
     def keys(self) -> None:
@@ -76,7 +71,7 @@ class OverrideCheck:
         self.key("Key 1", keys[0])
         if len(keys) == 2:
             self.key("Key 2", keys[1])
-        elif not _blank(row.cells.get("Key 2")):
+        elif not blank(row.cells.get("Key 2")):
             self.check.add(
                 row.address("Key 2"),
                 f"Key 2 {row.label} should be blank: a row of {table.name} is picked by Key 1 alone",
@@ -89,7 +84,7 @@ class OverrideCheck:
         column = (
             layout.SETTINGS.column("Setting") if table.name == "Settings" else table.column(key)
         )
-        if _blank(row.cells.get(cell)):
+        if blank(row.cells.get(cell)):
             self.check.add(
                 row.address(cell),
                 f"{cell} {row.label} is blank; for {table.name} it should be the "
@@ -97,7 +92,7 @@ class OverrideCheck:
             )
             return
         subject = f"{cell} {row.label} (the {key.lower()} of the row to change)"
-        if not self.check.parse_cell(row, cell, _Spec.of(column), subject):
+        if not self.check.parse_cell(row, cell, Spec.of(column), subject):
             return
         value = row.values[cell]
         # Establishment, Skills and Budget rows may be added; their keys must still exist.
@@ -107,7 +102,7 @@ class OverrideCheck:
         known = set(SETTING_ROWS) if table.name == "Settings" else self.check.known(target)
         if known is None or value in known:
             return
-        noun = _KEY_NOUNS.get(target, _NOUNS.get(target, "row"))
+        noun = _KEY_NOUNS.get(target, NOUNS.get(target, "row"))
         known_by = self.check.names.hint if target in _KEY_NOUNS else None
         hint = known_by(value, target) if known_by else _did_you_mean(value, known)
         self.check.add(
@@ -119,13 +114,13 @@ class OverrideCheck:
     def value(self) -> None:
         row, table, v = self.row, self.table, self.row.values
         if table.name == "Settings":
-            spec, column = _Spec.of_setting(v["Key 1"]), None
+            spec, column = Spec.of_setting(v["Key 1"]), None
             subject = f"{v['Key 1']} {row.label}"
         else:
             column = table.column(v["Column"])
             # A blank Value is refused even for a column that may be blank (layout: required).
-            spec = replace(_Spec.of(column), required=True)
-            what = ", ".join(_quoted(v[k]) for k in ("Key 1", "Key 2") if v.get(k) is not None)
+            spec = replace(Spec.of(column), required=True)
+            what = ", ".join(quoted(v[k]) for k in ("Key 1", "Key 2") if v.get(k) is not None)
             subject = f"{v['Column']}{f' for {what}' if what else ''} {row.label}"
         if not self.check.parse_cell(row, "Value", spec, subject):
             return

@@ -29,7 +29,8 @@ from planner import layout
 from planner.names import closest, did_you_mean
 
 if TYPE_CHECKING:
-    from planner.validate import _Check, _Row
+    from planner.input_rows import Row
+    from planner.validate import InputCheck
 
 #: The tables whose rows other tables name, and what one of their rows is called.
 KEY_NOUNS = {"Units": "unit", "Roles": "role", "Demand": "stream", "Scenarios": "scenario"}
@@ -63,7 +64,7 @@ class Rename:
 class References:
     """The names each table uses, checked against their key tables, renames found."""
 
-    def __init__(self, check: _Check) -> None:
+    def __init__(self, check: InputCheck) -> None:
         self.check = check
         self.keys = _key_cells(check)
         self.uses = list(_uses(check))
@@ -93,7 +94,7 @@ class References:
                         row.address(column.name), self.unknown(name, target, row, column)
                     )
 
-    def hint(self, name: str, target: str, row: _Row | None = None, column: str = "") -> str:
+    def hint(self, name: str, target: str, row: Row | None = None, column: str = "") -> str:
         """What to do about `name`, not in `target`: its new name, or a safe "Did you mean"."""
         rename = self.renames.get((target, name))
         if rename is not None:
@@ -115,7 +116,7 @@ class References:
             )
         return did_you_mean(name, known)
 
-    def _clash(self, row: _Row, column: str, meant: str) -> str | None:
+    def _clash(self, row: Row, column: str, meant: str) -> str | None:
         """The row that `meant` in this cell would repeat the key of, if any."""
         keys = layout.TABLES[row.table].keys
         if row.table == "Overrides" or column not in keys or len(keys) < 2:
@@ -126,7 +127,7 @@ class References:
                 return other.address(column)
         return None
 
-    def unknown(self, name: str, target: str, row: _Row, column: layout.Column) -> str:
+    def unknown(self, name: str, target: str, row: Row, column: layout.Column) -> str:
         """The message for a cell naming `name`, which is not in `target`."""
         noun = KEY_NOUNS[target]
         hint = self.hint(name, target, row, column.name)
@@ -224,7 +225,7 @@ def cell_list(addresses: Iterable[str]) -> str:
     return ", ".join(out) + (f" and {more} more" if more > 0 else "")
 
 
-def _key_cells(check: _Check) -> dict[str, dict[str, str]]:
+def _key_cells(check: InputCheck) -> dict[str, dict[str, str]]:
     """For each key table that was readable: its names and the cell each is in."""
     out = {}
     for target in KEY_NOUNS:
@@ -239,7 +240,7 @@ def _key_cells(check: _Check) -> dict[str, dict[str, str]]:
     return out
 
 
-def _uses(check: _Check) -> Iterable[Use]:
+def _uses(check: InputCheck) -> Iterable[Use]:
     """Every cell that names a unit, role, stream or scenario, outside its own table."""
     for table in layout.INPUT_TABLES:
         for row in check.rows.get(table.name, []):
@@ -254,7 +255,7 @@ def _uses(check: _Check) -> Iterable[Use]:
         yield from _override_uses(row)
 
 
-def _override_uses(row: _Row) -> Iterable[Use]:
+def _override_uses(row: Row) -> Iterable[Use]:
     """The names an Overrides row's Key 1, Key 2 and Value give, by the table it changes."""
     table = layout.TABLES.get(row.values.get("Table") or "")
     if table is None or table.name == "Settings":

@@ -33,7 +33,8 @@ from optimise.result import OPTIMAL, TIME_LIMIT
 from optimise.rounding import tidy
 from planner import look
 from planner.look import Style
-from planner.report import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER, Headline, ScenarioSheet
+from planner.scenario_page import Headline, ScenarioSheet
+from planner.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
 from planner.xlsx.book import CHART_TITLES
 
 #: Column widths A..N in characters: names in A and B (room for "National

@@ -46,6 +46,8 @@ def tidy_report(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: tidy_report(getattr(value, f.name)) for f in dataclasses.fields(value)}
         return dataclasses.replace(value, **changes)
+    if isinstance(value, dict):
+        return {key: tidy_report(item) for key, item in value.items()}
     if isinstance(value, list):
         return [tidy_report(item) for item in value]
     if isinstance(value, tuple):

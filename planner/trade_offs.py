@@ -20,6 +20,7 @@ import pandas as pd
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import BindingLimit, PlanResult
 from optimise.scenario import apply_scenario
+from optimise.words import capital, figure, rounded_percent
 from planner import look
 from planner.scenario_page import Headline
 
@@ -55,9 +56,9 @@ def warning(after: Any, floor: float | None) -> str:
     if not look.is_number(after) or math.isnan(after):
         return ""
     if floor is not None and after < floor - TOLERANCE:
-        return f"Below its {percent(floor)} floor"
+        return f"Below its {rounded_percent(floor)} floor"
     if after < RED_LINE - TOLERANCE:
-        return f"Below {percent(RED_LINE)}"
+        return f"Below {rounded_percent(RED_LINE)}"
     return ""
 
 
@@ -87,7 +88,7 @@ def brief(result: PlanResult, coverage: pd.DataFrame, year: int | None) -> list[
     if result.lowest_coverage_pct is not None:
         stream = result.lowest_coverage_stream or "one stream"
         lines.append(
-            f"Lowest coverage: {stream}, {percent(result.lowest_coverage_pct)} of its work "
+            f"Lowest coverage: {stream}, {rounded_percent(result.lowest_coverage_pct)} of its work "
             f"done{when}."
         )
     if not coverage.empty and "Coverage after" in coverage:
@@ -96,11 +97,13 @@ def brief(result: PlanResult, coverage: pd.DataFrame, year: int | None) -> list[
         if red:
             streams = "stream ends" if red == 1 else "streams end"
             lines.append(
-                f"{red} {streams} below {floors}{percent(RED_LINE)} of their work{when}: "
+                f"{red} {streams} below {floors}{rounded_percent(RED_LINE)} of their work{when}: "
                 "marked in red under Coverage."
             )
         else:
-            lines.append(f"Every stream ends at or above {floors}{percent(RED_LINE)} of its work.")
+            lines.append(
+                f"Every stream ends at or above {floors}{rounded_percent(RED_LINE)} of its work."
+            )
     if result.fte_gap_pct is not None:
         lines.append(
             f"{result.fte_gap_pct:.1%} above the best FTE plan: whole posts leave that much "
@@ -173,22 +176,12 @@ def support_figure(result: PlanResult, year: int | None) -> Headline | None:
 
 def floor_price(limit: BindingLimit) -> str:
     """A binding service floor and what it costs: unmet harm elsewhere per point."""
-    gain = (
-        f"{limit.harm_per_unit:,.0f}"
-        if abs(limit.harm_per_unit) >= 10
-        else (f"{limit.harm_per_unit:,.2g}")
-    )
-    words = limit.words[:1].upper() + limit.words[1:]
+    gain = figure(limit.harm_per_unit)
+    words = capital(limit.words)
     return (
         f"{words}: each percentage point of this floor costs {gain} unmet harm elsewhere "
         "(one point lower would cut unmet harm by that much)."
     )
-
-
-def percent(share: float) -> str:
-    """60% for 0.6; 42.5% for 0.425."""
-    points = share * 100
-    return f"{points:.0f}%" if abs(points - round(points)) < 0.05 else f"{points:.1f}%"
 
 
 def _hours(value: float) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from planner import layout, look
 from planner.not_current import output_note
 from planner.xlsx.banner import BANNER_CELL
-from planner.xlsx.render import OUTPUT_TOP
+from planner.xlsx.output_sheet import OUTPUT_TOP
 
 #: The sheet row (1-based) of the note line above an output table (planner.xlsx.render).
 NOTE_ROW = OUTPUT_TOP

@@ -23,7 +23,17 @@ import pytest
 import xlwings
 from oletools.olevba import VBA_Parser
 
-from planner import build, layout
+from planner import (
+    build,
+    build_words,
+    default_data,
+    input_look,
+    input_rules,
+    layout,
+    look,
+    start_sheet,
+)
+from planner.vba import MACRO, vba_modules, vba_problems, vba_project
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = ROOT / "workbook" / "Planner.xlsm"
@@ -96,9 +106,9 @@ def test_default_data_with_columns_other_than_the_contract_is_refused(tmp_path, 
         shutil.copy(csv, tmp_path / csv.name)
     text = (tmp_path / "units.csv").read_text().replace("Max change %", "Max change")
     (tmp_path / "units.csv").write_text(text)
-    monkeypatch.setattr(build, "DATA", tmp_path)
+    monkeypatch.setattr(default_data, "DATA", tmp_path)
     with pytest.raises(ValueError, match=r"units\.csv"):
-        build.read_defaults()
+        default_data.read_defaults()
 
 
 # --- Tables -------------------------------------------------------------------------------
@@ -124,7 +134,7 @@ def test_sheets_come_in_the_documented_order(book):
 
 
 def test_input_tables_hold_the_default_data(book):
-    defaults = build.read_defaults()
+    defaults = default_data.read_defaults()
     for spec in layout.INPUT_TABLES:
         ws, table = find_table(book, spec.name)
         assert body(ws, table) == defaults[spec.name], spec.name
@@ -211,7 +221,7 @@ def test_name_and_choice_columns_offer_a_drop_down(book, table, column, source):
 def test_the_override_column_list_names_every_column_an_override_may_change(book):
     sheet, cells = book.defined_names["OverrideColumns"].attr_text.split("!")
     listed = [c.value for (c,) in book[sheet][cells.replace("$", "")]]
-    assert listed == build.override_columns()
+    assert listed == input_rules.override_columns()
     assert "Min coverage %" in listed and "Supervised by" in listed
 
 
@@ -282,7 +292,7 @@ def test_input_cells_look_like_inputs(book):
     for spec in layout.INPUT_TABLES:
         ws, table = find_table(book, spec.name)
         for cell in list(ws[table.ref])[1]:
-            assert cell.fill.fgColor.rgb.endswith(build.INPUT_FILL.lstrip("#")), spec.name
+            assert cell.fill.fgColor.rgb.endswith(input_look.INPUT_FILL.lstrip("#")), spec.name
 
 
 def test_every_input_column_heading_carries_its_note(book):
@@ -322,7 +332,7 @@ def test_every_default_figure_has_a_source_row_that_agrees_with_it():
     sources = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
     stated = dict(zip(sources["Figure"], sources["Value"], strict=True))
     status = dict(zip(sources["Figure"], sources["Status"], strict=True))
-    defaults = build.read_defaults()
+    defaults = default_data.read_defaults()
     checks = {
         "Demand": ("Stream", layout.DEMAND.headers[2:]),
         "Roles": ("Role", layout.ROLES.headers[2:]),
@@ -371,7 +381,7 @@ def test_the_default_budget_equals_todays_pay_bill():
     start = pd.read_csv(DATA / "settings.csv").set_index("Setting").loc["Plan start year", "Value"]
     assert budget["Year"].tolist() == [int(start)]
     assert budget["Budget"].iloc[0] == pytest.approx(bill)
-    assert build.baseline_pay_bill(build.read_defaults()) == pytest.approx(bill)
+    assert default_data.baseline_pay_bill(default_data.read_defaults()) == pytest.approx(bill)
 
 
 def test_each_stream_is_worked_by_one_known_unit_that_has_someone_able_to_work_it():
@@ -437,11 +447,11 @@ def test_the_vba_is_xlwings_of_the_pinned_version_with_the_sample_call(vba):
 
 
 def test_the_build_refuses_vba_of_another_xlwings_version():
-    modules = build.vba_modules(build.vba_project())
-    assert build.vba_problems(modules) == []
+    modules = vba_modules(vba_project())
+    assert vba_problems(modules) == []
     older = dict(modules, xlwings=modules["xlwings"].replace(xlwings.__version__, "0.30.0"))
-    assert "version 0.30.0" in build.vba_problems(older)[0]
-    assert build.vba_problems(dict(modules, Module1="")), "a missing SampleCall is a problem"
+    assert "version 0.30.0" in vba_problems(older)[0]
+    assert vba_problems(dict(modules, Module1="")), "a missing SampleCall is a problem"
 
 
 def buttons_by_sheet(path: Path) -> dict[str, list[tuple[str, str]]]:
@@ -485,11 +495,11 @@ def _buttons(vml: bytes) -> list[tuple[str, str]]:
 
 def test_buttons_are_where_the_users_press_them(built):
     buttons = buttons_by_sheet(built)
-    assert [c for c, _ in buttons[layout.START_SHEET]] == [build.OPTIMISE_CAPTION]
-    assert [c for c, _ in buttons[layout.SCENARIOS.sheet]] == [build.OPTIMISE_CAPTION]
+    assert [c for c, _ in buttons[layout.START_SHEET]] == [build_words.OPTIMISE_CAPTION]
+    assert [c for c, _ in buttons[layout.SCENARIOS.sheet]] == [build_words.OPTIMISE_CAPTION]
     for name in layout.INPUT_SHEETS:
         if name != layout.SCENARIOS.sheet:
-            assert [c for c, _ in buttons[name]] == [build.CHECK_CAPTION], name
+            assert [c for c, _ in buttons[name]] == [build_words.CHECK_CAPTION], name
     for name in (*layout.OUTPUT_SHEETS, layout.SOURCES_SHEET, layout.CONF_SHEET):
         assert buttons[name] == [], name
 
@@ -499,8 +509,8 @@ def test_every_button_runs_a_macro_the_vba_defines(built, vba):
         m for code in vba.values() for m in re.findall(r"^\s*(?:Public\s+)?Sub (\w+)\(", code, re.M)
     }
     macros = {macro for found in buttons_by_sheet(built).values() for _, macro in found}
-    assert macros == {f"[0]!{build.MACRO}"}
-    assert build.MACRO in subs
+    assert macros == {f"[0]!{MACRO}"}
+    assert MACRO in subs
 
 
 def test_sheet_code_names_match_the_vba_project(built, vba):
@@ -526,15 +536,17 @@ def test_planner_py_hands_the_press_over_to_planner_excel(built, monkeypatch):
 
 
 def test_the_start_sheet_names_a_one_column_area_for_input_problems(book):
-    name = book.defined_names[build.PROBLEMS_NAME]
+    name = book.defined_names[look.PROBLEMS_NAME]
     ((sheet, cells),) = list(name.destinations)
     assert sheet == layout.START_SHEET
     first, last = cells.replace("$", "").split(":")
     assert re.sub(r"\d", "", first) == re.sub(r"\d", "", last), "one column"
-    assert int(re.sub(r"\D", "", last)) - int(re.sub(r"\D", "", first)) + 1 == build.PROBLEM_ROWS
+    assert (
+        int(re.sub(r"\D", "", last)) - int(re.sub(r"\D", "", first)) + 1 == start_sheet.PROBLEM_ROWS
+    )
     ws = book[sheet]
     above = ws[first].offset(row=-1)
-    assert above.value == build.PROBLEMS_HEADING
+    assert above.value == look.PROBLEMS_HEADING
     assert all(ws[c].value is None for c in _column_cells(first, last))
 
 

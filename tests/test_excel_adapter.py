@@ -16,16 +16,13 @@ import pytest
 import xlwings as xw
 
 from planner import layout
-from planner.report import SCENARIO_TAB_MARKER, Headline, Report, ScenarioSheet
+from planner.report import Report
+from planner.scenario_page import Headline, ScenarioSheet
+from planner.sheet_names import SCENARIO_TAB_MARKER
 from planner.tables import Unreadable
-from planner.xlbook import (
-    NO_CHARTS_NOTE,
-    Capabilities,
-    WouldLoseUserWork,
-    XlwingsWorkbook,
-    table_values,
-    text_cell,
-)
+from planner.xl_scenario_page import NO_CHARTS_NOTE
+from planner.xl_values import table_values, text_cell
+from planner.xlbook import Capabilities, WouldLoseUserWork, XlwingsWorkbook
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, write_fixture_workbook
@@ -95,14 +92,14 @@ def report(names: list[str], pages: list[ScenarioSheet] | None = None) -> Report
     runlog = [["2026-11-20 10:00:00", n, "Optimal", "HiGHS", 0.5, 10.0, "abc", "me"] for n in names]
     moves = [[n, 2027, "Detective Constable", "NCAIU", "MIT", 1.0] for n in names]
     moves += [[n, 2028, "Detective Constable", "Recruitment", "MIT", 2.5] for n in names]
-    return Report(
-        output_frame(layout.COMPARISON, comparison_rows(names)),
-        output_frame(layout.PLANS, plans),
-        output_frame(layout.COVERAGE, coverage),
-        output_frame(layout.RUNLOG, runlog),
-        pages or [],
-        moves=output_frame(layout.MOVES, moves),
-    )
+    tables = {
+        layout.COMPARISON.name: output_frame(layout.COMPARISON, comparison_rows(names)),
+        layout.PLANS.name: output_frame(layout.PLANS, plans),
+        layout.COVERAGE.name: output_frame(layout.COVERAGE, coverage),
+        layout.RUNLOG.name: output_frame(layout.RUNLOG, runlog),
+        layout.MOVES.name: output_frame(layout.MOVES, moves),
+    }
+    return Report(tables, pages or [])
 
 
 # --- reading -------------------------------------------------------------------------

@@ -22,10 +22,10 @@ import openpyxl
 import pytest
 
 from planner import excel, layout
-from planner.report import SCENARIO_TAB_MARKER
 from planner.run import check, run_workbook
 from planner.scenario_tab import WIDTHS
-from planner.xlbook import NO_CHARTS_NOTE, points
+from planner.sheet_names import SCENARIO_TAB_MARKER
+from planner.xl_scenario_page import NO_CHARTS_NOTE, points
 from planner.xlsx.adapter import WorkbookFile
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS

@@ -6,13 +6,13 @@ import dataclasses
 
 import pytest
 
-from bench.synthetic import division
 from optimise import InputError, Override, Scenario, plan
 from optimise.compat import TIME_LIMIT as STOPPED
 from optimise.compat import SolveOutcome, available_solvers
-from optimise.plan import _time_limit_words
 from optimise.result import OPTIMAL, TIME_LIMIT
 from optimise.solve import StageRun
+from optimise.synthetic import division
+from optimise.words import time_limit_words
 from tests.cases import instance, posts_in
 
 
@@ -188,7 +188,7 @@ def test_a_run_stopped_in_stage_2_says_its_harm_is_still_proven():
         hit_time_limit=True,
         stopped_at=1,
     )
-    assert _time_limit_words(60, run) == (
+    assert time_limit_words(60, run) == (
         "Stopped at the time limit (60 s per stage) while cutting post changes: this is "
         "the best plan found, not proven the best. Its number of post changes is within "
         "13.4% of the best possible. Its unmet harm is proven within 0.4% of the least "

@@ -13,7 +13,6 @@ import numpy as np
 import pulp
 import pytest
 
-from bench.synthetic import division
 from optimise import compat
 from optimise import highs as highs_module
 from optimise.checks import check_inputs
@@ -22,6 +21,7 @@ from optimise.highs import PRIMAL_SIMPLEX, HighsModel
 from optimise.inputs import Scenario
 from optimise.model import build_model
 from optimise.solve import solve_stages, stage_bound
+from optimise.synthetic import division
 
 
 def _stage_1_model():

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.synthetic import division
 from optimise import Scenario, plan
 from optimise.moves import FTE_STEPS_PER_POST, move_totals, moves_table
 from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, RECRUITMENT
+from optimise.synthetic import division
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.test_model_properties import divisions, posts_cube

@@ -24,11 +24,11 @@ from optimise.result import (
     PlanResult,
 )
 from planner import layout
-from planner.report import (
+from planner.report import build_report
+from planner.scenario_page import ScenarioSheet
+from planner.sheet_names import (
     RESERVED_SHEETS,
     SCENARIO_TAB_MARKER,
-    ScenarioSheet,
-    build_report,
     resolve_sheet_names,
     safe_sheet_name,
     tab_scenario,
@@ -425,7 +425,7 @@ def test_tab_scenario_reads_the_marker_cells():
 
 def test_an_infeasible_scenarios_ways_out_read_as_alternatives():
     from optimise.result import INFEASIBLE, Fix, PlanResult
-    from planner.report import limit_sentences
+    from planner.scenario_report import limit_sentences
 
     result = PlanResult(
         "Cut",

@@ -31,9 +31,9 @@ from openpyxl.utils import range_boundaries
 
 from optimise import plan as optimise_plan
 from planner import layout
-from planner.report import SCENARIO_TAB_MARKER
+from planner.sheet_names import SCENARIO_TAB_MARKER
 from planner.validate import check_workbook
-from planner.xlsx import render, safety
+from planner.xlsx import output_sheet, safety
 from planner.xlsx.package import Package
 from planner.xlsx.read import FileWorkbook, WorkbookFileError
 from planner.xlsx.write import WriteRefused, write_report_to_file
@@ -616,15 +616,15 @@ def test_out_must_keep_the_kind_and_have_a_folder(book, tmp_path):
 
 
 def test_rows_beyond_excels_limit_are_left_out_with_a_note(book, monkeypatch):
-    monkeypatch.setattr(render, "EXCEL_MAX_ROWS", 20)
+    monkeypatch.setattr(output_sheet, "EXCEL_MAX_ROWS", 20)
     rep = report([optimal("A"), optimal("B")])
     write(book, rep)
     plans = FileWorkbook(book).read_tables()["Plans"]
-    room = 20 - render.OUTPUT_TOP - 1  # rows above the table and its header
+    room = 20 - output_sheet.OUTPUT_TOP - 1  # rows above the table and its header
     assert len(plans.rows) == room
     assert plans.rows[0][0] == "A"
     grid = python_calamine.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Plans")
-    note = grid.to_python()[render.OUTPUT_TOP - 1][0]
+    note = grid.to_python()[output_sheet.OUTPUT_TOP - 1][0]
     left_out = len(rep.plans) - room
     assert f"the last {left_out:,} of {len(rep.plans):,} rows are not shown" in note
 

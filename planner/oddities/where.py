@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from planner.cell_words import num
 from planner.names import fold as _fold
 from planner.tables import RawTable
-from planner.validate import _num
 
 
 def cell_of(raw: RawTable, key: dict[str, Any], column: str) -> str:
@@ -45,4 +45,4 @@ def money(value: float) -> str:
 
 
 #: A number as the input problems write it (40, 2.5, 1,200,000): one rule for both.
-number = _num
+number = num

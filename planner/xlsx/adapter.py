@@ -58,7 +58,7 @@ class WorkbookFile:
 
 def _buttons_beside(copy: Path) -> str:
     """The Python file a copy's buttons import (`import <name>`), written beside it."""
-    from planner.build import planner_py
+    from planner.vba import planner_py
 
     if not copy.stem.isidentifier():
         return (

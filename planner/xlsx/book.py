@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from planner.report import MARKER_CELL, RESERVED_SHEETS, SCENARIO_CELL, tab_scenario
+from planner.sheet_names import MARKER_CELL, RESERVED_SHEETS, SCENARIO_CELL, tab_scenario
 from planner.xlsx import xmlspan
 from planner.xlsx.package import RT_SHARED_STRINGS, RT_TABLE, Package, PackageError
 from planner.xlsx.xmlspan import Element

@@ -25,6 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 from planner.xlsx import xmlspan
 from planner.xlsx.book import Book, SheetEntry
 from planner.xlsx.cells import rows_xml
+from planner.xlsx.output_sheet import Bulk
 from planner.xlsx.package import (
     CONTENT_TYPES,
     CT_WORKSHEET,
@@ -42,7 +43,6 @@ from planner.xlsx.package import (
     rels_name,
     remove_relationships,
 )
-from planner.xlsx.render import Bulk
 from planner.xlsx.styles import StyleMaps, merge_styles
 
 

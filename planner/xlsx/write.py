@@ -29,10 +29,12 @@ import tempfile
 from pathlib import Path
 
 from planner import layout
-from planner.report import Report, ScenarioSheet, resolve_sheet_names
+from planner.report import Report
+from planner.scenario_page import ScenarioSheet
 from planner.scenario_tab import TABLE_PARTS
+from planner.sheet_names import resolve_sheet_names
 from planner.xlsx import book as books
-from planner.xlsx import render, safety
+from planner.xlsx import output_sheet, safety
 from planner.xlsx.banner import add_banners
 from planner.xlsx.book import Book, SheetEntry
 from planner.xlsx.package import Package
@@ -114,7 +116,7 @@ def plan_sheets(
     placements: list[Placement] = []
     plan = RenderPlan(
         macro=books.button_macro(book.package, DEFAULT_MACRO),
-        max_rows=max_rows or render.EXCEL_MAX_ROWS,
+        max_rows=max_rows or output_sheet.EXCEL_MAX_ROWS,
     )
     comparison = book.sheet(layout.COMPARISON.sheet)  # a new output sheet goes after it
     for table in layout.OUTPUT_TABLES:

@@ -14,6 +14,9 @@ and each floor is at most half of what the unit's able roles could serve in
 the final year), so every size stays feasible. `rules=False` gives the
 instance as it was before these rules (no added supervisors either), to
 measure what they cost.
+
+It lives in optimise/ (it needs nothing but the model's inputs) so that tests
+and studies can make instances without importing the benchmarks.
 """
 
 from __future__ import annotations
