@@ -79,6 +79,9 @@ def demand_of(
     `growth_row` already holds the scenario's adjustment (as `draw_growth`
     gives it); planning the result with `scenario`, whose adjustment is
     added again when the model is prepared, needs it taken off here.
+    Give it the inputs as the scenario sees them (`apply_scenario`) and
+    prepare the model from the result: applying the scenario's overrides
+    again (as `plan` does) would put an overridden Annual growth % back.
     """
     adjustment = scenario.demand_growth_adjustment if scenario is not None else 0.0
     demand = with_optional_columns(inputs).demand.copy()
