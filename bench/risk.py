@@ -62,7 +62,7 @@ def futures_rows(samples: int | None) -> tuple[int, float]:
         result = plan(inputs, scenario)
         planned = time.perf_counter() - started
         started = time.perf_counter()
-        outcomes = [solve_chunk(c) for c in scenario_chunks(inputs, scenario, result)]
+        outcomes = [solve_chunk(c) for c in scenario_chunks(inputs, scenario, result.plan)]
         spent = time.perf_counter() - started
         risk = figures(scenario.name, streams, outcomes)
         count, seconds = count + risk.samples, seconds + spent

@@ -84,8 +84,12 @@ class RiskFigures:
     most_often_below: str  # "" when no stream ever fell below its floor
 
 
-def scenario_chunks(inputs: PlanInputs, scenario: Scenario, result: PlanResult) -> list[RiskChunk]:
+def scenario_chunks(
+    inputs: PlanInputs, scenario: Scenario, plan: pd.DataFrame
+) -> list[RiskChunk]:
     """The scenario's futures (Settings Samples, from Random seed), met by its plan's posts.
+
+    `plan` is the scenario's result's Plan table (PlanResult.plan).
 
     Settings are read as the scenario sees them: an override of Samples or
     Random seed is the scenario's own.
@@ -94,12 +98,12 @@ def scenario_chunks(inputs: PlanInputs, scenario: Scenario, result: PlanResult) 
     data = prepare(inputs, scenario)
     settings = inputs.settings
     growth = draw_growth(inputs, scenario, settings.samples, settings.random_seed)
-    return chunks(data, plan_posts(data, result.plan), future_hours(inputs, growth))
+    return chunks(data, plan_posts(data, plan), future_hours(inputs, growth))
 
 
 def demand_risk(inputs: PlanInputs, scenario: Scenario, result: PlanResult) -> RiskFigures:
     """The Risk row of one planned scenario, every chunk in this process."""
-    outcomes = [solve_chunk(c) for c in scenario_chunks(inputs, scenario, result)]
+    outcomes = [solve_chunk(c) for c in scenario_chunks(inputs, scenario, result.plan)]
     return figures(scenario.name, list(inputs.demand["Stream"]), outcomes)
 
 

@@ -7,6 +7,8 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from optimise import Override, Scenario
 from optimise.data import prepare
@@ -112,3 +114,17 @@ def test_with_no_uncertainty_every_future_is_the_scenarios_own_demand(checked):
     hours = future_hours(inputs, draw_growth(inputs, scenario, 4, seed=9))
     own = prepare(inputs, scenario).demand_hours
     assert np.allclose(hours, own[None], rtol=1e-12)
+
+
+@given(
+    st.floats(-0.5, 0.5),
+    st.floats(0, 0.5),
+    st.floats(0, 0.5),
+    st.lists(st.floats(0, 1), min_size=2, max_size=20),
+)
+def test_quantiles_rise_with_the_draw_and_stay_in_the_range(mode, below, above, draws):
+    low, high = np.array(mode - below), np.array(mode + above)
+    u = np.sort(np.array(draws))
+    x = triangular(u, low, np.array(mode), high)
+    assert np.all(np.diff(x) >= -1e-12)
+    assert np.all(x >= low - 1e-12) and np.all(x <= high + 1e-12)

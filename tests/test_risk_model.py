@@ -63,7 +63,7 @@ def test_the_same_seed_gives_the_same_figures_and_any_chunking_the_same_harm(che
     scenario, result = planned["Online abuse rising"]
     one = demand_risk(checked.inputs, scenario, result)
     assert demand_risk(checked.inputs, scenario, result) == one
-    pieces = scenario_chunks(checked.inputs, scenario, result)
+    pieces = scenario_chunks(checked.inputs, scenario, result.plan)
     assert [len(c.hours) for c in pieces] == [CHUNK] * (len(pieces) - 1) + [len(pieces[-1].hours)]
     whole = RiskChunk(pieces[0].data, pieces[0].posts, np.concatenate([c.hours for c in pieces]))
     together = solve_chunk(whole)
@@ -75,7 +75,7 @@ def test_the_same_seed_gives_the_same_figures_and_any_chunking_the_same_harm(che
 
 def test_figures_are_numpys_percentiles_of_the_futures_harm(checked, planned):
     scenario, result = planned["Budget cut 5%"]
-    pieces = scenario_chunks(checked.inputs, scenario, result)
+    pieces = scenario_chunks(checked.inputs, scenario, result.plan)
     outcomes = [solve_chunk(c) for c in pieces]
     harm = np.concatenate([o.unmet_harm for o in outcomes])
     below = np.concatenate([o.below_floor for o in outcomes])
