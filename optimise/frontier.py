@@ -35,7 +35,12 @@ class FrontierPoint:
     """One budget of the frontier and the scenario's plan at it."""
 
     budget_change: float  # the scenario's own change plus the point's offset
+    final_year_budget: float  # £, whether or not a plan fits it
     result: PlanResult
+
+    def at_own_budget(self, scenario: Scenario) -> bool:
+        """The point with the scenario's own budget change (offset 0)."""
+        return abs(self.budget_change - scenario.budget_change) < 1e-9
 
 
 def budget_changes(scenario: Scenario, settings: Settings) -> list[float]:
@@ -60,9 +65,9 @@ def frontier(
     Raises InputError as `plan` does.
     """
     start = start_plan(inputs, scenario, solver=solver)
-    if start.solver != "HiGHS" or not warm:
-        return [_cold(inputs, scenario, change, solver) for change in changes]
     yearly = budget_by_year(apply_scenario(with_optional_columns(inputs), scenario))
+    if start.solver != "HiGHS" or not warm:
+        return [_cold(inputs, scenario, change, yearly, solver) for change in changes]
     model = build_model(start.data, integer=start.settings.whole_posts)
     held = open_solver(model, start.solver)
     assert isinstance(held, HighsModel)
@@ -77,7 +82,7 @@ def frontier(
             _set_budget(held, budget)
         result = finish_plan(start, model, held)
         result.seconds = time.perf_counter() - started
-        points.append(FrontierPoint(change, result))
+        points.append(FrontierPoint(change, float(budget[-1]), result))
     return points
 
 
@@ -90,7 +95,8 @@ def _set_budget(held: HighsModel, budget: np.ndarray) -> None:
 
 
 def _cold(
-    inputs: PlanInputs, scenario: Scenario, change: float, solver: str | None
+    inputs: PlanInputs, scenario: Scenario, change: float, yearly: np.ndarray, solver: str | None
 ) -> FrontierPoint:
     moved = dataclasses.replace(scenario, budget_change=change)
-    return FrontierPoint(change, plan(inputs, moved, solver=solver))
+    final = float(yearly[-1] * (1 + change))
+    return FrontierPoint(change, final, plan(inputs, moved, solver=solver))
