@@ -29,6 +29,7 @@ CHART_TITLES = (
     "Unmet harm by scenario",
     "Posts by unit, today and",
     "Share of demand hours served",
+    "Unmet harm against final-year budget",
 )
 
 
