@@ -649,9 +649,37 @@ FRONTIER = Table(
     output=True,
 )
 
-#: Tables a study writes (planner.studies: `planner frontier`), each on its own sheet.
-#: `optimise` never rewrites them; a study rewrites only its own and the Run log.
-STUDY_TABLES: tuple[Table, ...] = (FRONTIER,)
+RISK = Table(
+    "Risk",
+    "Risk",
+    (
+        Column("Scenario", NAME, ""),
+        Column("Samples", WHOLE, "How many futures of demand were drawn."),
+        Column("Unmet harm P10", NUMBER, "A good future: 1 in 10 futures leave less than this."),
+        Column("Unmet harm P50", NUMBER, "The middle future: half leave less, half more."),
+        Column("Unmet harm P90", NUMBER, "A bad future: 1 in 10 futures leave more than this."),
+        Column("Mean unmet harm", NUMBER, "The average over the futures."),
+        Column(
+            "Chance a floor is missed %",
+            PERCENT,
+            "Share of futures where some stream falls below its Min coverage %.",
+        ),
+        Column(
+            "Stream most often below its floor",
+            TEXT,
+            "Blank when no stream ever falls below its floor.",
+            required=False,
+        ),
+    ),
+    ("Scenario",),
+    "Each scenario's plan held as planned while demand grows faster or slower (between "
+    "Demand's Growth low % and Growth high %): the unmet harm it leaves across many futures.",
+    output=True,
+)
+
+#: Tables a study writes (planner.studies: `planner frontier`, `planner risk`), each on
+#: its own sheet. `optimise` never rewrites them; a study rewrites only its own and the Run log.
+STUDY_TABLES: tuple[Table, ...] = (FRONTIER, RISK)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
 #: Sheets that hold the inputs, in workbook order. Workbooks made before

@@ -1,14 +1,16 @@
-"""`planner frontier`: the study commands, on the plumbing of planner.studies.run.
+"""`planner frontier` and `planner risk`: the study commands, on the plumbing of planner.studies.run.
 
 Exit status as `optimise`'s: 0 when every piece was worked out (an infeasible
 frontier point is an answer: no plan fits that budget), 1 when any stopped at
-the time limit, 2 on an input problem or an unreadable file.
+the time limit (for risk: any scenario had no plan to test), 2 on an input
+problem or an unreadable file.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from planner.studies.run import Study, StudyOutcome
@@ -16,7 +18,6 @@ from planner.studies.run import Study, StudyOutcome
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """The study commands, beside `optimise` (planner.cli calls this)."""
-    from planner import cli
 
     command = commands.add_parser(
         "frontier",
@@ -28,6 +29,27 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "planned (or shown to have no plan), 1 when any stopped at the time limit, 2 on an "
         "input problem.",
     )
+    _arguments(command, frontier)
+    command = commands.add_parser(
+        "risk",
+        help="test each scenario's plan against many futures of demand",
+        description="Plan each scenario with Run = Yes (or those named), then hold its posts "
+        "as planned and re-plan the hours in Settings' Samples futures of demand (each "
+        "stream's growth drawn between Demand's Growth low % and Growth high %, from Random "
+        "seed), and write the Risk sheet (a row per scenario: unmet harm P10, P50, P90 and "
+        "mean, the chance a floor is missed, with a chart) and the Run log. Nothing else in "
+        "the workbook changes. Exit 0 when every scenario had a plan to test, 1 when any had "
+        "none (infeasible, or stopped at the time limit), 2 on an input problem.",
+    )
+    _arguments(command, risk)
+
+
+def _arguments(
+    command: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]
+) -> None:
+    """What every study command takes: the workbook, --scenario, --out, where to run, --wait."""
+    from planner import cli
+
     command.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
     command.add_argument(
         "--scenario",
@@ -42,7 +64,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     )
     cli.engine_options(command)
     cli._wait_option(command)
-    command.set_defaults(command=frontier)
+    command.set_defaults(command=handler)
 
 
 def frontier(args: argparse.Namespace) -> int:
@@ -53,6 +75,17 @@ def frontier(args: argparse.Namespace) -> int:
         return 2
     _print_frontier(outcome)
     print(f"\nFrontier written to {written}.")
+    return outcome.exit_code
+
+
+def risk(args: argparse.Namespace) -> int:
+    from planner.studies.risk import RISK
+
+    outcome, written = run_command(RISK, args)
+    if outcome is None or outcome.rows is None:
+        return 2
+    _print_risk(outcome)
+    print(f"\nRisk written to {written}.")
     return outcome.exit_code
 
 
@@ -100,4 +133,22 @@ def _print_frontier(outcome: StudyOutcome) -> None:
             f"{str(r['Scenario'])[:40]:<40} {r['Budget change %']:>+13.1%} "
             f"{'' if budget is None else f'£{budget / 1e6:,.2f}m':>18} {r['Status']:<11} "
             f"{'' if harm is None else f'{harm:,.0f}':>12} {'' if per is None else f'{per:,.0f}':>9}"
+        )
+
+
+def _print_risk(outcome: StudyOutcome) -> None:
+    rows = outcome.rows.rows if outcome.rows else []
+    print(
+        f"{'Scenario':<40} {'Futures':>8} {'P10':>10} {'P50':>10} {'P90':>10} "
+        f"{'Floor missed':>12}  Stream most often below its floor"
+    )
+    for r in rows:
+        if not r["Samples"]:
+            print(f"{str(r['Scenario'])[:40]:<40} {'no plan to test':>8}")
+            continue
+        p10, p50, p90 = (f"{r[f'Unmet harm P{n}']:,.0f}" for n in (10, 50, 90))
+        missed = f"{r['Chance a floor is missed %']:.1%}"
+        print(
+            f"{str(r['Scenario'])[:40]:<40} {r['Samples']:>8} {p10:>10} {p50:>10} {p90:>10} "
+            f"{missed:>12}  {r['Stream most often below its floor'] or ''}"
         )

@@ -15,7 +15,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner import layout
 from planner.look import GREY, NAVY
-from planner.studies.output import LineChart, StudyOutput, frame_of
+from planner.studies.output import LineChart, RangeChart, StudyOutput, frame_of
+from planner.studies.range_chart import add_range_chart
 from planner.xlsx import render
 from planner.xlsx.book import PLANNER_BUTTON, PLANNER_CHART
 from planner.xlsx.render import OUTPUT_TOP, Bulk, Formats
@@ -65,7 +66,9 @@ def draw_study_sheet(
     view = _Tables(output)
     bulk = render.draw_output_sheet(wb, ws, fmts, output.table, view, max_rows)  # type: ignore[arg-type]
     ws.write_string(0, 0, output.title or output.table.name, fmts.title())
-    if output.chart is not None and not output.frame.empty:
+    if isinstance(output.chart, RangeChart) and not output.frame.empty:
+        add_range_chart(wb, ws, output.frame, output.table, output.chart)
+    elif output.chart is not None and not output.frame.empty:
         add_line_chart(wb, ws, output.frame, output.table, output.chart)
     if output.button:
         add_button(ws, output.button, macro, len(output.table.headers) - 3)
@@ -77,8 +80,9 @@ def draw_empty_studies(
 ) -> None:
     """The template's study sheets (planner build): headings, an empty table, the button."""
     from planner.studies.frontier import FRONTIER  # the studies there are
+    from planner.studies.risk import RISK
 
-    for study in (FRONTIER,):
+    for study in (FRONTIER, RISK):
         empty = frame_of(study.table, [])
         output = StudyOutput(
             study.table,

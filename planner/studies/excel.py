@@ -27,8 +27,9 @@ from planner.xlbook import XlwingsWorkbook
 def study_of_sheet(name: str) -> Study | None:
     """The study whose button sits on the sheet called `name`, if any."""
     from planner.studies.frontier import FRONTIER
+    from planner.studies.risk import RISK
 
-    studies = {FRONTIER.table.sheet: FRONTIER}
+    studies = {FRONTIER.table.sheet: FRONTIER, RISK.table.sheet: RISK}
     return next((s for sheet, s in studies.items() if sheet.casefold() == name.casefold()), None)
 
 

@@ -21,7 +21,7 @@ from optimise.frontier import FrontierPoint, budget_changes, frontier
 from optimise.result import INFEASIBLE, INVALID_INPUT, OPTIMAL, PlanResult
 from planner import layout
 from planner.engine import Engine
-from planner.run import PARALLEL_UP_TO
+from planner.run import PARALLEL_UP_TO, Progress
 from planner.studies.output import LineChart, clean
 from planner.studies.run import Study, StudyRows
 from planner.validate import CheckedInputs
@@ -42,7 +42,9 @@ TITLE = "Budget frontier: unmet harm at each budget"
 SHORTEST_PART = 3
 
 
-def parts(checked: CheckedInputs, scenarios: list[Scenario], engine: Engine) -> list[Part]:
+def parts(
+    checked: CheckedInputs, scenarios: list[Scenario], engine: Engine, _say: Progress | None = None
+) -> list[Part]:
     """Each scenario's points, in as many runs of neighbours as keep the workers busy."""
     workers = engine.workers or os.cpu_count() or 1
     found = []

@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 #: The name of the chart a live run draws (replaced on the next run).
 CHART_NAME = "Planner chart"
 NO_CHART_NOTE = (
-    "The chart is drawn by Excel with Python on your computer, or by `planner frontier`; "
+    "The chart is drawn by Excel with Python on your computer, or by `planner frontier` "
+    "or `planner risk`; "
     "this block holds its figures."
 )
 

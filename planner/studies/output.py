@@ -34,6 +34,26 @@ class LineChart:
     y_title: str
     x_format: str = '£#,##0,,"m"'
     y_format: str = "#,##0"
+    #: The chart type a live book (xlwings) is asked for.
+    chart_type: str = "xy_scatter_lines"
+
+
+@dataclass(frozen=True)
+class RangeChart:
+    """Columns `values` side by side for each `category` row: a clustered column chart.
+
+    The Risk sheet's P10, P50 and P90 per scenario: the spread of unmet harm
+    across futures, scenario by scenario. Columns rather than a high-low line,
+    because LibreOffice draws those without the lines.
+    """
+
+    title: str
+    category: str
+    values: tuple[str, ...]
+    y_title: str
+    y_format: str = "#,##0"
+    x_format: str = "General"
+    chart_type: str = "column_clustered"
 
 
 @dataclass
@@ -45,7 +65,7 @@ class StudyOutput:
     runlog: pd.DataFrame
     run_at: str
     title: str = ""
-    chart: LineChart | None = None
+    chart: LineChart | RangeChart | None = None
     #: The caption of the sheet's button (the macro is the workbook's own).
     button: str = ""
 
@@ -53,11 +73,17 @@ class StudyOutput:
         """The chart's data as Excel charts it: x first, then one column per scenario.
 
         A row's y sits in its scenario's column only, so each column is one
-        scenario's line; the gaps between scenarios are blank.
+        scenario's line; the gaps between scenarios are blank. A RangeChart's
+        block is its category column and its value columns, row by row.
         """
         chart = self.chart
         if chart is None:
             return [], []
+        if isinstance(chart, RangeChart):
+            return [chart.category, *chart.values], [
+                [row[chart.category], *(_number(row[c]) for c in chart.values)]
+                for _, row in self.frame.iterrows()
+            ]
         names = list(dict.fromkeys(str(s) for s in self.frame["Scenario"]))
         rows = []
         for _, row in self.frame.iterrows():

@@ -21,7 +21,14 @@ from optimise import Scenario, stopping
 from planner import layout
 from planner.engine import Engine, run_tasks
 from planner.run import Progress, _check_solver, _chosen, _no_scenario, _user, inputs_hash
-from planner.studies.output import LineChart, StudyOutput, frame_of, merged, previous_rows
+from planner.studies.output import (
+    LineChart,
+    RangeChart,
+    StudyOutput,
+    frame_of,
+    merged,
+    previous_rows,
+)
 from planner.tables import RawTable, WorkbookReader
 from planner.tidy import tidy_frame
 from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
@@ -53,10 +60,12 @@ class Study:
     table: layout.Table
     title: str  # the sheet's title, e.g. "Budget frontier: unmet harm at each budget"
     noun: str  # one piece of work in progress lines: "frontier point"
-    items: Callable[[CheckedInputs, list[Scenario], Engine], list[Any]]
+    #: Called with the progress callback too: a study that works before it splits (risk
+    #: plans each scenario first) says so as it goes.
+    items: Callable[[CheckedInputs, list[Scenario], Engine, Progress], list[Any]]
     task: Callable[[Any], Any]
     shape: Callable[[list[Any]], StudyRows]
-    chart: LineChart | None = None
+    chart: LineChart | RangeChart | None = None
     button: str = ""
     #: The template's note where rows will be, e.g. "No frontier yet: press ...".
     empty_note: str = ""
@@ -121,7 +130,7 @@ def run_study(
     for warning in warnings:
         say(f"Warning: {warning}")
     engine = engine or Engine()
-    items = study.items(checked, scenarios, engine)
+    items = study.items(checked, scenarios, engine, say)
     small = study.small(checked)
     results = run_tasks(
         engine,

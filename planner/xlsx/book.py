@@ -30,6 +30,7 @@ CHART_TITLES = (
     "Posts by unit, today and",
     "Share of demand hours served",
     "Unmet harm against final-year budget",
+    "Unmet harm across futures of demand",
 )
 
 
