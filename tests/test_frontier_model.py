@@ -11,6 +11,7 @@ warm-started from their neighbour equal points planned from nothing.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -71,7 +72,7 @@ def test_fte_frontier_falls_is_convex_and_matches_the_independent_formulation(ca
     planned = [h for h in harm if h is not None]
     # A plan that fits a budget fits every larger one: the planned points are the last ones.
     assert harm[len(harm) - len(planned) :] == planned
-    for lower, higher in zip(planned, planned[1:], strict=False):
+    for lower, higher in itertools.pairwise(planned):
         assert higher <= lower + 1e-6 * max(1.0, lower)
     for a, b, c in zip(planned, planned[1:], planned[2:], strict=False):
         assert a + c - 2 * b >= -1e-5 * max(1.0, a)

@@ -36,6 +36,8 @@ BUILT = ROOT / "workbook" / "Planner.xlsm"
 ONE = "Rebalance within budget"
 TWO = "Online abuse rising"
 HERE = Engine(workers=1)
+PLANNER = (sys.executable, "-m", "planner.cli")
+RENDER = ROOT / "scripts" / "render.py"
 
 
 @pytest.fixture
@@ -120,8 +122,7 @@ def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
     out = tmp_path / "results" / "Frontier_2027.xlsm"
     before = copy.read_bytes()
     done = subprocess.run(
-        [sys.executable, "-m", "planner.cli", "frontier", str(copy), "--scenario", TWO]
-        + ["--out", str(out), "--workers", "1"],
+        [*PLANNER, "frontier", str(copy), "--scenario", TWO, "--out", str(out), "--workers", "1"],
         capture_output=True,
         text=True,
         timeout=600,
@@ -129,7 +130,7 @@ def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert "Frontier written to" in done.stdout and TWO in done.stdout
-    assert "1 of 1 frontier part done" in done.stderr
+    assert "2 of 2 frontier parts done" in done.stderr  # 9 points: parts of 5 and 4
     assert copy.read_bytes() == before
     rows = FileWorkbook(out).read_tables()["Frontier"].records()
     assert [r["Scenario"] for r in rows] == [TWO] * 9
@@ -138,7 +139,7 @@ def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
 
 def test_an_unknown_scenario_on_the_command_line_exits_2(copy):
     done = subprocess.run(
-        [sys.executable, "-m", "planner.cli", "frontier", str(copy), "--scenario", "Nope"],
+        [*PLANNER, "frontier", str(copy), "--scenario", "Nope"],
         capture_output=True,
         text=True,
         timeout=300,
@@ -198,8 +199,7 @@ def test_libreoffice_draws_the_frontier_chart(copy, tmp_path):
     frontier_on(copy, [ONE, TWO])
     out = tmp_path / "png"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "render.py"), str(copy)]
-        + ["--sheets", "Frontier", "--out", str(out)],
+        [sys.executable, str(RENDER), str(copy), "--sheets", "Frontier", "--out", str(out)],
         check=True,
         capture_output=True,
         timeout=300,
@@ -219,8 +219,16 @@ def test_a_workbook_libreoffice_saved_takes_another_frontier(copy, tmp_path):
     frontier_on(copy, [ONE])
     out = tmp_path / "lo"
     subprocess.run(
-        [_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile"]
-        + ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(out), str(copy)],
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsm:Calc MS Excel 2007 VBA XML",
+            "--outdir",
+            str(out),
+            str(copy),
+        ],
         check=True,
         capture_output=True,
         timeout=240,

@@ -239,3 +239,21 @@ def test_libreoffice_draws_the_risk_chart(copy, tmp_path):
     for colour in COLOURS:  # P10, P50 and P90 columns
         rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
         assert (np.abs(right - rgb).sum(axis=2) < 40).sum() > 50, colour
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+def test_a_workbook_libreoffice_saved_takes_another_risk_run(copy, tmp_path):
+    risk_on(copy, [ONE])
+    out = tmp_path / "lo"
+    convert = ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(out), str(copy)]
+    subprocess.run(
+        [_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", *convert],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    saved = out / copy.name
+    outcome, workbook = risk_on(saved, [TWO])  # Planner's chart and button known for its own
+    assert outcome.exit_code == 0 and workbook.written == saved
+    assert [r["Scenario"] for r in risk_rows(saved)] == [ONE, TWO]

@@ -11,7 +11,6 @@ draws unmet harm against the final-year budget, a line per scenario.
 from __future__ import annotations
 
 import math
-import os
 from collections import Counter
 
 import numpy as np
@@ -25,6 +24,7 @@ from planner.run import PARALLEL_UP_TO, Progress
 from planner.studies.output import LineChart, clean
 from planner.studies.run import Study, StudyRows
 from planner.validate import CheckedInputs
+from planner.xlsx.book import FRONTIER_CAPTION
 
 #: One piece of work: a scenario and a run of neighbouring budget changes.
 Part = tuple[PlanInputs, Scenario, list[float]]
@@ -36,22 +36,29 @@ CHART = LineChart(
     x_title="Final-year budget",
     y_title="Unmet harm",
 )
-BUTTON = "Plan the budget frontier"
+BUTTON = FRONTIER_CAPTION
 TITLE = "Budget frontier: unmet harm at each budget"
-#: Fewest points in a part: a part of one point has no neighbour to start from.
-SHORTEST_PART = 3
+#: Most points in a part. Parts are the same wherever they run (so are their figures:
+#: where stage 3 leaves ties, which plan is found depends on the point started from).
+LONGEST_PART = 5
 
 
 def parts(
-    checked: CheckedInputs, scenarios: list[Scenario], engine: Engine, _say: Progress | None = None
+    checked: CheckedInputs,
+    scenarios: list[Scenario],
+    _engine: Engine,
+    _say: Progress | None = None,
 ) -> list[Part]:
-    """Each scenario's points, in as many runs of neighbours as keep the workers busy."""
-    workers = engine.workers or os.cpu_count() or 1
+    """Each scenario's points in runs of neighbours, at most LONGEST_PART long.
+
+    Enough parts to keep several workers busy, each long enough to gain from
+    starting every point from the one before; never shaped by the workers,
+    so the figures are the same here, in threads or on a cluster.
+    """
     found = []
     for scenario in scenarios:
         changes = budget_changes(scenario, checked.inputs.settings)
-        count = 1 if workers == 1 else math.ceil(workers / len(scenarios))
-        count = max(1, min(count, len(changes) // SHORTEST_PART))
+        count = math.ceil(len(changes) / LONGEST_PART)
         for chunk in np.array_split(np.array(changes), count):
             found.append((checked.inputs, scenario, [float(c) for c in chunk]))
     return found

@@ -26,6 +26,7 @@ from planner.run import PARALLEL_UP_TO, Progress
 from planner.studies.output import RangeChart, clean
 from planner.studies.run import Study, StudyRows
 from planner.validate import CheckedInputs
+from planner.xlsx.book import RISK_CAPTION
 
 CHART = RangeChart(
     title="Unmet harm across futures of demand: P10, P50, P90 (lower is better)",
@@ -33,7 +34,7 @@ CHART = RangeChart(
     values=("Unmet harm P10", "Unmet harm P50", "Unmet harm P90"),
     y_title="Unmet harm",
 )
-BUTTON = "Test the plans against demand"
+BUTTON = RISK_CAPTION
 TITLE = "Demand risk: each plan's unmet harm across futures of demand"
 
 
