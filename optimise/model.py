@@ -93,15 +93,25 @@ class Model:
 
 
 def build_model(
-    data: ModelData, *, integer: bool, elastic: bool = False, today: bool = False
+    data: ModelData,
+    *,
+    integer: bool,
+    elastic: bool = False,
+    today: bool = False,
+    posts: np.ndarray | None = None,
 ) -> Model:
     """The model of docs/rules.md for one scenario.
 
     `today=True` holds every post at its baseline and leaves out the limits
     (constraints 3 to 11): the best use of today's posts, for Baseline unmet harm.
+    `posts` [unit, role, t] holds them at a plan's instead, the limits left
+    out too: the best use of that plan's posts (optimise.risk re-plans its hours).
     """
     prob = pulp.LpProblem("planner", pulp.LpMinimize)
+    today = today or posts is not None
     m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
+    if posts is not None:
+        m.x = np.asarray(posts, dtype=float)
     define_hours(m)
     define_demand(m)
     if not today:

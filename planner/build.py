@@ -35,7 +35,8 @@ from planner.input_rules import OVERRIDE_COLUMNS, override_columns
 from planner.input_sheets import TABLE_TOP, InputSheets
 from planner.report import Report
 from planner.start_sheet import StartSheet
-from planner.vba import planner_py, vba_project
+from planner.studies.draw import draw_empty_studies
+from planner.vba import MACRO, planner_py, vba_project
 from planner.xlsx.draw import add_table
 from planner.xlsx.formats import Formats
 from planner.xlsx.output_sheet import EXCEL_MAX_ROWS, draw_output_sheet
@@ -105,7 +106,7 @@ class Builder:
     def build(self) -> None:
         start = self._sheet(layout.START_SHEET, "start")
         inputs = {name: self._sheet(name, "input") for name in layout.INPUT_SHEETS}
-        outputs = {name: self._sheet(name, "output") for name in layout.OUTPUT_SHEETS}
+        outputs = {name: self._sheet(name, "output") for name in layout.OUTPUT_SHEET_ORDER}
         sources = self._sheet(layout.SOURCES_SHEET, "other")
         conf = self._sheet(layout.CONF_SHEET, "other")
         StartSheet(self.wb, self.fmts).draw(start)
@@ -116,6 +117,7 @@ class Builder:
             ws = outputs[table.sheet]
             draw_output_sheet(self.wb, ws, self.fmts, table, empty, EXCEL_MAX_ROWS)
             ws.write_string(3, 0, NO_RESULTS_YET, self.fmts.get(bold=True, font_color=look.GREY))
+        draw_empty_studies(self.wb, outputs, self.fmts, MACRO)
         self._sources(sources)
         self._conf(conf)
         start.activate()

@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def optimise(args: argparse.Namespace) -> int:
+    from planner.engine import EngineError
     from planner.run import run_workbook
     from planner.xlsx.adapter import WorkbookFile
     from planner.xlsx.lock import one_run_at_a_time
@@ -41,10 +42,10 @@ def optimise(args: argparse.Namespace) -> int:
                 only=args.scenario or None,
                 solver=args.solver,
                 progress=say,
-                parallel=True,
+                engine=engine_of(args),
                 named_in="--scenario",
             )
-    except WorkbookFileError as error:
+    except (WorkbookFileError, EngineError) as error:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 2
     if outcome.problems:
@@ -201,6 +202,42 @@ def _posts(value: float | None) -> str:
     return "" if value is None else number(value)
 
 
+def engine_options(command: argparse.ArgumentParser) -> None:
+    """--scheduler and --workers: where the work runs (planner.engine); every command that
+    spreads work takes them."""
+    where = command.add_mutually_exclusive_group()
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (its workers must "
+        "run this version of Planner); default: this computer",
+    )
+    where.add_argument(
+        "--workers",
+        type=_at_least_one,
+        metavar="N",
+        help="start N worker processes on this computer; 1 runs everything in this "
+        "process, one at a time; default: Planner chooses (docs/sweeps.md)",
+    )
+
+
+def engine_of(args: argparse.Namespace):
+    """The planner.engine.Engine that --scheduler and --workers ask for."""
+    from planner.engine import Engine
+
+    return Engine(scheduler=args.scheduler, workers=args.workers)
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"give a whole number of workers, 1 or more, not {text}")
+    return number
+
+
 def _wait_option(command: argparse.ArgumentParser) -> None:
     from planner.xlsx.lock import WAIT_SECONDS
 
@@ -250,6 +287,7 @@ def _parser() -> argparse.ArgumentParser:
         help="override the Solver setting (capitals do not matter); "
         "default: the workbook's Solver setting",
     )
+    engine_options(run)
     _wait_option(run)
     run.set_defaults(command=optimise)
 
@@ -317,6 +355,10 @@ def _parser() -> argparse.ArgumentParser:
         help="write the sample request (JSON) to FILE, with the curl command that sends it",
     )
     smoke.set_defaults(command=smoke_test)
+
+    from planner.studies.cli import add_commands
+
+    add_commands(commands)  # planner frontier
     return parser
 
 

@@ -644,6 +644,59 @@ RUNLOG = Table(
 #: here (its sheet comes with it) plus the code that makes its rows: the
 #: builder, both writers and the reader take the list from here.
 OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, MOVES, PLANS, COVERAGE, RUNLOG)
+
+FRONTIER = Table(
+    "Frontier",
+    "Frontier",
+    (
+        Column("Scenario", NAME, ""),
+        Column("Budget change %", PERCENT, "The scenario's own budget change plus this point's."),
+        Column("Final-year budget", MONEY, ""),
+        Column("Status", TEXT, ""),
+        Column("Unmet harm", NUMBER, ""),
+        Column("Harm reduction %", PERCENT, ""),
+        Column("Coverage %", PERCENT, ""),
+        Column("Lowest coverage %", PERCENT, ""),
+        Column("PP share after", PERCENT, ""),
+        Column("Harm reduction per £1m", NUMBER, ""),
+    ),
+    ("Scenario", "Budget change %"),
+    "Each scenario planned again at a row of budgets around its own: what more budget buys, "
+    "and what less costs, in unmet harm.",
+    output=True,
+)
+
+RISK = Table(
+    "Risk",
+    "Risk",
+    (
+        Column("Scenario", NAME, ""),
+        Column("Samples", WHOLE, "How many futures of demand were drawn."),
+        Column("Unmet harm P10", NUMBER, "A good future: 1 in 10 futures leave less than this."),
+        Column("Unmet harm P50", NUMBER, "The middle future: half leave less, half more."),
+        Column("Unmet harm P90", NUMBER, "A bad future: 1 in 10 futures leave more than this."),
+        Column("Mean unmet harm", NUMBER, "The average over the futures."),
+        Column(
+            "Chance a floor is missed %",
+            PERCENT,
+            "Share of futures where some stream falls below its Min coverage %.",
+        ),
+        Column(
+            "Stream most often below its floor",
+            TEXT,
+            "Blank when no stream ever falls below its floor.",
+            required=False,
+        ),
+    ),
+    ("Scenario",),
+    "Each scenario's plan held as planned while demand grows faster or slower (between "
+    "Demand's Growth low % and Growth high %): the unmet harm it leaves across many futures.",
+    output=True,
+)
+
+#: Tables a study writes (planner.studies: `planner frontier`, `planner risk`), each on
+#: its own sheet. `optimise` never rewrites them; a study rewrites only its own and the Run log.
+STUDY_TABLES: tuple[Table, ...] = (FRONTIER, RISK)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
 #: Sheets that hold the inputs, in workbook order. Workbooks made before
@@ -660,6 +713,9 @@ INPUT_SHEETS = (
     "Overrides",
 )
 OUTPUT_SHEETS = tuple(dict.fromkeys(t.sheet for t in OUTPUT_TABLES))
+STUDY_SHEETS = tuple(t.sheet for t in STUDY_TABLES)
+#: The output sheets in workbook order: each study's sheet follows Comparison.
+OUTPUT_SHEET_ORDER = (OUTPUT_SHEETS[0], *STUDY_SHEETS, *OUTPUT_SHEETS[1:])
 START_SHEET = "Start"
 SOURCES_SHEET = "Sources"
 CONF_SHEET = "xlwings.conf"

@@ -10,9 +10,8 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -20,6 +19,7 @@ from optimise import InputError, PlanInputs, PlanResult, Scenario, plan, stoppin
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
 from planner import layout, not_current
+from planner.engine import Engine, run_on, run_tasks
 from planner.names import did_you_mean, listed
 from planner.report import build_report
 from planner.tables import RawTable, WorkbookReader, WorkbookWriter
@@ -77,13 +77,17 @@ def run_workbook(
     progress: Progress | None = None,
     user: str = "",
     now: datetime | None = None,
-    parallel: bool = False,
+    engine: Engine | None = None,
+    executor: Executor | None = None,
     named_in: str | None = None,
 ) -> RunOutcome:
     """Optimise the scenarios with Run = Yes (or `only` these) and write the results.
 
-    `parallel` plans several scenarios at once (see `_workers`); `progress`
-    is still only called from the calling thread, as Excel's needs.
+    `engine` says where the scenarios are planned (planner.engine; by default
+    here, one at a time, as Excel's buttons and the server want); an
+    `executor` given instead (a thread pool, dask's `Client.get_executor()`)
+    is used as it is. `progress` is only called from the calling thread, as
+    Excel's status bar needs.
     `named_in` is where `only` came from ("--scenario" on the command line): a
     name that is not a scenario is reported there, not at a workbook cell.
     """
@@ -101,14 +105,7 @@ def run_workbook(
     warnings = input_warnings(tables, checked)
     for warning in warnings:
         say(f"Warning: {warning}")
-    workers = _workers(checked.inputs, len(scenarios)) if parallel else 1
-    if workers > 1:
-        results = _plan_together(checked, scenarios, solver, say, workers)
-    else:
-        results = [
-            _plan_one(checked, s, solver, say, n, len(scenarios))
-            for n, s in enumerate(scenarios, 1)
-        ]
+    results = _plan_all(checked.inputs, scenarios, solver, say, engine, executor)
     say("Writing the results...")
     report = build_report(
         results,
@@ -126,67 +123,54 @@ def run_workbook(
     return RunOutcome(results=results, warnings=warnings)
 
 
-#: Posts variables (units x roles x years) above which scenarios are planned
-#: one at a time: each model in memory at once costs its own gigabytes at the
-#: national size, and HiGHS's interior point solver uses the cores itself there.
+#: Posts variables (units x roles x years) above which Planner's own choice plans
+#: scenarios one at a time: each model in memory at once costs its own gigabytes
+#: at the national size, and HiGHS's interior point solver uses the cores itself there.
 PARALLEL_UP_TO = 20_000
 
 
-def _workers(inputs: PlanInputs, scenarios: int) -> int:
-    """How many scenarios to plan at once: one per core for small models.
-
-    HiGHS lets go of Python while it solves, so on two cores one scenario's
-    solve overlaps another's model building.
-    """
-    size = len(inputs.units) * len(inputs.roles) * inputs.settings.horizon
-    if size > PARALLEL_UP_TO:
-        return 1
-    return max(1, min(scenarios, os.cpu_count() or 1))
-
-
-def _plan_together(
-    checked: CheckedInputs,
+def _plan_all(
+    inputs: PlanInputs,
     scenarios: list[Scenario],
     solver: str | None,
     say: Progress,
-    workers: int,
+    engine: Engine | None,
+    executor: Executor | None,
 ) -> list[PlanResult]:
-    of = len(scenarios)
-    say(f"Optimising {of} scenarios, {workers} at a time...")
-    pool = ThreadPoolExecutor(workers)
+    """Each scenario's plan, in the order given, wherever the engine says."""
+    jobs = [(inputs, s, solver) for s in scenarios]
+    if len(jobs) == 1:
+        say(f"Scenario 1 of 1: {scenarios[0].name}: optimising...")
+    else:
+        say(f"Optimising {len(jobs)} scenarios...")
+    options = {"noun": "scenario", "progress": say, "describe": _finished}
+    if executor is not None:
+        return run_on(executor, _plan_safely, jobs, **options)
+    engine = engine or Engine(workers=1)
+    if engine == Engine() and _size(inputs) > PARALLEL_UP_TO:
+        engine = Engine(workers=1)
+    # Small: Planner's own choice never starts worker processes for `optimise`
+    # (measured, docs/sweeps.md: five default scenarios take 3 s on threads, a local
+    # cluster costs more than that to start); --workers and --scheduler still do.
+    return run_tasks(engine, _plan_safely, jobs, small=True, **options)
+
+
+def _size(inputs: PlanInputs) -> int:
+    """Posts variables: units x roles x years."""
+    return len(inputs.units) * len(inputs.roles) * inputs.settings.horizon
+
+
+def _plan_safely(job: tuple[PlanInputs, Scenario, str | None]) -> PlanResult:
+    """One scenario's plan: the task a worker runs, so it takes one picklable item."""
+    inputs, scenario, solver = job
     try:
-        running = {
-            pool.submit(_plan_safely, checked, s, solver): n for n, s in enumerate(scenarios)
-        }
-        for done in as_completed(running):
-            result = done.result()
-            say(f"Scenario {running[done] + 1} of {of}: {_finished(result)}")
-    except KeyboardInterrupt:  # Ctrl+C: cancel the solves under way, start no more
-        stopping.request_stop()
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    return [future.result() for future in sorted(running, key=running.get)]
-
-
-def _plan_one(
-    checked: CheckedInputs, scenario: Scenario, solver: str | None, say: Progress, n: int, of: int
-) -> PlanResult:
-    say(f"Scenario {n} of {of}: {scenario.name}: optimising...")
-    result = _plan_safely(checked, scenario, solver)
-    say(f"Scenario {n} of {of}: {_finished(result)}")
-    return result
-
-
-def _plan_safely(checked: CheckedInputs, scenario: Scenario, solver: str | None) -> PlanResult:
-    try:
-        return plan(checked.inputs, scenario, solver=solver)
+        return plan(inputs, scenario, solver=solver)
     except InputError as error:  # checked already; kept so one scenario cannot stop the rest
         return PlanResult(scenario.name, INVALID_INPUT, message="; ".join(map(str, error.problems)))
 
 
 def _finished(result: PlanResult) -> str:
-    return f"{result.scenario}: {result.status} ({result.seconds:.1f} s)"
+    return f"{result.scenario}: {result.status} in {result.seconds:.1f} s"
 
 
 def _chosen(

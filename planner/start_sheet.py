@@ -108,14 +108,14 @@ class StartSheet:
 def sheet_descriptions() -> list[tuple[str, str]]:
     """Each sheet and what it holds, for the Start sheet's links."""
     notes: dict[str, str] = {}
-    for table in layout.INPUT_TABLES + layout.OUTPUT_TABLES:  # a sheet's first table speaks
-        if table.note:
+    for table in layout.INPUT_TABLES + layout.OUTPUT_TABLES + layout.STUDY_TABLES:
+        if table.note:  # a sheet's first table speaks
             notes.setdefault(table.sheet, table.note)
     notes["Settings"] += (
         " Beside them, the harm curve: how much more each further case left unworked weighs "
         "as a stream's coverage falls."
     )
-    described = [(name, notes[name]) for name in (*layout.INPUT_SHEETS, *layout.OUTPUT_SHEETS)]
+    described = [(name, notes[name]) for name in (*layout.INPUT_SHEETS, *layout.OUTPUT_SHEET_ORDER)]
     return [
         *described,
         ("Sources", "Where every default figure comes from, and which are assumptions."),

@@ -33,6 +33,7 @@ from planner import (
     look,
     start_sheet,
 )
+from planner.studies.frontier import FRONTIER
 from planner.vba import MACRO, vba_modules, vba_problems, vba_project
 
 ROOT = Path(__file__).parent.parent
@@ -126,7 +127,7 @@ def test_sheets_come_in_the_documented_order(book):
     expected = [
         layout.START_SHEET,
         *layout.INPUT_SHEETS,
-        *layout.OUTPUT_SHEETS,
+        *layout.OUTPUT_SHEET_ORDER,
         layout.SOURCES_SHEET,
         layout.CONF_SHEET,
     ]
@@ -502,6 +503,7 @@ def test_buttons_are_where_the_users_press_them(built):
             assert [c for c, _ in buttons[name]] == [build_words.CHECK_CAPTION], name
     for name in (*layout.OUTPUT_SHEETS, layout.SOURCES_SHEET, layout.CONF_SHEET):
         assert buttons[name] == [], name
+    assert [c for c, _ in buttons[layout.FRONTIER.sheet]] == [FRONTIER.button]
 
 
 def test_every_button_runs_a_macro_the_vba_defines(built, vba):
