@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from optimise.futures import demand_hours
 from optimise.inputs import (
     PUBLIC_PROTECTION,
     PlanInputs,
@@ -87,12 +88,6 @@ def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
     protected = units["Unit"].isin(scenario.protected_units).to_numpy()
     fenced = units["Ring-fenced"].fillna(False).astype(bool).to_numpy() | protected
     growth = demand["Annual growth %"].to_numpy(float) + scenario.demand_growth_adjustment
-    t = np.arange(1, settings.horizon + 1)
-    demand_hours = (
-        demand["Annual cases"].to_numpy(float)[:, None]
-        * (1 + growth[:, None]) ** t[None, :]
-        * demand["Hours per case"].to_numpy(float)[:, None]
-    )
     skills = pd.DataFrame(
         {
             "stream": inputs.skills["Stream"].map(stream_pos),
@@ -121,7 +116,7 @@ def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
         stream_unit=demand["Unit"].map(unit_pos).to_numpy(int),
         hours_per_case=_numbers(demand["Hours per case"]),
         harm_weight=_numbers(demand["Harm weight"]),
-        demand_hours=demand_hours,
+        demand_hours=demand_hours(demand, growth, settings.horizon),
         skills=skills,
         budget=budget_by_year(inputs) * (1 + scenario.budget_change),
         min_coverage=_numbers(demand["Min coverage %"]),
