@@ -17,7 +17,10 @@ from optimise.inputs import with_optional_columns
 
 
 def stage_one_optimum(
-    inputs: PlanInputs, scenario: Scenario | None = None, growth: np.ndarray | None = None
+    inputs: PlanInputs,
+    scenario: Scenario | None = None,
+    growth: np.ndarray | None = None,
+    posts: np.ndarray | None = None,
 ) -> float | None:
     """Minimum harm-weighted unmet cases over the horizon; None if infeasible.
 
@@ -25,6 +28,10 @@ def stage_one_optimum(
     stream's annual growth in each, adjustment included. Then one set of posts
     serves every future, each future has its own hours and unmet hours, the
     floors hold in each, and the optimum is the mean harm over the futures.
+
+    `posts` [unit, role, t]: posts held as given (rules 3 to 11 are then the
+    plan's business, not checked), only the hours planned; service floors
+    are given a millionth of their demand for the posts' rounding.
     """
     scenario = scenario or Scenario()
     inputs = with_optional_columns(inputs)
@@ -80,8 +87,15 @@ def stage_one_optimum(
             for t in range(H):
                 for k, (_, multiplier) in enumerate(bands):
                     c[col_s(d, t, k)] = multiplier * w / F
-    rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
-    rows += _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs)
+    if posts is not None:  # the posts' rounding: a floor met to the millionth is met
+        rows = [(a, lo, hi * (1 + 1e-6) if lo == -np.inf and hi > 0 else hi) for a, lo, hi in rows]
+    lower = np.zeros(n)
+    if posts is None:
+        rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
+        rows += _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs)
+    else:
+        for (u, r, t), value in np.ndenumerate(posts):
+            lower[col_x(u, r, t)] = upper[col_x(u, r, t)] = value
 
     A = lil_matrix((len(rows), n))
     low, high = np.empty(len(rows)), np.empty(len(rows))
@@ -90,14 +104,14 @@ def stage_one_optimum(
             A[i, j] = v
         low[i], high[i] = lo, hi
     integrality = np.zeros(n)
-    if s.whole_posts:
+    if s.whole_posts and posts is None:
         integrality[:n_x] = 1
     constraints = LinearConstraint(A.tocsr(), low, high)
     res = milp(
         c,
         constraints=constraints,
         integrality=integrality,
-        bounds=Bounds(0, upper),
+        bounds=Bounds(lower, upper),
         options={"mip_rel_gap": 0},
     )
     return float(res.fun) if res.status == 0 else None
