@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import subprocess
 
 import numpy as np
 import pytest
@@ -22,6 +23,7 @@ from optimise.inputs import PlanInputs
 from optimise.result import INFEASIBLE, OPTIMAL
 from optimise.robust import UNCERTAIN_DEMAND
 from optimise.scenario import apply_scenario
+from planner.report import SCENARIO_TAB_MARKER
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.cases import instance
@@ -232,6 +234,29 @@ def test_a_workbook_planned_for_uncertain_demand_says_so_on_its_tabs_and_compari
             if cell
         ]
         assert any("one set of posts for 5 futures of demand" in t for t in texts), texts
+    if shutil.which("soffice"):  # LibreOffice draws the words on every scenario tab
+        drawn = _tab_pages(path, tmp_path)
+        said = [name for name, text in drawn.items() if "one set of posts for 5 futures" in text]
+        assert sorted(said) == sorted(row["Scenario"] for row in comparison)
+
+
+def _tab_pages(path, folder) -> dict[str, str]:
+    """Each scenario tab's first printed page, as LibreOffice draws it: name -> text."""
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+         "--convert-to", "pdf", "--outdir", str(folder), str(path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+    pdf = folder / (path.stem + ".pdf")
+    pages = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    tabs = {}
+    for page in pages:
+        lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+        if len(lines) > 2 and lines[0] == SCENARIO_TAB_MARKER:
+            tabs.setdefault(lines[1], " ".join(lines))
+    return tabs
 
 
 def _tab_of(book, scenario: str) -> str:
