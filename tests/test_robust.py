@@ -265,3 +265,29 @@ def _tab_of(book, scenario: str) -> str:
         if sheet["A2"].value == scenario:
             return sheet.title
     raise AssertionError(f"no tab for {scenario}")
+
+
+def test_a_floor_no_future_can_hold_makes_the_robust_plan_infeasible_and_says_what_to_move():
+    """A 90% floor met at expected demand (no growth) but not when demand may double.
+
+    One post of 1,000 hours and a budget for no more: demand of 1,000 hours is
+    all met, but a future of up to 2,000 hours leaves up to half unmet.
+    """
+    inputs = instance(
+        {"U": {}},
+        {"R": {"cost": 50_000, "hours": 1_000}},
+        {("U", "R"): 1},
+        {"S": {"unit": "U", "cases": 100, "hours": 10, "growth": 0.0, "high": 1.0, "floor": 0.9}},
+        budget={2027: 50_000},
+        horizon=1,
+        whole_posts=False,
+    )
+    assert plan(inputs).status == OPTIMAL
+    robust = plan(uncertain(inputs, futures=5))
+    assert robust.status == INFEASIBLE
+    assert robust.message.startswith("Planned for uncertain demand: one set of posts for 5 ")
+    assert "No plan meets every limit" in robust.message
+    highest = 1_000 * (1 + draw_growth(inputs, Scenario(), 5, seed=1)["S"].max())
+    budget = next(fix for fix in robust.fixes if fix.family == "Budget")
+    # 90% of the highest future's hours need 0.9 x highest / 1,000 posts at £50k.
+    assert budget.amount == pytest.approx((0.9 * highest / 1_000 - 1) * 50_000, abs=500)
