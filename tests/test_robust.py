@@ -291,3 +291,24 @@ def test_a_floor_no_future_can_hold_makes_the_robust_plan_infeasible_and_says_wh
     budget = next(fix for fix in robust.fixes if fix.family == "Budget")
     # 90% of the highest future's hours need 0.9 x highest / 1,000 posts at £50k.
     assert budget.amount == pytest.approx((0.9 * highest / 1_000 - 1) * 50_000, abs=500)
+
+
+def test_through_the_buttons_a_robust_plan_says_so_too(tmp_path):
+    """The xlwings route (VBA client, remote engine) draws the same words as the file route."""
+    from planner import excel, layout
+    from tests.conftest import VALID_ROWS
+    from tests.xlwings_client import VBA, ClientBook, run_remote, write_fixture_workbook
+
+    rows = {name: [list(r) for r in table] for name, table in VALID_ROWS.items()}
+    rows["Settings"] += [["Plan for", "Uncertain demand", None], ["Robust samples", 3, None]]
+    book = ClientBook.from_xlsm(write_fixture_workbook(tmp_path / "Planner.xlsm", rows), client=VBA)
+    book.active = book.index(layout.START_SHEET)
+    run_remote(lambda b: excel.optimise(b, user="tester"), book)
+    comparison = book.records(layout.COMPARISON.name)
+    assert comparison
+    words = "Planned for uncertain demand: one set of posts for 3 futures of demand"
+    for row in comparison:
+        assert row["Message"].startswith(words)
+        tab = next(s for s in book.sheet_names() if book.cell(s, "A2") == row["Scenario"])
+        shown = [book.cell(tab, f"A{n}") for n in range(3, 9)]
+        assert any(isinstance(text, str) and text.startswith(words) for text in shown), shown
