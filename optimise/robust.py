@@ -36,6 +36,11 @@ def with_futures(data: ModelData, inputs: PlanInputs, scenario: Scenario) -> Mod
     settings = inputs.settings
     growth = draw_growth(inputs, scenario, settings.robust_samples, settings.random_seed)
     futures = future_hours(inputs, growth)
+    if (futures == futures[:1]).all():
+        # Nothing is uncertain: every future is the expected demand, and one
+        # of them is the same problem as all of them. So the plan is the
+        # expected-demand plan (the same linear program, row for row).
+        futures = futures[:1]
     return replace(data, demand_futures=futures, demand_hours=futures.mean(axis=0))
 
 

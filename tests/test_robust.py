@@ -152,6 +152,8 @@ def test_with_no_uncertainty_the_default_workbook_plans_the_same_posts():
         assert robust.post_changes == pytest.approx(expected.post_changes, rel=1e-6)
         assert robust.final_year_cost == pytest.approx(expected.final_year_cost, rel=1e-6)
         assert robust.baseline_unmet_harm == pytest.approx(expected.baseline_unmet_harm, rel=1e-9)
+        assert robust.plan.equals(expected.plan)  # the same posts, not only as good
+        assert robust.futures == 4 and "4 futures of demand" in robust.message
 
 
 # --- Robust against the expected plan, over the same futures -----------------------------------
