@@ -24,6 +24,7 @@ from optimise.inputs import (
     with_optional_columns,
 )
 from optimise.result import ATTRITION, RECRUITMENT
+from optimise.robust import PLAN_FOR
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,14 @@ def _check_settings(inputs: PlanInputs) -> list[InputProblem]:
             "Frontier to %",
             f"the frontier's last point ({s.frontier_to:.0%}) should be above its first "
             f"(Frontier from %, {s.frontier_from:.0%})",
+        )
+    if s.plan_for.strip().casefold() not in (p.casefold() for p in PLAN_FOR):
+        bad("Plan for", f'Plan for should be {" or ".join(PLAN_FOR)}, not "{s.plan_for}"')
+    if int(s.robust_samples) != s.robust_samples or not 1 <= s.robust_samples <= 500:
+        bad(
+            "Robust samples",
+            f"the futures a robust plan is made for ({s.robust_samples}) should be a whole "
+            "number from 1 to 500",
         )
     return found
 

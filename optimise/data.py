@@ -57,6 +57,9 @@ class ModelData:
     span: np.ndarray  # per role, most posts per supervisor post; NaN = no limit
     has_work: np.ndarray  # [unit, role]: a Skills row for one of the unit's streams, or supervises
     serves_public_protection: np.ndarray  # per stream: Public Protection work done outside it
+    #: Plan for = Uncertain demand: demand hours [future, stream, t] of each
+    #: sampled future (optimise.robust); then `demand_hours` is their mean.
+    demand_futures: np.ndarray | None = None
 
     @property
     def horizon(self) -> int:

@@ -101,8 +101,14 @@ def _per_unit(model: Model, limit: Limit) -> float:
     times that. Summed over the years, that is the floor's price (docs/model.md).
     """
     if limit.family == SERVICE_FLOOR:
-        return 0.01 * float(model.data.demand_hours[limit.stream, limit.t])
+        return 0.01 * _demand_hours(model, limit)
     return 1.0
+
+
+def _demand_hours(model: Model, limit: Limit) -> float:
+    """The demand hours a floor's row is of: its own future's in a robust plan."""
+    data = model.data if limit.future is None else model.futures[limit.future].data
+    return float(data.demand_hours[limit.stream, limit.t])
 
 
 def _group(limit: Limit) -> tuple:
@@ -170,7 +176,7 @@ def fixes(model: Model) -> list[Fix]:
         if limit.family == BUDGET:
             needed[key] = amount * MONEY_SCALE
         elif limit.family == SERVICE_FLOOR:  # as a share of the year's demand
-            share = amount / max(float(d.demand_hours[limit.stream, limit.t]), 1e-9)
+            share = amount / max(_demand_hours(model, limit), 1e-9)
             needed[key] = max(needed[key], share)
         elif limit.family == SUPERVISION:  # as the span each unit would need
             key = (SUPERVISION, None, limit.role)

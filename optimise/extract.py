@@ -25,8 +25,21 @@ def posts(model: Model) -> np.ndarray:
 
 
 def unmet(model: Model) -> np.ndarray:
-    """Unmet hours s[stream, t]: the harm curve's bands added up."""
+    """Unmet hours s[stream, t]: the harm curve's bands added up (a robust plan: the futures' mean)."""
+    if model.futures:
+        return np.mean([unmet(future) for future in model.futures], axis=0)
     return values(model.bands).sum(axis=2)
+
+
+def model_unmet_harm(model: Model) -> float:
+    """A solved model's unmet harm, from its unmet hours (a robust plan: the futures' mean).
+
+    The mean of each future's harm, not the harm of the mean unmet hours:
+    with a harm curve the two differ.
+    """
+    if model.futures:
+        return float(np.mean([model_unmet_harm(future) for future in model.futures]))
+    return unmet_harm(model.data, unmet(model))
 
 
 def plan_table(data: ModelData, x: np.ndarray) -> pd.DataFrame:

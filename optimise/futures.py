@@ -61,7 +61,9 @@ def demand_hours(demand: pd.DataFrame, growth: np.ndarray, horizon: int) -> np.n
     cases = demand["Annual cases"].to_numpy(float)
     per_case = demand["Hours per case"].to_numpy(float)
     growth = np.asarray(growth, float)
-    return (cases * per_case)[..., None] * (1.0 + growth[..., None]) ** t
+    # In the order docs/rules.md writes it (and Planner did before futures):
+    # the same demand to the last bit, so an expected-demand plan is unchanged.
+    return cases[:, None] * (1.0 + growth[..., None]) ** t * per_case[:, None]
 
 
 def future_hours(inputs: PlanInputs, growth: pd.DataFrame) -> np.ndarray:

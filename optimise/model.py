@@ -9,7 +9,7 @@ gives it a penalised slack (so an infeasible scenario can say what to move).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pulp
@@ -55,6 +55,8 @@ class Limit:
     unit: int | None = None
     role: int | None = None
     stream: int | None = None
+    #: A robust plan's demand future the row belongs to (None: the expected demand).
+    future: int | None = None
 
 
 @dataclass
@@ -72,9 +74,28 @@ class Model:
     limits: dict[str, Limit] = field(default_factory=dict)
     slack: dict[str, list[tuple[pulp.LpVariable, int]]] = field(default_factory=dict)
     penalty: list[tuple[pulp.LpVariable, float]] = field(default_factory=list)
+    #: Plan for = Uncertain demand: one model of the work per demand future,
+    #: sharing this model's posts, problem and limits (optimise.robust).
+    futures: list[Model] = field(default_factory=list)
+    future: int | None = None  # which future this is, in a future's own model
+
+    @property
+    def tag(self) -> str:
+        """What a future's own variables and rows add to their names ("" for expected demand)."""
+        return "" if self.future is None else f"_f{self.future}"
+
+    def work(self) -> list[Model]:
+        """The models holding hours and unmet hours: one per future, or this one."""
+        return self.futures or [self]
 
     def harm(self) -> pulp.LpAffineExpression:
-        """Stage 1: harm-weighted cases left unworked over the horizon, by the harm curve."""
+        """Stage 1: harm-weighted cases left unworked over the horizon, by the harm curve.
+
+        For a robust plan, the mean over the demand futures.
+        """
+        if self.futures:
+            share = 1.0 / len(self.futures)
+            return linear([(v, c * share) for f in self.futures for v, c in f.harm().items()])
         w, multiplier = self.data.harm_per_hour, self.data.band_multiplier
         return linear([(v, w[k] * multiplier[b]) for (k, _, b), v in np.ndenumerate(self.bands)])
 
@@ -106,20 +127,25 @@ def build_model(
     (constraints 3 to 11): the best use of today's posts, for Baseline unmet harm.
     `posts` [unit, role, t] holds them at a plan's instead, the limits left
     out too: the best use of that plan's posts (optimise.risk re-plans its hours).
+    With `data.demand_futures` (Plan for = Uncertain demand), the hours, unmet
+    hours, demand rows and service floors are repeated for every future.
     """
     prob = pulp.LpProblem("planner", pulp.LpMinimize)
     today = today or posts is not None
     m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
     if posts is not None:
         m.x = np.asarray(posts, dtype=float)
-    define_hours(m)
-    define_demand(m)
+        m.futures = [replace(f, x=m.x) for f in m.futures]
+    for work in m.work():
+        define_hours(work)
+        define_demand(work)
     if not today:
         define_post_changes(m)
         define_unit_limits(m)
         define_role_limits(m)
         define_budget(m)
-        define_service_floors(m)
+        for work in m.work():
+            define_service_floors(work)
         define_supervision(m)
         define_work_to_do(m)
     return m
@@ -143,16 +169,31 @@ def define_variables(
         dec = _grid(
             (nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", 0, None, cat)
         )
+    if data.demand_futures is None:
+        y, bands = work_variables(data, prob, "")
+        return Model(data, prob, integer, elastic, x, inc, dec, y, bands, today=today)
+    m = Model(data, prob, integer, elastic, x, inc, dec, {}, np.empty((0, 0, 0)), today=today)
+    for f, demand in enumerate(data.demand_futures):
+        future = replace(data, demand_hours=demand, demand_futures=None)
+        y, bands = work_variables(future, prob, f"_f{f}")
+        # The same posts, problem and limit records; this future's own work.
+        m.futures.append(replace(m, data=future, y=y, bands=bands, futures=[], future=f))
+    return m
+
+
+def work_variables(data: ModelData, prob: pulp.LpProblem, tag: str) -> tuple[dict, np.ndarray]:
+    """Hours worked y and unmet hours by band s, for one demand (tag: its future, or "")."""
+    nt = data.horizon
     y = {
-        (k, j, t): prob.add_variable(f"y_{k}_{j}_{t}", lowBound=0)
+        (k, j, t): prob.add_variable(f"y_{k}_{j}_{t}{tag}", lowBound=0)
         for k, j in zip(data.skills["stream"], data.skills["role"], strict=True)
         for t in range(nt)
     }
     bands = _grid(
         (len(data.streams), nt, len(data.band_width)),
-        lambda k, t, b: prob.add_variable(f"s_{k}_{t}_{b}", 0, _band_top(data, k, t, b)),
+        lambda k, t, b: prob.add_variable(f"s_{k}_{t}_{b}{tag}", 0, _band_top(data, k, t, b)),
     )
-    return Model(data, prob, integer, elastic, x, inc, dec, y, bands, today=today)
+    return y, bands
 
 
 def _band_top(data: ModelData, k: int, t: int, b: int) -> float | None:
@@ -170,11 +211,11 @@ def define_hours(m: Model) -> None:
     for (i, j, t), pairs in by_post.items():
         if m.today:
             m.prob.addConstraint(
-                linear(pairs) <= m.data.hours[j] * m.x[i, j, t], f"hours_{i}_{j}_{t}"
+                linear(pairs) <= m.data.hours[j] * m.x[i, j, t], f"hours_{i}_{j}_{t}{m.tag}"
             )
         else:
             pairs = [*pairs, (m.x[i, j, t], -m.data.hours[j])]
-            m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}")
+            m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}{m.tag}")
 
 
 def define_demand(m: Model) -> None:
@@ -188,7 +229,7 @@ def define_demand(m: Model) -> None:
         work.setdefault((k, t), []).append((var, efficiency[k, j]))
     for k, t in np.ndindex(*m.bands.shape[:2]):
         pairs = [*work.get((k, t), []), *((s, 1.0) for s in m.bands[k, t])]
-        m.prob.addConstraint(linear(pairs) == m.data.demand_hours[k, t], f"demand_{k}_{t}")
+        m.prob.addConstraint(linear(pairs) == m.data.demand_hours[k, t], f"demand_{k}_{t}{m.tag}")
 
 
 def define_post_changes(m: Model) -> None:
@@ -276,7 +317,8 @@ def define_service_floors(m: Model) -> None:
             continue
         unmet = [(s, 1.0) for s in m.bands[k, t]]
         most = (1.0 - d.min_coverage[k]) * d.demand_hours[k, t]
-        add_limit(m, f"floor_{k}_{t}", unmet, "<=", most, Limit(SERVICE_FLOOR, t, stream=k))
+        limit = Limit(SERVICE_FLOOR, t, stream=k, future=m.future)
+        add_limit(m, f"floor_{k}_{t}{m.tag}", unmet, "<=", most, limit)
 
 
 def define_supervision(m: Model) -> None:

@@ -21,13 +21,13 @@ from optimise.extract import (
     coverage_share,
     coverage_table,
     lowest_coverage,
+    model_unmet_harm,
     pay_bill,
     plan_moves,
     plan_table,
     public_protection_share,
     support_hours,
     unmet,
-    unmet_harm,
 )
 from optimise.highs import HighsModel
 from optimise.inputs import (
@@ -41,6 +41,7 @@ from optimise.inputs import (
 from optimise.model import FAMILIES, Model, build_model
 from optimise.moves import move_totals
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
+from optimise.robust import for_uncertain_demand, futures_words, with_futures
 from optimise.scenario import apply_scenario
 from optimise.solve import PulpSolves, StageRun, solve_objective, solve_stages
 from optimise.words import fixes_words, fte_words, gap_words, limits_words, time_limit_words
@@ -87,6 +88,9 @@ def start_plan(
     result = PlanResult(
         scenario=scenario.name, status=OPTIMAL, solver=solver_name, years=data.years
     )
+    if for_uncertain_demand(settings):
+        data = with_futures(data, scenario_inputs, scenario)
+        result.futures = settings.robust_samples
     _baseline(data, result, solver_name, settings.time_limit)
     return PlanStart(data, solver_name, settings, result)
 
@@ -122,6 +126,8 @@ def finish_plan(
             result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
             result.message = gap_words(settings.mip_gap, result.mip_gap) + limits_words(result)
         result.message = fte_words(result) + result.message
+    if result.futures:
+        result.message = f"{futures_words(result.futures)} {result.message}".strip()
     return result
 
 
@@ -147,7 +153,7 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
     if not outcome.has_solution:
         return
     unmet_hours = unmet(today)
-    result.baseline_unmet_harm = unmet_harm(data, unmet_hours)
+    result.baseline_unmet_harm = model_unmet_harm(today)
     result.baseline_coverage = coverage_table(data, unmet_hours)
     result.pp_support_hours_before = support_hours(data, unmet_hours)
     result.pp_share_before = public_protection_share(data, data.baseline.sum(axis=1))

@@ -109,6 +109,9 @@ class PlanResult:
     #: Relative MIP gap proven at the end (0 when optimal; None for an LP).
     mip_gap: float | None = None
     years: list[int] = field(default_factory=list)
+    #: Plan for = Uncertain demand: how many futures of demand the plan was
+    #: made for (its figures are their averages); None for expected demand.
+    futures: int | None = None
 
     @property
     def harm_reduction_pct(self) -> float | None:

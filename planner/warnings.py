@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from planner.oddities.budget_scale import budgets_far_from_pay_bill
+from planner.oddities.certain_futures import uncertain_demand_without_ranges
 from planner.oddities.cost_scale import costs_out_of_line
 from planner.oddities.demand_scale import streams_beyond_the_division
 from planner.oddities.idle_roles import roles_nobody_uses
@@ -45,6 +46,8 @@ CHECKS: list[WarningCheck] = [
     streams_beyond_the_division,
     # A Serves branch no unit belongs to (issue 10).
     serves_unknown_branch,
+    # Plan for = Uncertain demand with no demand range (issue 13).
+    uncertain_demand_without_ranges,
 ]
 
 

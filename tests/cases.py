@@ -28,7 +28,7 @@ def instance(
 
     units: name -> {branch, min, max, change, fenced}; roles: name -> {cost,
     hours, growth, attrition, type, boss, span}; streams: name -> {unit, cases,
-    hours, weight, growth, floor, serves}; skills: (stream, role) -> efficiency
+    hours, weight, growth, low, high, floor, serves}; skills: (stream, role) -> efficiency
     (default: every role at 100% on every stream); harm_curve: Coverage below
     -> Harm multiplier.
     """
@@ -73,8 +73,8 @@ def instance(
                 "Hours per case": float(d.get("hours", 10)),
                 "Harm weight": float(d.get("weight", 1)),
                 "Annual growth %": float(d.get("growth", 0.0)),
-                "Growth low %": NONE,
-                "Growth high %": NONE,
+                "Growth low %": float(d.get("low", NONE)),
+                "Growth high %": float(d.get("high", NONE)),
                 "Min coverage %": float(d.get("floor", NONE)),
                 "Serves": d.get("serves"),
             }

@@ -16,10 +16,31 @@ from optimise import PlanInputs, Scenario
 from optimise.inputs import with_optional_columns
 
 
-def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> float | None:
-    """Minimum harm-weighted unmet cases over the horizon; None if infeasible."""
+def stage_one_optimum(
+    inputs: PlanInputs,
+    scenario: Scenario | None = None,
+    growth: np.ndarray | None = None,
+    posts: np.ndarray | None = None,
+) -> float | None:
+    """Minimum harm-weighted unmet cases over the horizon; None if infeasible.
+
+    `growth` [future, stream]: a robust plan's futures (docs/sweeps.md), each
+    stream's annual growth in each, adjustment included. Then one set of posts
+    serves every future, each future has its own hours and unmet hours, the
+    floors hold in each, and the optimum is the mean harm over the futures.
+
+    `posts` [unit, role, t]: posts held as given (rules 3 to 11 are then the
+    plan's business, not checked), only the hours planned; service floors
+    are given a millionth of their demand for the posts' rounding.
+    """
     scenario = scenario or Scenario()
     inputs = with_optional_columns(inputs)
+    demand = inputs.demand.reset_index(drop=True)
+    if growth is None:
+        growth = (demand["Annual growth %"].to_numpy(float) + scenario.demand_growth_adjustment)[
+            None, :
+        ]
+    F = len(growth)
     s = inputs.settings
     units = list(inputs.units["Unit"])
     roles = list(inputs.roles["Role"])
@@ -44,19 +65,64 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
     ]
     K = len(bands)
 
-    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], y[pair,t], s[d,t,k].
+    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], then per future f
+    # y[f,pair,t] and s[f,d,t,k].
     n_x = U * R * H
+    n_f = len(pairs) * H + len(streams) * H * K  # columns of one future
     col_x = lambda u, r, t: (u * R + r) * H + t  # noqa: E731
     col_inc = lambda u, r, t: n_x + col_x(u, r, t)  # noqa: E731
     col_dec = lambda u, r, t: 2 * n_x + col_x(u, r, t)  # noqa: E731
-    col_y = lambda p, t: 3 * n_x + p * H + t  # noqa: E731
-    col_s = lambda d, t, k: 3 * n_x + len(pairs) * H + (d * H + t) * K + k  # noqa: E731
-    n = 3 * n_x + len(pairs) * H + len(streams) * H * K
+    n = 3 * n_x + F * n_f
     upper = np.full(n, np.inf)
 
     rows: list[tuple[dict[int, float], float, float]] = []  # (coefs, low, high)
-    demand = inputs.demand.reset_index(drop=True)
     unit_of = [units.index(u) for u in demand["Unit"]]
+    c = np.zeros(n)
+    for f in range(F):
+        col_y = lambda p, t, f=f: 3 * n_x + f * n_f + p * H + t  # noqa: E731
+        col_s = lambda d, t, k, f=f: 3 * n_x + f * n_f + len(pairs) * H + (d * H + t) * K + k  # noqa: E731
+        rows += _future(inputs, growth[f], pairs, bands, unit_of, col_x, col_y, col_s, upper)
+        for d in range(len(streams)):
+            w = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
+            for t in range(H):
+                for k, (_, multiplier) in enumerate(bands):
+                    c[col_s(d, t, k)] = multiplier * w / F
+    if posts is not None:  # the posts' rounding: a floor met to the millionth is met
+        rows = [(a, lo, hi * (1 + 1e-6) if lo == -np.inf and hi > 0 else hi) for a, lo, hi in rows]
+    lower = np.zeros(n)
+    if posts is None:
+        rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
+        rows += _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs)
+    else:
+        for (u, r, t), value in np.ndenumerate(posts):
+            lower[col_x(u, r, t)] = upper[col_x(u, r, t)] = value
+
+    A = lil_matrix((len(rows), n))
+    low, high = np.empty(len(rows)), np.empty(len(rows))
+    for i, (coefs, lo, hi) in enumerate(rows):
+        for j, v in coefs.items():
+            A[i, j] = v
+        low[i], high[i] = lo, hi
+    integrality = np.zeros(n)
+    if s.whole_posts and posts is None:
+        integrality[:n_x] = 1
+    constraints = LinearConstraint(A.tocsr(), low, high)
+    res = milp(
+        c,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(lower, upper),
+        options={"mip_rel_gap": 0},
+    )
+    return float(res.fun) if res.status == 0 else None
+
+
+def _future(inputs, growth, pairs, bands, unit_of, col_x, col_y, col_s, upper):
+    """Constraints 1, 2 and 9 for one future of demand (its growth per stream)."""
+    H, U, R = inputs.settings.horizon, len(inputs.units), len(inputs.roles)
+    demand = inputs.demand.reset_index(drop=True)
+    K = len(bands)
+    rows = []
     for t in range(H):
         for u in range(U):
             for r in range(R):
@@ -68,8 +134,8 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
                 if coefs:
                     coefs[col_x(u, r, t)] = -float(inputs.roles["Productive hours"].iloc[r])
                     rows.append((coefs, -np.inf, 0.0))
-        for d in range(len(streams)):
-            g = demand["Annual growth %"].iloc[d] + scenario.demand_growth_adjustment
+        for d in range(len(demand)):
+            g = growth[d]
             D = (
                 demand["Annual cases"].iloc[d]
                 * (1 + g) ** (t + 1)
@@ -83,33 +149,7 @@ def stage_one_optimum(inputs: PlanInputs, scenario: Scenario | None = None) -> f
             q = demand["Min coverage %"].iloc[d]
             if not np.isnan(q):  # 9. service floor
                 rows.append((unmet, -np.inf, (1 - q) * D))
-    rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
-    rows += _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs)
-
-    A = lil_matrix((len(rows), n))
-    low, high = np.empty(len(rows)), np.empty(len(rows))
-    for i, (coefs, lo, hi) in enumerate(rows):
-        for j, v in coefs.items():
-            A[i, j] = v
-        low[i], high[i] = lo, hi
-    c = np.zeros(n)
-    for d in range(len(streams)):
-        for t in range(H):
-            for k, (_, multiplier) in enumerate(bands):
-                w = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
-                c[col_s(d, t, k)] = multiplier * w
-    integrality = np.zeros(n)
-    if s.whole_posts:
-        integrality[:n_x] = 1
-    constraints = LinearConstraint(A.tocsr(), low, high)
-    res = milp(
-        c,
-        constraints=constraints,
-        integrality=integrality,
-        bounds=Bounds(0, upper),
-        options={"mip_rel_gap": 0},
-    )
-    return float(res.fun) if res.status == 0 else None
+    return rows
 
 
 def _limits(inputs, scenario, P, H, col_x, col_inc, col_dec):

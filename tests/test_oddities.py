@@ -115,3 +115,21 @@ def test_validate_lists_warnings_at_their_cells_and_optimise_still_runs(tmp_path
 def test_valid_tables_warn_only_of_the_idle_unit(tables):
     """Every stream worked, every role used, budgets in line: no false alarm."""
     assert set(warnings(tables)) == {"Units!A6"}
+
+
+def test_uncertain_demand_with_no_stream_uncertain_is_named_at_plan_for(tables):
+    """The Demand table here has no Growth low % or high % columns: nothing is uncertain."""
+    tables["Settings"].rows.append(["Plan for", "Uncertain demand", None])  # Settings!B10
+    found = warnings(tables)
+    assert found["Settings!B10"].startswith("Plan for is Uncertain demand, but no stream")
+    assert "made for 20 identical futures" in found["Settings!B10"]
+    tables["Settings"].rows[-1][1] = "Expected demand"
+    assert "Settings!B10" not in warnings(tables)
+
+
+def test_the_default_workbook_planned_for_uncertain_demand_gets_no_such_warning():
+    tables = FileWorkbook(WORKBOOK).read_tables()
+    settings = tables["Settings"]
+    at = [r[0] for r in settings.rows].index("Plan for")
+    settings.rows[at][1] = "Uncertain demand"
+    assert not [w for w in warnings(tables).values() if w.startswith("Plan for is")]
