@@ -42,9 +42,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+if TYPE_CHECKING:
+    from optimise.solve import StageRun
 
 #: (units per force, roles, years, forces) of each synthetic size.
 SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45), "division": (30, 12, 3, 1)}
@@ -202,7 +206,7 @@ def planner_figures(size: str, time_limit: float, rules: bool = True, whole: boo
     return times
 
 
-def _proven(run) -> str:
+def _proven(run: StageRun) -> str:
     """A whole-post run's status as the result says it, and each stage's proven gap."""
     status = "time limit" if run.hit_time_limit or len(run.values) < 3 else "optimal"
     return f"{status}, proven gaps " + " / ".join(f"{g:.1%}" for g in run.gaps)
