@@ -13,6 +13,9 @@ Rows, side by side:
 - force (150 units, 20 roles, 5 years) and national (45 forces of 60 units,
   20 roles, 5 years), posts in FTE: model build, each solve stage (the
   baseline LP, stages 1-3), extraction of the tables, and peak memory;
+- division (not with `--quick`): 30 units, 12 roles, 3 years in whole posts
+  with the template's 1% MIP gap and at most 60 s a stage, each stage's
+  proven gap in its status;
 - floor: the same stage-1 linear program handed to HiGHS (highspy) as a
   prebuilt sparse matrix, timing only `passModel` and `run`: reading
   nothing, writing nothing, the same HiGHS options as Planner's (HiPO,
@@ -40,12 +43,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+if TYPE_CHECKING:
+    from optimise.solve import StageRun
+
 #: (units per force, roles, years, forces) of each synthetic size.
-SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45)}
+SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45), "division": (30, 12, 3, 1)}
+#: The whole-post synthetic row: its size, MIP gap and time limit a stage.
+WHOLE_SIZE, WHOLE_GAP, WHOLE_TIME_LIMIT = "division", 0.01, 60.0
 WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
 #: Results the write row puts in one workbook: enough, at the national size,
 #: for the Plans sheet to pass Excel's row limit.
@@ -67,7 +76,12 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         what, size = args.child
-        child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}[what]
+        child = {
+            "planner": planner_figures,
+            "whole": whole_figures,
+            "floor": floor_figures,
+            "write": write_figures,
+        }[what]
         figures = child(size, args.time_limit, not args.without_new_rules)
         print(json.dumps(figures))
         return
@@ -81,6 +95,7 @@ def main() -> None:
         rows.append(_child("planner", name, args))
         rows.append(_child("floor", name, args))
     if not args.quick:
+        rows.append(_child("whole", WHOLE_SIZE, args))
         rows.append(_child("write", size, args))
     _print_table(rows)
     planner = next(r for r in rows if r["what"] == "planner" and r["size"] == size)
@@ -157,7 +172,13 @@ def _statuses(printed: str) -> str:
     return f"{said}; above the best FTE plan by {', '.join(d + '%' for d in distances)}"
 
 
-def planner_figures(size: str, time_limit: float, rules: bool = True) -> dict:
+def whole_figures(size: str, time_limit: float, rules: bool = True) -> dict:
+    """`planner_figures` in whole posts, with the template's gap and time limit."""
+    limit = min(time_limit, WHOLE_TIME_LIMIT)
+    return planner_figures(size, limit, rules, whole=True)
+
+
+def planner_figures(size: str, time_limit: float, rules: bool = True, whole: bool = False) -> dict:
     """Planner's own path for one scenario, stage by stage (runs in the child)."""
     from optimise import compat, extract
     from optimise.data import prepare
@@ -167,8 +188,8 @@ def planner_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     from optimise.synthetic import division
 
     units, roles, years, forces = SIZES[size]
-    inputs = division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules)
-    times: dict = {"what": "planner", "size": size}
+    inputs = division(units, roles, years, forces, whole_posts=whole, seed=1, rules=rules)
+    times: dict = {"what": "whole posts 1%" if whole else "planner", "size": size}
     started = time.perf_counter()
     data = prepare(inputs, Scenario())
     times["prepare"] = time.perf_counter() - started
@@ -179,10 +200,10 @@ def planner_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     times["baseline"] = time.perf_counter() - started
 
     started = time.perf_counter()
-    model = build_model(data, integer=False)
+    model = build_model(data, integer=whole)
     times["build"] = time.perf_counter() - started
     times["columns"], times["rows"] = model.prob.numVariables(), model.prob.numConstraints()
-    run = solve_stages(model, "HiGHS", time_limit, 0.0)
+    run = solve_stages(model, "HiGHS", time_limit, WHOLE_GAP if whole else 0.0)
     for n, seconds in enumerate(run.stage_seconds, 1):
         times[f"stage {n}"] = seconds
     statuses = [baseline.status, run.outcome.status]
@@ -192,9 +213,17 @@ def planner_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     extract.coverage_table(data, extract.unmet(model))
     times["extract"] = time.perf_counter() - started
     times["status"] = "/".join(statuses) if len(set(statuses)) > 1 else statuses[0]
+    if whole:
+        times["status"] = _proven(run)
     times["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     times["compat"] = "PuLP 4" if compat.PULP_4 else "PuLP 3"
     return times
+
+
+def _proven(run: StageRun) -> str:
+    """A whole-post run's status as the result says it, and each stage's proven gap."""
+    status = "time limit" if run.hit_time_limit or len(run.values) < 3 else "optimal"
+    return f"{status}, proven gaps " + " / ".join(f"{g:.1%}" for g in run.gaps)
 
 
 def write_figures(size: str, time_limit: float, rules: bool = True) -> dict:
