@@ -16,6 +16,9 @@ Rows, side by side:
   prebuilt sparse matrix, timing only `passModel` and `run`: reading
   nothing, writing nothing, the same HiGHS options as Planner's (HiPO,
   the interior point solver, at these sizes: see optimise/highs.py);
+- frontier: `planner frontier` on the default workbook (5 scenarios x 9
+  budgets), end to end; and the line `frontier ratio: F`, the same points
+  warm-started over planned from nothing (bench/frontier.py);
 - write (not with `--quick`): 18 national-size results (each the best use
   of today's posts) written into a copy of Planner.xlsm and read back: their
   1.09 million plan rows pass Excel's row limit, and the row says how
@@ -42,6 +45,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.frontier import frontier_ratio, frontier_row  # noqa: E402 (after the path)
 
 #: (units per force, roles, years, forces) of each synthetic size.
 SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45)}
@@ -79,6 +84,7 @@ def main() -> None:
     for name in sizes:
         rows.append(_child("planner", name, args))
         rows.append(_child("floor", name, args))
+    rows.append(frontier_row())
     if not args.quick:
         rows.append(_child("write", size, args))
     _print_table(rows)
@@ -88,6 +94,9 @@ def main() -> None:
     print(
         f"\nstage 1 at {size} size: Planner build + solve {stage_1:.2f} s, floor {floor['stage 1']:.2f} s"
     )
+    warm, cold = frontier_ratio()
+    print(f"frontier points (5 x 9): warm-started {warm:.1f} s, each from nothing {cold:.1f} s")
+    print(f"frontier ratio: {warm / cold:.2f}")
     print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
 
 
