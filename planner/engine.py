@@ -38,7 +38,7 @@ R = TypeVar("R")
 Progress = Callable[[str], None]
 
 #: How long to wait for an existing cluster's scheduler, and for its first worker.
-CONNECT_SECONDS = 20
+CONNECT_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ def _local_cluster(workers: int) -> Iterator[Executor]:
         n_workers=workers,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: no clash with another cluster here
         silence_logs=logging.ERROR,
     )
     client = Client(cluster)
