@@ -64,8 +64,12 @@ class HighsModel:
         self.columns = prob.variables()
         self.rows = list(compat.constraints(prob).values())
         self.where = {var.name: n for n, var in enumerate(self.columns)}
+        self.row_where = {row.name: n for n, row in enumerate(self.rows)}
         self.mip = mip
         self.solves = 0
+        #: Stage 1's optimal basis, for `restart` (a linear program only).
+        self.first_basis: highspy.HighsBasis | None = None
+        self.restarted = False
         #: A whole-post plan to start the next solve from (the last stage's).
         self.start: np.ndarray | None = None
         with compat.quiet():  # HiGHS prints a banner when it starts, whatever the options
@@ -104,8 +108,11 @@ class HighsModel:
             highs, mip=self.mip
         )  # silent (output_flag off); Ctrl+C cancels it (optimise.stopping)
         self.solves += 1
+        self.restarted = False
         seconds = time.perf_counter() - started
         status, has_solution = self._status()
+        if status == compat.OPTIMAL and not self.mip and self._kept_rows() == 0:
+            self.first_basis = highs.getBasis()
         if has_solution:
             self._write_back()
         objective_value = highs.getInfo().objective_function_value if has_solution else None
@@ -124,11 +131,37 @@ class HighsModel:
         to under 2 minutes. Without a basis (a stage stopped early inside
         HiPO), the dual simplex from nothing, which copes with the thin slab.
         """
+        if self.restarted and not self.mip and self.highs.getBasis().valid:
+            return "simplex", DUAL_SIMPLEX
         if self.mip or self.solves == 0:
             return algorithm(len(self.columns), mip=self.mip), DUAL_SIMPLEX
         if self.highs.getBasis().valid:
             return "simplex", PRIMAL_SIMPLEX
         return "simplex", DUAL_SIMPLEX
+
+    def restart(self, upper: dict[str, float]) -> None:
+        """Back to stage 1 with new upper bounds on some rows (by name): a frontier's next point.
+
+        The stages' "keep" rows go, and the next solve starts from stage 1's
+        optimal basis: only right-hand sides moved, so that basis is still
+        optimal-looking to the dual simplex, which repairs it in a few
+        iterations rather than solving from nothing (optimise.frontier).
+        A whole-post model starts from the last plan instead, when it fits.
+        """
+        kept = self._kept_rows()
+        if kept:
+            first = len(self.rows)
+            self.highs.deleteRows(kept, np.arange(first, first + kept, dtype=np.int32))
+        for name, bound in upper.items():
+            n = self.row_where[name]
+            low = self.rows[n].getLb()
+            self.highs.changeRowBounds(n, -highspy.kHighsInf if low is None else low, bound)
+        if self.first_basis is not None:
+            self.highs.setBasis(self.first_basis)
+        self.restarted = True
+
+    def _kept_rows(self) -> int:
+        return self.highs.getNumRow() - len(self.rows)
 
     def keep_at_most(self, objective: pulp.LpAffineExpression, bound: float) -> None:
         """Add the row objective <= bound, keeping the basis (or plan) found so far.

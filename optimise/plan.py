@@ -6,8 +6,10 @@ plain tables. Nothing here knows where the inputs came from.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import time
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,18 +29,20 @@ from optimise.extract import (
     unmet,
     unmet_harm,
 )
+from optimise.highs import HighsModel
 from optimise.inputs import (
     InputError,
     InputProblem,
     PlanInputs,
     Scenario,
+    Settings,
     with_optional_columns,
 )
 from optimise.model import BUDGET, FAMILIES, SERVICE_FLOOR, Model, build_model
 from optimise.moves import move_totals
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, PlanResult
 from optimise.scenario import apply_scenario
-from optimise.solve import StageRun, solve_objective, solve_stages
+from optimise.solve import PulpSolves, StageRun, solve_objective, solve_stages
 
 
 def plan(
@@ -49,6 +53,30 @@ def plan(
     Raises InputError, with every problem, when the inputs cannot be planned.
     """
     started = time.perf_counter()
+    start = start_plan(inputs, scenario, solver=solver)
+    model = build_model(start.data, integer=start.settings.whole_posts)
+    result = finish_plan(start, model)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@dataclass
+class PlanStart:
+    """What every plan of a scenario shares whatever its budget: data, solver, baseline.
+
+    A budget frontier (optimise.frontier) starts once and finishes many plans.
+    """
+
+    data: ModelData
+    solver: str
+    settings: Settings
+    baseline: PlanResult  # the baseline's figures, no plan yet
+
+
+def start_plan(
+    inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
+) -> PlanStart:
+    """Check and prepare the scenario, and plan the baseline (today's posts)."""
     scenario = scenario or Scenario()
     scenario_inputs = apply_scenario(with_optional_columns(inputs), scenario)
     raise_for_problems(scenario_inputs, scenario)
@@ -59,19 +87,30 @@ def plan(
         scenario=scenario.name, status=OPTIMAL, solver=solver_name, years=data.years
     )
     _baseline(data, result, solver_name, settings.time_limit)
+    return PlanStart(data, solver_name, settings, result)
 
-    model = build_model(data, integer=settings.whole_posts)
+
+def finish_plan(
+    start: PlanStart, model: Model, held: HighsModel | PulpSolves | None = None
+) -> PlanResult:
+    """The three stages on `model` (whose data may carry another budget), explained.
+
+    `held`: a solver already holding `model`, restarted for another budget.
+    """
+    settings, solver_name, data = start.settings, start.solver, model.data
+    result = copy.deepcopy(start.baseline)  # its lists and tables are its own
     run = solve_stages(
         model,
         solver_name,
         settings.time_limit,
         settings.mip_gap,
         on_first_stage=None if model.integer else lambda m: _explain(m, result),
+        held=held,
     )
     if not run.values:
         _no_plan(data, result, run.outcome.status, solver_name, settings)
     else:
-        _fill_plan(model.data, run, result)
+        _fill_plan(data, run, result)
         if model.integer:
             _explain_relaxation(data, result, solver_name, settings.time_limit)
         if run.hit_time_limit or len(run.values) < 3:
@@ -82,7 +121,6 @@ def plan(
             result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
             result.message = _gap_words(settings.mip_gap, result.mip_gap) + _limits_words(result)
         result.message = _fte_words(result) + result.message
-    result.seconds = time.perf_counter() - started
     return result
 
 

@@ -57,15 +57,17 @@ def solve_stages(
     time_limit: float,
     gap: float,
     on_first_stage: Callable[[Model], None] | None = None,
+    held: HighsModel | PulpSolves | None = None,
 ) -> StageRun:
     """Run the stages; stop at the first one that finds no plan.
 
     `on_first_stage` sees the model right after stage 1, while its duals are
-    still stage 1's (later stages overwrite them).
+    still stage 1's (later stages overwrite them). `held` is a solver already
+    holding the model (a frontier's, restarted for its next point).
     """
     stages = [model.harm(), model.changes(), model.cost()]
     started = time.perf_counter()
-    solver = open_solver(model, solver_name)
+    solver = held or open_solver(model, solver_name)
     handing_over = time.perf_counter() - started  # counted in stage 1's time
     run = None
     for n, objective in enumerate(stages):

@@ -52,6 +52,7 @@ from planner.build_words import (
 )
 from planner.look import PROBLEMS_HEADING, PROBLEMS_NAME
 from planner.report import Report
+from planner.studies.draw import draw_empty_studies
 from planner.tables import quote_sheet
 from planner.xlsx import render
 from planner.xlsx.render import Formats
@@ -296,7 +297,7 @@ class Builder:
     def build(self) -> None:
         start = self._sheet(layout.START_SHEET, "start")
         inputs = {name: self._sheet(name, "input") for name in layout.INPUT_SHEETS}
-        outputs = {name: self._sheet(name, "output") for name in layout.OUTPUT_SHEETS}
+        outputs = {name: self._sheet(name, "output") for name in layout.OUTPUT_SHEET_ORDER}
         sources = self._sheet(layout.SOURCES_SHEET, "other")
         conf = self._sheet(layout.CONF_SHEET, "other")
         self._start(start)
@@ -307,6 +308,7 @@ class Builder:
             ws = outputs[table.sheet]
             render.draw_output_sheet(self.wb, ws, self.fmts, table, empty, render.EXCEL_MAX_ROWS)
             ws.write_string(3, 0, NO_RESULTS_YET, self.fmts.get(bold=True, font_color=render.GREY))
+        draw_empty_studies(self.wb, outputs, self.fmts, MACRO)
         self._sources(sources)
         self._conf(conf)
         start.activate()
@@ -793,14 +795,15 @@ def _empty_report() -> Report:
 def sheet_descriptions() -> list[tuple[str, str]]:
     """Each sheet and what it holds, for the Start sheet's links."""
     notes: dict[str, str] = {}
-    for table in layout.INPUT_TABLES + layout.OUTPUT_TABLES:  # a sheet's first table speaks
+    for table in layout.INPUT_TABLES + layout.OUTPUT_TABLES + layout.STUDY_TABLES:
         if table.note:
             notes.setdefault(table.sheet, table.note)
     notes["Settings"] += (
         " Beside them, the harm curve: how much more each further case left unworked weighs "
         "as a stream's coverage falls."
     )
-    described = [(name, notes[name]) for name in (*layout.INPUT_SHEETS, *layout.OUTPUT_SHEETS)]
+    names = (*layout.INPUT_SHEETS, *layout.OUTPUT_SHEET_ORDER)  # a sheet's first table speaks
+    described = [(name, notes[name]) for name in names]
     return [
         *described,
         ("Sources", "Where every default figure comes from, and which are assumptions."),

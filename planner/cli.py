@@ -358,6 +358,10 @@ def _parser() -> argparse.ArgumentParser:
         help="write the sample request (JSON) to FILE, with the curl command that sends it",
     )
     smoke.set_defaults(command=smoke_test)
+
+    from planner.studies.cli import add_commands
+
+    add_commands(commands)  # planner frontier
     return parser
 
 

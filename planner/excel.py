@@ -41,8 +41,8 @@ def main(book: xw.Book | None = None) -> None:
 
     Every button runs the same macro; what it does depends on the sheet it is
     on: an input sheet checks the inputs, a scenario tab re-runs its scenario,
-    anywhere else (Start, Scenarios, Comparison) optimises every scenario with
-    Run = Yes.
+    a study's sheet (Frontier) runs that study, and anywhere else (Start,
+    Scenarios, Comparison) optimises every scenario with Run = Yes.
     """
     press(book if book is not None else xw.Book.caller())
 
@@ -52,6 +52,12 @@ def press(book: xw.Book) -> None:
     sheet = book.sheets.active
     if sheet.name in CHECK_SHEETS:
         validate(book)
+        return
+    from planner.studies.excel import run_in_book, study_of_sheet
+
+    study = study_of_sheet(sheet.name)
+    if study is not None:
+        run_in_book(book, study)
         return
     scenario = scenario_of(sheet)
     if scenario is not None:

@@ -627,6 +627,31 @@ RUNLOG = Table(
 )
 
 OUTPUT_TABLES: tuple[Table, ...] = (COMPARISON, MOVES, PLANS, COVERAGE, RUNLOG)
+
+FRONTIER = Table(
+    "Frontier",
+    "Frontier",
+    (
+        Column("Scenario", NAME, ""),
+        Column("Budget change %", PERCENT, "The scenario's own budget change plus this point's."),
+        Column("Final-year budget", MONEY, ""),
+        Column("Status", TEXT, ""),
+        Column("Unmet harm", NUMBER, ""),
+        Column("Harm reduction %", PERCENT, ""),
+        Column("Coverage %", PERCENT, ""),
+        Column("Lowest coverage %", PERCENT, ""),
+        Column("PP share after", PERCENT, ""),
+        Column("Harm reduction per £1m", NUMBER, ""),
+    ),
+    ("Scenario", "Budget change %"),
+    "Each scenario planned again at a row of budgets around its own: what more budget buys, "
+    "and what less costs, in unmet harm.",
+    output=True,
+)
+
+#: Tables a study writes (planner.studies: `planner frontier`), each on its own sheet.
+#: `optimise` never rewrites them; a study rewrites only its own and the Run log.
+STUDY_TABLES: tuple[Table, ...] = (FRONTIER,)
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 
 #: Sheets that hold the inputs, in workbook order. Workbooks made before
@@ -643,6 +668,9 @@ INPUT_SHEETS = (
     "Overrides",
 )
 OUTPUT_SHEETS = ("Comparison", "Moves", "Plans", "Coverage", "Run log")
+STUDY_SHEETS = tuple(t.sheet for t in STUDY_TABLES)
+#: The output sheets in workbook order: each study's sheet follows Comparison.
+OUTPUT_SHEET_ORDER = (OUTPUT_SHEETS[0], *STUDY_SHEETS, *OUTPUT_SHEETS[1:])
 START_SHEET = "Start"
 SOURCES_SHEET = "Sources"
 CONF_SHEET = "xlwings.conf"

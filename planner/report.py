@@ -44,6 +44,7 @@ SCENARIO_CELL = "A2"
 RESERVED_SHEETS = (
     *layout.INPUT_SHEETS,
     *layout.OUTPUT_SHEETS,
+    *layout.STUDY_SHEETS,
     layout.START_SHEET,
     layout.SOURCES_SHEET,
     layout.CONF_SHEET,

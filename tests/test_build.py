@@ -24,6 +24,7 @@ import xlwings
 from oletools.olevba import VBA_Parser
 
 from planner import build, layout
+from planner.studies.frontier import FRONTIER
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = ROOT / "workbook" / "Planner.xlsm"
@@ -116,7 +117,7 @@ def test_sheets_come_in_the_documented_order(book):
     expected = [
         layout.START_SHEET,
         *layout.INPUT_SHEETS,
-        *layout.OUTPUT_SHEETS,
+        *layout.OUTPUT_SHEET_ORDER,
         layout.SOURCES_SHEET,
         layout.CONF_SHEET,
     ]
@@ -492,6 +493,7 @@ def test_buttons_are_where_the_users_press_them(built):
             assert [c for c, _ in buttons[name]] == [build.CHECK_CAPTION], name
     for name in (*layout.OUTPUT_SHEETS, layout.SOURCES_SHEET, layout.CONF_SHEET):
         assert buttons[name] == [], name
+    assert [c for c, _ in buttons[layout.FRONTIER.sheet]] == [FRONTIER.button]
 
 
 def test_every_button_runs_a_macro_the_vba_defines(built, vba):

@@ -42,7 +42,7 @@ class WorkbookFile:
             self._make_folder(self.out.parent)
         self.written = write_report_to_file(self.path, report, self.out)
         if self.out is not None:
-            self.note = _buttons_beside(self.out)
+            self.note = buttons_beside(self.out)
 
     @staticmethod
     def _make_folder(folder: Path) -> None:
@@ -56,7 +56,7 @@ class WorkbookFile:
             ) from None
 
 
-def _buttons_beside(copy: Path) -> str:
+def buttons_beside(copy: Path) -> str:
     """The Python file a copy's buttons import (`import <name>`), written beside it."""
     from planner.build import planner_py
 

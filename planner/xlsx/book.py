@@ -24,11 +24,16 @@ PLANNER_OBJECT = "Planner"  # drawn objects whose description starts so are Plan
 PLANNER_CHART = "Planner chart"
 PLANNER_BUTTON = "Planner button"
 RERUN_CAPTION = "Re-run this scenario"
+FRONTIER_CAPTION = "Plan the budget frontier"
+#: Captions of the buttons Planner draws on the sheets it rewrites (known as Planner's
+#: by their caption once LibreOffice has saved the file without their description).
+PLANNER_CAPTIONS = (RERUN_CAPTION, FRONTIER_CAPTION)
 #: How Planner's chart titles begin (planner.xlsx.render draws them).
 CHART_TITLES = (
     "Unmet harm by scenario",
     "Posts by unit, today and",
     "Share of demand hours served",
+    "Unmet harm against final-year budget",
 )
 
 
@@ -291,7 +296,7 @@ def _is_planners(package: Package, obj: Element, charts: dict[str, str]) -> bool
         return True
     if obj.local == "sp":  # Planner's button, as LibreOffice saves it
         text = "".join(e.text for e in obj.iter() if e.local == "t")
-        return RERUN_CAPTION in (descr, text)
+        return descr in PLANNER_CAPTIONS or text in PLANNER_CAPTIONS
     if obj.local == "graphicFrame":
         rid = next(
             (
@@ -326,7 +331,11 @@ def _vml_by_user(data: bytes) -> Counter[str]:
         body = m.group(1)
         if b'ObjectType="Note"' in body:
             continue
-        if b'alt="' + PLANNER_OBJECT.encode() in body or RERUN_CAPTION.encode() in body:
+        if b'alt="' + PLANNER_OBJECT.encode() in body or _has_caption(body):
             continue
         found["button or form control"] += 1
     return found
+
+
+def _has_caption(body: bytes) -> bool:
+    return any(caption.encode() in body for caption in PLANNER_CAPTIONS)

@@ -134,7 +134,7 @@ def plan_sheets(
         existing = book.sheet(sheet.sheet_name)
         placements.append(Placement(sheet.sheet_name, existing, None if existing else anchor))
     replaced = [p.existing for p in placements if p.existing is not None]
-    _refuse_user_additions(book, replaced)
+    refuse_user_additions(book, replaced)
     _name_tables(book, replaced, sheets, plan)
     return placements, plan, sheets
 
@@ -155,7 +155,7 @@ def _anchor(book: Book, carriers: dict[str, SheetEntry]) -> int | None:
     return comparison.index if comparison else None
 
 
-def _refuse_user_additions(book: Book, replaced: list[SheetEntry]) -> None:
+def refuse_user_additions(book: Book, replaced: list[SheetEntry]) -> None:
     found = []
     for sheet in replaced:
         additions = books.user_additions(book.package, sheet.part)

@@ -1,0 +1,103 @@
+"""`planner frontier`: the study commands, on the plumbing of planner.studies.run.
+
+Exit status as `optimise`'s: 0 when every piece was worked out (an infeasible
+frontier point is an answer: no plan fits that budget), 1 when any stopped at
+the time limit, 2 on an input problem or an unreadable file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from planner.studies.run import Study, StudyOutcome
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    """The study commands, beside `optimise` (planner.cli calls this)."""
+    from planner import cli
+
+    command = commands.add_parser(
+        "frontier",
+        help="plan each scenario at a row of budgets: the budget frontier",
+        description="Plan each scenario with Run = Yes (or those named) at Settings' Frontier "
+        "points budgets, from Frontier from % to Frontier to % around its own, and write the "
+        "Frontier sheet (a row per budget, a chart of unmet harm against final-year budget) "
+        "and the Run log. Nothing else in the workbook changes. Exit 0 when every budget was "
+        "planned (or shown to have no plan), 1 when any stopped at the time limit, 2 on an "
+        "input problem.",
+    )
+    command.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
+    command.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="only this scenario, whatever its Run column says (repeatable); "
+        "default: those with Run = Yes",
+    )
+    command.add_argument(
+        "--out",
+        help="write into a copy here, leaving PATH as it is; default: into PATH itself",
+    )
+    cli.engine_options(command)
+    cli._wait_option(command)
+    command.set_defaults(command=frontier)
+
+
+def frontier(args: argparse.Namespace) -> int:
+    from planner.studies.frontier import FRONTIER
+
+    outcome, written = run_command(FRONTIER, args)
+    if outcome is None or outcome.rows is None:
+        return 2
+    _print_frontier(outcome)
+    print(f"\nFrontier written to {written}.")
+    return outcome.exit_code
+
+
+def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | None, Path | None]:
+    """Lock, read, check, compute and write, as `planner optimise` does; problems to stderr."""
+    from planner import cli
+    from planner.studies.file import StudyFile
+    from planner.studies.run import run_study
+    from planner.xlsx.lock import one_run_at_a_time
+    from planner.xlsx.read import WorkbookFileError
+
+    try:
+        with one_run_at_a_time(cli._written_by(args), args.wait, cli._progress):
+            workbook = StudyFile(args.path, args.out)
+            outcome = run_study(
+                study,
+                workbook,
+                workbook,
+                only=args.scenario or None,
+                named_in="--scenario",
+                engine=cli.engine_of(args),
+                progress=cli._progress,
+            )
+    except WorkbookFileError as error:
+        print(f"{args.path}: {error}", file=sys.stderr)
+        return None, None
+    if outcome.problems:
+        cli._print_problems(args.path, outcome.problems, "nothing was computed or written")
+        return outcome, None
+    if workbook.note:
+        print(workbook.note)
+    return outcome, workbook.written
+
+
+def _print_frontier(outcome: StudyOutcome) -> None:
+    rows = outcome.rows.rows if outcome.rows else []
+    print(
+        f"{'Scenario':<40} {'Budget change':>13} {'Final-year budget':>18} {'Status':<11} "
+        f"{'Unmet harm':>12} {'Per £1m':>9}"
+    )
+    for r in rows:
+        budget = r["Final-year budget"]
+        harm, per = r["Unmet harm"], r["Harm reduction per £1m"]
+        print(
+            f"{str(r['Scenario'])[:40]:<40} {r['Budget change %']:>+13.1%} "
+            f"{'' if budget is None else f'£{budget / 1e6:,.2f}m':>18} {r['Status']:<11} "
+            f"{'' if harm is None else f'{harm:,.0f}':>12} {'' if per is None else f'{per:,.0f}':>9}"
+        )

@@ -1,0 +1,241 @@
+"""`planner frontier` end to end on real workbook files: the study plumbing and the Frontier sheet.
+
+The default workbook is copied and the real study runs on it (file route,
+command line as a real process, and the Frontier button through xlwings'
+remote engine). Only the Frontier and Run log sheets change; every other
+part of the package is byte for byte as it was. With an input problem
+nothing is written. LibreOffice opens the result and draws the chart, and a
+file LibreOffice saved takes another run.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from optimise.frontier import budget_changes
+from planner import excel, layout
+from planner.engine import Engine
+from planner.studies.excel import run_in_book
+from planner.studies.file import StudyFile
+from planner.studies.frontier import BUTTON, CHART, FRONTIER
+from planner.studies.run import run_study
+from planner.validate import check_workbook
+from planner.xlsx.read import FileWorkbook
+from tests.test_write import assert_untouched, below, members, sheets
+from tests.xlwings_client import VBA, ClientBook, run_remote
+
+ROOT = Path(__file__).parent.parent
+BUILT = ROOT / "workbook" / "Planner.xlsm"
+ONE = "Rebalance within budget"
+TWO = "Online abuse rising"
+HERE = Engine(workers=1)
+PLANNER = (sys.executable, "-m", "planner.cli")
+RENDER = ROOT / "scripts" / "render.py"
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    return Path(shutil.copy(BUILT, tmp_path / "Planner.xlsm"))
+
+
+def frontier_on(path: Path, only: list[str], out: Path | None = None):
+    workbook = StudyFile(path, out)
+    outcome = run_study(
+        FRONTIER, workbook, workbook, only=only, named_in="--scenario", engine=HERE, user="tester"
+    )
+    return outcome, workbook
+
+
+def changes_of(path: Path, name: str) -> list[float]:
+    checked = check_workbook(FileWorkbook(path).read_tables())
+    scenario = next(s for s in checked.scenarios if s.name == name)
+    return budget_changes(scenario, checked.inputs.settings)
+
+
+def test_the_file_route_writes_the_frontier_and_the_run_log_and_nothing_else(copy):
+    before = members(copy)
+    runs_before = len(FileWorkbook(copy).read_tables()["RunLog"].rows)
+    outcome, _ = frontier_on(copy, [ONE])
+    assert outcome.exit_code == 0 and not outcome.problems
+    after = members(copy)
+    assert_untouched(before, after, [layout.FRONTIER.sheet, layout.RUNLOG.sheet])
+    tables = FileWorkbook(copy).read_tables()
+    rows = tables["Frontier"].records()
+    assert tables["Frontier"].headers == layout.FRONTIER.headers
+    assert [r["Scenario"] for r in rows] == [ONE] * 9
+    assert np.allclose([r["Budget change %"] for r in rows], changes_of(copy, ONE))
+    planned = [r for r in rows if r["Status"] == "Optimal"]
+    harm = [r["Unmet harm"] for r in planned]
+    assert planned and harm == sorted(harm, reverse=True)
+    budgets = [r["Final-year budget"] for r in rows]
+    assert budgets == sorted(budgets)
+    log = tables["RunLog"].records()
+    assert len(log) == runs_before + 1
+    assert log[-1]["Scenario"] == f"{ONE} (frontier)" and log[-1]["User"] == "tester"
+    assert log[-1]["Status"].startswith("9 points:")
+
+
+def test_the_frontier_sheet_has_its_chart_a_line_per_scenario_and_its_button(copy):
+    frontier_on(copy, [ONE, TWO])
+    files = members(copy)
+    part = sheets(files)["Frontier"]
+    drawn = below(files, part)
+    charts = [files[p] for p in drawn if "/charts/chart" in p]
+    assert len(charts) == 1
+    chart = charts[0].decode()
+    assert "<c:scatterChart>" in chart and CHART.title in chart
+    assert chart.count("<c:ser>") == 2  # one line per scenario
+    assert "'Frontier'!$C$6:$C$14" in chart or "Frontier!$C$6:$C$14" in chart
+    vml = [files[p] for p in drawn if p.endswith(".vml")]
+    assert vml and BUTTON.encode() in vml[0]
+    rows = FileWorkbook(copy).read_tables()["Frontier"].records()
+    assert [r["Scenario"] for r in rows] == [ONE] * 9 + [TWO] * 9
+
+
+def test_another_scenarios_frontier_keeps_the_first_ones_rows(copy):
+    frontier_on(copy, [TWO])
+    first = FileWorkbook(copy).read_tables()["Frontier"].records()
+    frontier_on(copy, [ONE])
+    rows = FileWorkbook(copy).read_tables()["Frontier"].records()
+    # Scenarios-table order: Rebalance within budget comes before Budget cut 5%.
+    assert [r["Scenario"] for r in rows] == [ONE] * 9 + [TWO] * 9
+    assert rows[9:] == first
+
+
+def test_an_input_problem_writes_nothing(copy):
+    before = copy.read_bytes()
+    outcome, workbook = frontier_on(copy, ["Rebalance within budgt"])
+    assert outcome.exit_code == 2 and workbook.written is None
+    assert outcome.problems[0].address == "--scenario"
+    assert 'Did you mean "Rebalance within budget"' in str(outcome.problems[0])
+    assert copy.read_bytes() == before
+
+
+def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
+    out = tmp_path / "results" / "Frontier_2027.xlsm"
+    before = copy.read_bytes()
+    done = subprocess.run(
+        [*PLANNER, "frontier", str(copy), "--scenario", TWO, "--out", str(out), "--workers", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Frontier written to" in done.stdout and TWO in done.stdout
+    assert "2 of 2 frontier parts done" in done.stderr  # 9 points: parts of 5 and 4
+    assert copy.read_bytes() == before
+    rows = FileWorkbook(out).read_tables()["Frontier"].records()
+    assert [r["Scenario"] for r in rows] == [TWO] * 9
+    assert out.with_suffix(".py").exists()  # the buttons of a copy work too
+
+
+def test_an_unknown_scenario_on_the_command_line_exits_2(copy):
+    done = subprocess.run(
+        [*PLANNER, "frontier", str(copy), "--scenario", "Nope"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 2
+    assert 'there is no scenario called "Nope"' in done.stderr
+    assert "nothing was computed or written" in done.stderr.lower()
+
+
+def _only_run(book: ClientBook, name: str) -> None:
+    """Set Run = Yes for `name` alone, as a planner would type it."""
+    scenarios = book.sheet(layout.SCENARIOS.sheet)
+    _, table = book.find_table(layout.SCENARIOS.name)
+    headers = [scenarios.cells.get((table.top, c)) for c in range(table.left, table.right + 1)]
+    run, first = table.left + headers.index("Run"), table.left + headers.index("Scenario")
+    for row in range(table.top + 1, table.bottom + 1):
+        scenarios.cells[(row, run)] = "Yes" if scenarios.cells.get((row, first)) == name else "No"
+
+
+def test_the_frontier_button_runs_it_through_xlwings_with_the_file_routes_figures(copy):
+    book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=layout.FRONTIER.sheet)
+    _only_run(book, TWO)
+    run_remote(excel.press, book)  # the button on the Frontier sheet
+    assert book.alerts[-1]["mode"] == "info", book.alerts
+    assert "9 points" in book.alerts[-1]["prompt"]
+    live = book.records(layout.FRONTIER.name)
+    frontier_on(copy, [TWO])
+    on_file = FileWorkbook(copy).read_tables()["Frontier"].records()
+    assert len(live) == len(on_file) == 9
+    for a, b in zip(live, on_file, strict=True):
+        for column in layout.FRONTIER.headers:
+            x, y = a[column], b[column]
+            if isinstance(y, float):
+                assert x == pytest.approx(y, rel=1e-9), column
+            else:
+                assert x == y, column
+    assert book.records(layout.RUNLOG.name)[-1]["Scenario"] == f"{TWO} (frontier)"
+
+
+def test_input_problems_through_xlwings_are_listed_and_nothing_is_written(copy):
+    book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=layout.FRONTIER.sheet)
+    before = book.records(layout.RUNLOG.name)
+    run_remote(lambda b: run_in_book(b, FRONTIER, only=["Nope"]), book)
+    assert book.alerts[-1]["mode"] == "critical"
+    assert book.records(layout.RUNLOG.name) == before
+    assert not any(r["Scenario"] for r in book.records(layout.FRONTIER.name))
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+def test_libreoffice_draws_the_frontier_chart(copy, tmp_path):
+    frontier_on(copy, [ONE, TWO])
+    out = tmp_path / "png"
+    subprocess.run(
+        [sys.executable, str(RENDER), str(copy), "--sheets", "Frontier", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    from PIL import Image
+
+    page = np.asarray(Image.open(out / "Frontier-1.png").convert("RGB")).astype(int)
+    right = page[:, page.shape[1] // 2 :]
+    for colour in ("#1F3864", "#C55A11"):  # the two scenarios' lines
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+        assert (np.abs(right - rgb).sum(axis=2) < 40).sum() > 50, colour
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+def test_a_workbook_libreoffice_saved_takes_another_frontier(copy, tmp_path):
+    frontier_on(copy, [ONE])
+    out = tmp_path / "lo"
+    subprocess.run(
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsm:Calc MS Excel 2007 VBA XML",
+            "--outdir",
+            str(out),
+            str(copy),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    saved = out / copy.name
+    outcome, workbook = frontier_on(saved, [TWO])  # Planner's chart is known for its own
+    assert outcome.exit_code == 0 and workbook.written == saved
+    rows = FileWorkbook(saved).read_tables()["Frontier"].records()
+    assert [r["Scenario"] for r in rows] == [ONE] * 9 + [TWO] * 9
+    assert re.search(r"\(frontier\)", str(FileWorkbook(saved).read_tables()["RunLog"].rows[-1]))
