@@ -23,7 +23,8 @@ Rows, side by side:
 
 Each size runs in a fresh subprocess, so peak memory is that process's own
 peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
-together. The last line is `ratio: R`, Planner's stage-1 build plus solve
+together. `dask speedup: S` (bench/dask_speedup.py) comes before the last
+line, which is `ratio: R`, Planner's stage-1 build plus solve
 over the floor's, at the national size (`--quick`: the force size). Figures,
 never assertions.
 """
@@ -42,6 +43,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.dask_speedup import frontier_seconds, speedup_line  # noqa: E402
 
 #: (units per force, roles, years, forces) of each synthetic size.
 SIZES = {"force": (150, 20, 5, 1), "national": (60, 20, 5, 45)}
@@ -66,8 +69,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         what, size = args.child
-        child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}[what]
-        figures = child(size, args.time_limit, not args.without_new_rules)
+        if what.startswith("dask"):  # "dask1", "dask2": the frontier on 1 or 2 workers
+            workers = int(what[4:])
+            figures = frontier_seconds(
+                SIZES[size], workers, args.time_limit, not args.without_new_rules
+            )
+        else:
+            child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}
+            figures = child[what](size, args.time_limit, not args.without_new_rules)
         print(json.dumps(figures))
         return
     size = "force" if args.quick else "national"
@@ -88,6 +97,7 @@ def main() -> None:
     print(
         f"\nstage 1 at {size} size: Planner build + solve {stage_1:.2f} s, floor {floor['stage 1']:.2f} s"
     )
+    print(speedup_line(_child("dask1", "force", args), _child("dask2", "force", args)))
     print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
 
 
