@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pytest
 
 from planner.engine import Engine, EngineError, choose, progress_line, run_tasks, version
 from tests.dask_cluster import dask_cluster, free_port, nap
-from tests.processes import WORKBOOK, digest, planner
+from tests.processes import WORKBOOK, digest, planner, slow_copy
 from tests.test_end_to_end import outputs
 
 NAPS = [(n, 0.6 - 0.15 * n) for n in range(4)]
@@ -138,3 +140,28 @@ def test_progress_says_how_many_are_done_and_about_how_long_is_left():
     assert progress_line(1, 4, "scenario", 3.0) == "1 of 4 scenarios done, about 9 s left"
     assert progress_line(4, 4, "scenario", 12.4) == "4 of 4 scenarios done in 12 s"
     assert progress_line(1, 1, "scenario", 0.2) == "1 of 1 scenario done in 1 s"
+
+
+@pytest.mark.slow
+def test_ctrl_c_shuts_down_the_local_workers_and_writes_nothing(tmp_path):
+    """Whole posts at MIP gap 0 (minutes a scenario) on two local workers; Ctrl+C after 8 s."""
+    import psutil
+
+    slow = slow_copy(tmp_path / "Planner.xlsm")
+    before = digest(slow)
+    run = planner("optimise", str(slow), "--workers", "2")
+    said = [run.stderr.readline(), run.stderr.readline()]
+    assert said[1].startswith("Starting 2 worker processes"), said
+    time.sleep(8)  # the workers have started and are solving
+    workers = psutil.Process(run.pid).children(recursive=True)
+    assert len(workers) >= 2, workers
+    pressed = time.monotonic()
+    run.send_signal(signal.SIGINT)
+    _out, rest = run.communicate(timeout=120)
+    assert run.returncode == 130, rest
+    assert rest.rstrip().endswith("Stopped: nothing was written."), rest
+    assert "Traceback" not in rest
+    assert time.monotonic() - pressed < 30
+    _gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, alive
+    assert digest(slow) == before
