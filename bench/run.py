@@ -26,7 +26,8 @@ Rows, side by side:
 
 Each size runs in a fresh subprocess, so peak memory is that process's own
 peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
-together. The last line is `ratio: R`, Planner's stage-1 build plus solve
+together. `dask speedup: S` (bench/dask_speedup.py) comes before the last
+line, which is `ratio: R`, Planner's stage-1 build plus solve
 over the floor's, at the national size (`--quick`: the force size). Figures,
 never assertions.
 """
@@ -46,6 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.dask_speedup import frontier_seconds, speedup_line  # noqa: E402
 from bench.frontier import frontier_ratio, frontier_row  # noqa: E402 (after the path)
 
 #: (units per force, roles, years, forces) of each synthetic size.
@@ -71,8 +73,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         what, size = args.child
-        child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}[what]
-        figures = child(size, args.time_limit, not args.without_new_rules)
+        if what.startswith("dask"):  # "dask1", "dask2": the frontier on 1 or 2 workers
+            workers = int(what[4:])
+            figures = frontier_seconds(
+                SIZES[size], workers, args.time_limit, not args.without_new_rules
+            )
+        else:
+            child = {"planner": planner_figures, "floor": floor_figures, "write": write_figures}
+            figures = child[what](size, args.time_limit, not args.without_new_rules)
         print(json.dumps(figures))
         return
     size = "force" if args.quick else "national"
@@ -97,6 +105,7 @@ def main() -> None:
     warm, cold = frontier_ratio()
     print(f"frontier points (5 x 9): warm-started {warm:.1f} s, each from nothing {cold:.1f} s")
     print(f"frontier ratio: {warm / cold:.2f}")
+    print(speedup_line(_child("dask1", "force", args), _child("dask2", "force", args)))
     print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
 
 
