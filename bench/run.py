@@ -20,6 +20,9 @@ Rows, side by side:
   prebuilt sparse matrix, timing only `passModel` and `run`: reading
   nothing, writing nothing, the same HiGHS options as Planner's (HiPO,
   the interior point solver, at these sizes: see optimise/highs.py);
+- frontier: `planner frontier` on the default workbook (5 scenarios x 9
+  budgets), end to end; and the line `frontier ratio: F`, the same points
+  warm-started over planned from nothing (bench/frontier.py);
 - write (not with `--quick`): 18 national-size results (each the best use
   of today's posts) written into a copy of Planner.xlsm and read back: their
   1.09 million plan rows pass Excel's row limit, and the row says how
@@ -27,7 +30,8 @@ Rows, side by side:
 
 Each size runs in a fresh subprocess, so peak memory is that process's own
 peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
-together. The last line is `ratio: R`, Planner's stage-1 build plus solve
+together. `dask speedup: S` (bench/dask_speedup.py) comes before the last
+line, which is `ratio: R`, Planner's stage-1 build plus solve
 over the floor's, at the national size (`--quick`: the force size). Figures,
 never assertions.
 """
@@ -47,6 +51,9 @@ from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.dask_speedup import frontier_seconds, speedup_line  # noqa: E402
+from bench.frontier import frontier_ratio, frontier_row  # noqa: E402 (after the path)
 
 if TYPE_CHECKING:
     from optimise.solve import StageRun
@@ -76,13 +83,19 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         what, size = args.child
-        child = {
-            "planner": planner_figures,
-            "whole": whole_figures,
-            "floor": floor_figures,
-            "write": write_figures,
-        }[what]
-        figures = child(size, args.time_limit, not args.without_new_rules)
+        if what.startswith("dask"):  # "dask1", "dask2": the frontier on 1 or 2 workers
+            workers = int(what[4:])
+            figures = frontier_seconds(
+                SIZES[size], workers, args.time_limit, not args.without_new_rules
+            )
+        else:
+            child = {
+                "planner": planner_figures,
+                "whole": whole_figures,
+                "floor": floor_figures,
+                "write": write_figures,
+            }[what]
+            figures = child(size, args.time_limit, not args.without_new_rules)
         print(json.dumps(figures))
         return
     size = "force" if args.quick else "national"
@@ -94,6 +107,7 @@ def main() -> None:
     for name in sizes:
         rows.append(_child("planner", name, args))
         rows.append(_child("floor", name, args))
+    rows.append(frontier_row())
     if not args.quick:
         rows.append(_child("whole", WHOLE_SIZE, args))
         rows.append(_child("write", size, args))
@@ -104,6 +118,10 @@ def main() -> None:
     print(
         f"\nstage 1 at {size} size: Planner build + solve {stage_1:.2f} s, floor {floor['stage 1']:.2f} s"
     )
+    warm, cold = frontier_ratio()
+    print(f"frontier points (5 x 9): warm-started {warm:.1f} s, each from nothing {cold:.1f} s")
+    print(f"frontier ratio: {warm / cold:.2f}")
+    print(speedup_line(_child("dask1", "force", args), _child("dask2", "force", args)))
     print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
 
 

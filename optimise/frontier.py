@@ -9,6 +9,8 @@ The points of a run share one HiGHS model: only the budget rows' bounds move
 from one point to the next, so each point starts stage 1 from its
 neighbour's optimal basis (`HighsModel.restart`) rather than from nothing.
 CBC has no such model to keep: there each point is planned on its own.
+A point with no plan says so without tracing which limits conflict (the
+scenario's own run does that): at the bottom of a frontier it is the budget.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from optimise.data import budget_by_year
 from optimise.highs import HighsModel
 from optimise.inputs import PlanInputs, Scenario, Settings, with_optional_columns
 from optimise.model import MONEY_SCALE, build_model
-from optimise.plan import finish_plan, plan, start_plan
+from optimise.plan import finish_plan, start_plan
 from optimise.result import PlanResult
 from optimise.scenario import apply_scenario
 from optimise.solve import open_solver
@@ -80,7 +82,7 @@ def frontier(
             held.restart({f"budget_{t}": b / MONEY_SCALE for t, b in enumerate(budget)})
         else:
             _set_budget(held, budget)
-        result = finish_plan(start, model, held)
+        result = finish_plan(start, model, held, trace_conflicts=False)
         result.seconds = time.perf_counter() - started
         points.append(FrontierPoint(change, float(budget[-1]), result))
     return points
@@ -97,6 +99,10 @@ def _set_budget(held: HighsModel, budget: np.ndarray) -> None:
 def _cold(
     inputs: PlanInputs, scenario: Scenario, change: float, yearly: np.ndarray, solver: str | None
 ) -> FrontierPoint:
-    moved = dataclasses.replace(scenario, budget_change=change)
-    final = float(yearly[-1] * (1 + change))
-    return FrontierPoint(change, final, plan(inputs, moved, solver=solver))
+    """A point planned from nothing: its own baseline, model and solves."""
+    started = time.perf_counter()
+    start = start_plan(inputs, dataclasses.replace(scenario, budget_change=change), solver=solver)
+    model = build_model(start.data, integer=start.settings.whole_posts)
+    result = finish_plan(start, model, trace_conflicts=False)
+    result.seconds = time.perf_counter() - started
+    return FrontierPoint(change, float(yearly[-1] * (1 + change)), result)

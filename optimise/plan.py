@@ -75,6 +75,13 @@ class PlanStart:
     baseline: PlanResult  # the baseline's figures, no plan yet
 
 
+#: A frontier point with no plan (optimise.frontier): its conflict is not traced.
+NO_PLAN_AT_THIS_BUDGET = (
+    "No plan meets every limit at this budget. Plan the scenario at this budget to see "
+    "which limits to move."
+)
+
+
 def start_plan(
     inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
 ) -> PlanStart:
@@ -96,11 +103,18 @@ def start_plan(
 
 
 def finish_plan(
-    start: PlanStart, model: Model, held: HighsModel | PulpSolves | None = None
+    start: PlanStart,
+    model: Model,
+    held: HighsModel | PulpSolves | None = None,
+    *,
+    trace_conflicts: bool = True,
 ) -> PlanResult:
     """The three stages on `model` (whose data may carry another budget), explained.
 
     `held`: a solver already holding `model`, restarted for another budget.
+    `trace_conflicts=False` leaves out, when no plan meets the limits, the
+    search for what to move (seconds of elastic solves): a frontier point
+    with no plan says only that the budget is too small for the limits.
     """
     settings, solver_name, data = start.settings, start.solver, model.data
     result = copy.deepcopy(start.baseline)  # its lists and tables are its own
@@ -113,7 +127,7 @@ def finish_plan(
         held=held,
     )
     if not run.values:
-        _no_plan(data, result, run.outcome.status, solver_name, settings)
+        _no_plan(data, result, run.outcome.status, solver_name, settings, trace_conflicts)
     else:
         _fill_plan(data, run, result)
         if model.integer:
@@ -206,10 +220,15 @@ def _explain_relaxation(
         result.fte_unmet_harm = float(outcome.objective or 0.0)
 
 
-def _no_plan(data: ModelData, result: PlanResult, status: str, solver: str, settings) -> None:
+def _no_plan(
+    data: ModelData, result: PlanResult, status: str, solver: str, settings, trace: bool = True
+) -> None:
     if status == compat.INFEASIBLE:
         result.status = INFEASIBLE
-        _diagnose(data, result, solver, settings)
+        if trace:
+            _diagnose(data, result, solver, settings)
+        else:
+            result.message = NO_PLAN_AT_THIS_BUDGET
     else:
         result.status = TIME_LIMIT
         result.message = (

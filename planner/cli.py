@@ -45,8 +45,11 @@ def optimise(args: argparse.Namespace) -> int:
                 engine=engine_of(args),
                 named_in="--scenario",
             )
-    except (WorkbookFileError, EngineError) as error:
+    except WorkbookFileError as error:
         print(f"{args.path}: {error}", file=sys.stderr)
+        return 2
+    except EngineError as error:
+        print(f"planner: {error}\n(Nothing was optimised or written.)", file=sys.stderr)
         return 2
     if outcome.problems:
         _print_problems(args.path, outcome.problems, "nothing was optimised or written")

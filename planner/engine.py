@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
@@ -38,7 +39,7 @@ R = TypeVar("R")
 Progress = Callable[[str], None]
 
 #: How long to wait for an existing cluster's scheduler, and for its first worker.
-CONNECT_SECONDS = 20
+CONNECT_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -201,21 +202,60 @@ def _threads(count: int) -> Iterator[Executor]:
 @contextmanager
 def _local_cluster(workers: int) -> Iterator[Executor]:
     """Worker processes on this computer, one thread each (HiGHS gets the core to itself)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster)
+    cluster = _start_local_cluster(workers)
     try:
-        yield client.get_executor()
+        client = Client(cluster)
+        try:
+            yield client.get_executor()
+        except KeyboardInterrupt:  # Ctrl+C: the workers' solves stop now, not at their end
+            client.run(stopping.request_stop, on_error="ignore")
+            raise
+        finally:
+            client.close()
     finally:
-        client.close()
         cluster.close()
+
+
+def _start_local_cluster(workers: int):
+    """A LocalCluster, started in a helper thread so that Ctrl+C meanwhile is seen at once.
+
+    A cluster interrupted half-started cannot be shut down (Dask then fails
+    at exit); so on Ctrl+C the start is let finish, the cluster is shut down,
+    and the run ends with Stopped.
+    """
+    from distributed import LocalCluster
+
+    made: dict = {}
+    ready = threading.Event()
+
+    def start() -> None:
+        try:
+            made["cluster"] = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=":0",  # any free port: no clash with another cluster here
+                silence_logs=logging.ERROR,
+            )
+        except BaseException as error:  # handed to the waiting thread
+            made["error"] = error
+        finally:
+            ready.set()
+
+    threading.Thread(target=start, name="Dask local cluster start", daemon=True).start()
+    try:
+        while not ready.wait(0.1):
+            pass
+    except KeyboardInterrupt:
+        ready.wait()
+        if "cluster" in made:
+            made["cluster"].close()
+        raise stopping.Stopped() from None
+    if "error" in made:
+        raise made["error"]
+    return made["cluster"]
 
 
 @contextmanager

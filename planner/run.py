@@ -15,7 +15,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from optimise import InputError, PlanInputs, PlanResult, Scenario, plan, stopping
+from optimise import PlanInputs, PlanResult, Scenario, stopping
 from optimise.compat import available_solvers
 from optimise.result import INVALID_INPUT, OPTIMAL
 from planner import layout, not_current
@@ -23,6 +23,7 @@ from planner.engine import Engine, run_on, run_tasks
 from planner.names import did_you_mean, listed
 from planner.report import build_report
 from planner.tables import RawTable, WorkbookReader, WorkbookWriter
+from planner.tasks import plan_scenario
 from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
 from planner.warnings import input_warnings
 
@@ -145,28 +146,19 @@ def _plan_all(
         say(f"Optimising {len(jobs)} scenarios...")
     options = {"noun": "scenario", "progress": say, "describe": _finished}
     if executor is not None:
-        return run_on(executor, _plan_safely, jobs, **options)
+        return run_on(executor, plan_scenario, jobs, **options)
     engine = engine or Engine(workers=1)
     if engine == Engine() and _size(inputs) > PARALLEL_UP_TO:
         engine = Engine(workers=1)
     # Small: Planner's own choice never starts worker processes for `optimise`
     # (measured, docs/sweeps.md: five default scenarios take 3 s on threads, a local
     # cluster costs more than that to start); --workers and --scheduler still do.
-    return run_tasks(engine, _plan_safely, jobs, small=True, **options)
+    return run_tasks(engine, plan_scenario, jobs, small=True, **options)
 
 
 def _size(inputs: PlanInputs) -> int:
     """Posts variables: units x roles x years."""
     return len(inputs.units) * len(inputs.roles) * inputs.settings.horizon
-
-
-def _plan_safely(job: tuple[PlanInputs, Scenario, str | None]) -> PlanResult:
-    """One scenario's plan: the task a worker runs, so it takes one picklable item."""
-    inputs, scenario, solver = job
-    try:
-        return plan(inputs, scenario, solver=solver)
-    except InputError as error:  # checked already; kept so one scenario cannot stop the rest
-        return PlanResult(scenario.name, INVALID_INPUT, message="; ".join(map(str, error.problems)))
 
 
 def _finished(result: PlanResult) -> str:

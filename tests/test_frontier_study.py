@@ -28,8 +28,9 @@ from planner.studies.frontier import BUTTON, CHART, FRONTIER
 from planner.studies.run import run_study
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
+from tests.dask_cluster import dask_cluster
 from tests.test_write import assert_untouched, below, members, sheets
-from tests.xlwings_client import VBA, ClientBook, run_remote
+from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote
 
 ROOT = Path(__file__).parent.parent
 BUILT = ROOT / "workbook" / "Planner.xlsm"
@@ -239,3 +240,37 @@ def test_a_workbook_libreoffice_saved_takes_another_frontier(copy, tmp_path):
     rows = FileWorkbook(saved).read_tables()["Frontier"].records()
     assert [r["Scenario"] for r in rows] == [ONE] * 9 + [TWO] * 9
     assert re.search(r"\(frontier\)", str(FileWorkbook(saved).read_tables()["RunLog"].rows[-1]))
+
+
+def test_office_js_draws_the_chart_from_the_block_beside_the_table(copy):
+    book = ClientBook.from_xlsm(copy, client=OFFICEJS, active_sheet=layout.FRONTIER.sheet)
+    _only_run(book, TWO)
+    run_remote(excel.press, book)
+    assert book.alerts[-1]["mode"] == "info", book.alerts
+    # The table's header is on row 5, columns A to J; the block starts at L5.
+    assert book.cell("Frontier", "L5") == CHART.x_title
+    assert book.cell("Frontier", "M5") == TWO
+    budgets = [book.cell("Frontier", f"L{row}") for row in range(6, 15)]
+    rows = book.records(layout.FRONTIER.name)
+    assert budgets == [r["Final-year budget"] for r in rows]
+    charts = book.sheet("Frontier").charts
+    assert [(c["type"], c["source"]) for c in charts] == [("XYScatterLines", "Frontier!$L$5:$M$14")]
+
+
+def test_a_frontier_on_a_real_dask_cluster_has_this_computers_figures(copy, tmp_path):
+    here = tmp_path / "here.xlsm"
+    frontier_on(copy, [ONE], out=here)
+    there = tmp_path / "there.xlsm"
+    with dask_cluster(workers=2) as address:
+        command = [*PLANNER, "frontier", str(copy), "--scenario", ONE, "--out", str(there)]
+        done = subprocess.run(
+            [*command, "--scheduler", address],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=ROOT,
+        )
+    assert done.returncode == 0, done.stderr
+    ours = FileWorkbook(here).read_tables()["Frontier"].rows
+    theirs = FileWorkbook(there).read_tables()["Frontier"].rows
+    assert theirs == ours
