@@ -47,7 +47,7 @@ def _certain(inputs):
 
 
 def test_with_no_uncertainty_every_percentile_is_the_scenarios_unmet_harm(checked):
-    """P10 = P50 = P90 = the mean = Unmet harm, to the stages' own tolerance (MODEL.md)."""
+    """P10 = P50 = P90 = the mean = Unmet harm, to the stages' own tolerance (docs/rules.md)."""
     inputs = _certain(checked.inputs)
     for scenario in checked.scenarios:
         result = plan(inputs, scenario)

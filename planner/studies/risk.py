@@ -46,8 +46,6 @@ class Planned:
     status: str
     solver: str
     seconds: float
-    unmet_harm: float | None
-    message: str
     streams: tuple[str, ...]
 
 
@@ -89,17 +87,14 @@ def plan_scenario(item: tuple[PlanInputs, Scenario]) -> tuple[Planned, pd.DataFr
     started = time.perf_counter()
     try:
         result = plan(inputs, scenario)
-    except InputError as error:  # checked already; kept so one scenario cannot stop the rest
-        message = "; ".join(map(str, error.problems))
-        about = Planned(scenario.name, INVALID_INPUT, "", 0.0, None, message, ())
+    except InputError:  # checked already; kept so one scenario cannot stop the rest
+        about = Planned(scenario.name, INVALID_INPUT, "", 0.0, ())
         return about, None
     about = Planned(
         scenario=scenario.name,
         status=result.status,
         solver=result.solver,
         seconds=time.perf_counter() - started,
-        unmet_harm=result.unmet_harm,
-        message=result.message,
         streams=tuple(inputs.demand["Stream"]),
     )
     return about, result.plan if result.has_plan else None
