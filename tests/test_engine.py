@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,26 @@ def test_ctrl_c_shuts_down_the_local_workers_and_writes_nothing(tmp_path):
     _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive, alive
     assert digest(slow) == before
+
+
+class CountingPool(ThreadPoolExecutor):
+    """A real thread pool that counts the work handed to it."""
+
+    submitted = 0
+
+    def submit(self, *args, **kwargs):
+        self.submitted += 1
+        return super().submit(*args, **kwargs)
+
+
+def test_run_workbook_plans_on_the_executor_it_is_given(tmp_path):
+    from planner.run import run_workbook
+    from planner.xlsx.adapter import WorkbookFile
+
+    path = tmp_path / "Planner.xlsm"
+    shutil.copyfile(WORKBOOK, path)
+    workbook = WorkbookFile(path)
+    with CountingPool(2) as pool:
+        outcome = run_workbook(workbook, workbook, only=["Budget cut 5%"], executor=pool)
+    assert outcome.exit_code == 0 and pool.submitted == 1
+    assert [r["Scenario"] for r in outputs(path)["Comparison"]] == ["Budget cut 5%"]
