@@ -208,6 +208,7 @@ def _local_cluster(workers: int) -> Iterator[Executor]:
     try:
         client = Client(cluster)
         try:
+            client.run(one_solver_thread)
             yield client.get_executor()
         except KeyboardInterrupt:  # Ctrl+C: the workers' solves stop now, not at their end
             client.run(stopping.request_stop, on_error="ignore")
@@ -216,6 +217,17 @@ def _local_cluster(workers: int) -> Iterator[Executor]:
             client.close()
     finally:
         cluster.close()
+
+
+def one_solver_thread() -> None:
+    """Each local worker's HiGHS solves on one thread: the workers share the cores.
+
+    HiGHS's interior point solver otherwise starts a thread per core in every
+    worker process, and the workers' threads then fight over the same cores.
+    """
+    from optimise import highs
+
+    highs.OPTIONS["threads"] = 1
 
 
 def _start_local_cluster(workers: int):
