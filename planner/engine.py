@@ -208,6 +208,7 @@ def _local_cluster(workers: int) -> Iterator[Executor]:
     try:
         client = Client(cluster)
         try:
+            client.run(one_solver_thread)
             yield client.get_executor()
         except KeyboardInterrupt:  # Ctrl+C: the workers' solves stop now, not at their end
             client.run(stopping.request_stop, on_error="ignore")
@@ -216,6 +217,17 @@ def _local_cluster(workers: int) -> Iterator[Executor]:
             client.close()
     finally:
         cluster.close()
+
+
+def one_solver_thread() -> None:
+    """Each worker's HiGHS solves on one thread: the workers share the cores.
+
+    HiGHS's interior point solver otherwise starts a thread per core in every
+    worker process, and the workers' threads then fight over the same cores.
+    """
+    from optimise import highs
+
+    highs.OPTIONS["threads"] = 1
 
 
 def _start_local_cluster(workers: int):
@@ -237,7 +249,10 @@ def _start_local_cluster(workers: int):
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=":0",  # any free port: no clash with another cluster here
-                silence_logs=logging.ERROR,
+                # A piece's failure comes back to this process and is said there; the
+                # workers' own log lines (a solve stopped by Ctrl+C is an "error" to
+                # Dask) would only put tracebacks in front of the user.
+                silence_logs=logging.CRITICAL,
             )
         except BaseException as error:  # handed to the waiting thread
             made["error"] = error
@@ -273,6 +288,7 @@ def _existing_cluster(address: str, say: Progress) -> Iterator[Executor]:
         ) from None
     try:
         workers = check_workers(client, address)
+        client.run(one_solver_thread)  # the workers are one process per core (README)
         say(f"The Dask cluster at {address} has {workers} workers running Planner {version()}.")
         yield client.get_executor()
     finally:

@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -144,7 +145,7 @@ def test_progress_says_how_many_are_done_and_about_how_long_is_left():
 
 @pytest.mark.slow
 def test_ctrl_c_shuts_down_the_local_workers_and_writes_nothing(tmp_path):
-    """Whole posts at MIP gap 0 (minutes a scenario) on two local workers; Ctrl+C after 8 s."""
+    """Whole posts at MIP gap 0 (minutes a scenario) on two local workers; Ctrl+C as they solve."""
     import psutil
 
     slow = slow_copy(tmp_path / "Planner.xlsm")
@@ -152,9 +153,8 @@ def test_ctrl_c_shuts_down_the_local_workers_and_writes_nothing(tmp_path):
     run = planner("optimise", str(slow), "--workers", "2")
     said = [run.stderr.readline(), run.stderr.readline()]
     assert said[1].startswith("Starting 2 worker processes"), said
-    time.sleep(8)  # the workers have started and are solving
-    workers = psutil.Process(run.pid).children(recursive=True)
-    assert len(workers) >= 2, workers
+    workers = _worker_processes(psutil.Process(run.pid), 2)
+    time.sleep(4)  # the workers are solving
     pressed = time.monotonic()
     run.send_signal(signal.SIGINT)
     _out, rest = run.communicate(timeout=120)
@@ -165,3 +165,39 @@ def test_ctrl_c_shuts_down_the_local_workers_and_writes_nothing(tmp_path):
     _gone, alive = psutil.wait_procs(workers, timeout=10)
     assert not alive, alive
     assert digest(slow) == before
+
+
+class CountingPool(ThreadPoolExecutor):
+    """A real thread pool that counts the work handed to it."""
+
+    submitted = 0
+
+    def submit(self, *args, **kwargs):
+        self.submitted += 1
+        return super().submit(*args, **kwargs)
+
+
+def test_run_workbook_plans_on_the_executor_it_is_given(tmp_path):
+    from planner.run import run_workbook
+    from planner.xlsx.adapter import WorkbookFile
+
+    path = tmp_path / "Planner.xlsm"
+    shutil.copyfile(WORKBOOK, path)
+    workbook = WorkbookFile(path)
+    with CountingPool(2) as pool:
+        outcome = run_workbook(workbook, workbook, only=["Budget cut 5%"], executor=pool)
+    assert outcome.exit_code == 0 and pool.submitted == 1
+    assert [r["Scenario"] for r in outputs(path)["Comparison"]] == ["Budget cut 5%"]
+
+
+def _worker_processes(parent, count: int, seconds: float = 60) -> list:
+    """The run's worker processes, once `count` of them are up (each a child of the run)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = [
+            p for p in parent.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())
+        ]
+        if len(found) >= count:
+            return found
+        time.sleep(0.5)
+    raise AssertionError(f"fewer than {count} worker processes after {seconds} s")
