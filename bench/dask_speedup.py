@@ -27,8 +27,8 @@ def frontier_seconds(
     """Seconds for the frontier on `workers` workers, and its figures (to check they agree)."""
     from dataclasses import replace
 
-    from optimise.synthetic import division
     from optimise import Scenario
+    from optimise.synthetic import division
     from planner.engine import Engine, run_tasks
     from planner.studies.frontier import parts, plan_part
     from planner.validate import CheckedInputs
