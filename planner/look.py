@@ -50,7 +50,17 @@ PTS_FMT = '+0.0" pts";-0.0" pts";0.0" pts"'
 GENERAL = "General"
 
 #: Output columns on a relative scale: decimals there mean nothing to a reader.
-HARM_COLUMNS = frozenset({"Unmet harm", "Baseline unmet harm", "Harm reduction per £1m"})
+HARM_COLUMNS = frozenset(
+    {
+        "Unmet harm",
+        "Baseline unmet harm",
+        "Harm reduction per £1m",
+        "Unmet harm P10",
+        "Unmet harm P50",
+        "Unmet harm P90",
+        "Mean unmet harm",
+    }
+)
 
 # --- Names the template and both writers share ------------------------------------
 
