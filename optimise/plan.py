@@ -41,10 +41,17 @@ from optimise.inputs import (
 from optimise.model import FAMILIES, Model, build_model
 from optimise.moves import move_totals
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
-from optimise.robust import for_uncertain_demand, futures_words, with_futures
+from optimise.robust import for_uncertain_demand, with_futures
 from optimise.scenario import apply_scenario
 from optimise.solve import PulpSolves, StageRun, solve_objective, solve_stages
-from optimise.words import fixes_words, fte_words, gap_words, limits_words, time_limit_words
+from optimise.words import (
+    fixes_words,
+    fte_words,
+    futures_words,
+    gap_words,
+    limits_words,
+    time_limit_words,
+)
 
 
 def plan(

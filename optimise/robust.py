@@ -42,12 +42,3 @@ def with_futures(data: ModelData, inputs: PlanInputs, scenario: Scenario) -> Mod
         # expected-demand plan (the same linear program, row for row).
         futures = futures[:1]
     return replace(data, demand_futures=futures, demand_hours=futures.mean(axis=0))
-
-
-def futures_words(futures: int) -> str:
-    """What the scenario tab and the Comparison say of a robust plan, first."""
-    return (
-        f"Planned for uncertain demand: one set of posts for {futures:,} futures of demand "
-        "(each stream's growth drawn between its Growth low % and Growth high %); "
-        "unmet harm, coverage and the baseline are averages over those futures."
-    )

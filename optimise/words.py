@@ -186,3 +186,12 @@ def comparison_message(result: PlanResult) -> str:
             "Harm reduction per £1m is from the plan with fractional posts (the relaxation)."
         )
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
+
+
+def futures_words(futures: int) -> str:
+    """What the scenario tab and the Comparison say of a robust plan, first."""
+    return (
+        f"Planned for uncertain demand: one set of posts for {futures:,} futures of demand "
+        "(each stream's growth drawn between its Growth low % and Growth high %); "
+        "unmet harm, coverage and the baseline are averages over those futures."
+    )

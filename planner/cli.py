@@ -32,9 +32,9 @@ def optimise(args: argparse.Namespace) -> int:
     from planner.xlsx.lock import one_run_at_a_time
     from planner.xlsx.read import WorkbookFileError
 
-    say = _progress
+    say = say_progress
     try:
-        with one_run_at_a_time(_written_by(args), args.wait, say):
+        with one_run_at_a_time(written_by(args), args.wait, say):
             workbook = WorkbookFile(args.path, args.out)
             outcome = run_workbook(
                 workbook,
@@ -52,7 +52,7 @@ def optimise(args: argparse.Namespace) -> int:
         print(f"planner: {error}\n(Nothing was optimised or written.)", file=sys.stderr)
         return 2
     if outcome.problems:
-        _print_problems(args.path, outcome.problems, "nothing was optimised or written")
+        print_problems(args.path, outcome.problems, "nothing was optimised or written")
         return 2
     _print_results(outcome.results)
     print(f"\nResults written to {workbook.written}.")
@@ -61,11 +61,11 @@ def optimise(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
-def _progress(message: str) -> None:
+def say_progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _written_by(args: argparse.Namespace) -> list[Path]:
+def written_by(args: argparse.Namespace) -> list[Path]:
     """The workbooks a run reads and writes: locked for the whole run (planner.xlsx.lock)."""
     return [Path(args.path)] + ([Path(args.out)] if args.out else [])
 
@@ -81,7 +81,7 @@ def validate(args: argparse.Namespace) -> int:
         return 2
     if outcome.problems:
         them = "them" if len(outcome.problems) != 1 else "it"
-        _print_problems(args.path, outcome.problems, f"fix {them}, then validate again")
+        print_problems(args.path, outcome.problems, f"fix {them}, then validate again")
         _print_warnings(args.path, outcome.warnings)
         return 2
     _print_warnings(args.path, outcome.warnings)
@@ -97,7 +97,7 @@ def build(args: argparse.Namespace) -> int:
 
     out = Path(args.out or DEFAULT_WORKBOOK).resolve()
     try:
-        with one_run_at_a_time([out], args.wait, _progress):
+        with one_run_at_a_time([out], args.wait, say_progress):
             check_not_open(out)
             kept = make_backup(out)  # a rebuilt template must not cost anyone their results
             written = build_workbook(out)
@@ -145,7 +145,7 @@ def smoke_test(args: argparse.Namespace) -> int:
     return run_smoke_test(args.url, token, optimise=args.optimise)
 
 
-def _print_problems(path: str, problems: list, then: str) -> None:
+def print_problems(path: str, problems: list, then: str) -> None:
     """Problems with the command's own options first, then those in the workbook's cells."""
     options = [p for p in problems if p.address.startswith("--")]
     cells = [p for p in problems if not p.address.startswith("--")]
@@ -241,7 +241,7 @@ def _at_least_one(text: str) -> int:
     return number
 
 
-def _wait_option(command: argparse.ArgumentParser) -> None:
+def wait_option(command: argparse.ArgumentParser) -> None:
     from planner.xlsx.lock import WAIT_SECONDS
 
     command.add_argument(
@@ -291,7 +291,7 @@ def _parser() -> argparse.ArgumentParser:
         "default: the workbook's Solver setting",
     )
     engine_options(run)
-    _wait_option(run)
+    wait_option(run)
     run.set_defaults(command=optimise)
 
     check = commands.add_parser(
@@ -315,7 +315,7 @@ def _parser() -> argparse.ArgumentParser:
         help="where to write it (relative to the current folder); the name must end in .xlsm "
         f"and be one Python can import; default: {DEFAULT_WORKBOOK} under the current folder",
     )
-    _wait_option(make)
+    wait_option(make)
     make.set_defaults(command=build)
 
     host = commands.add_parser(

@@ -119,10 +119,13 @@ def run_on(
         return results
     running: dict[Future, int] = {}
     try:
-        running = {executor.submit(task, item): n for n, item in enumerate(items)}
+        running = {executor.submit(quietly_stopped, task, item): n for n, item in enumerate(items)}
         finished: dict[int, R] = {}
         for future in as_completed(running):
-            finished[running[future]] = clock.done(future.result())
+            result = future.result()
+            if result is STOPPED:
+                raise stopping.Stopped()
+            finished[running[future]] = clock.done(result)
         return [finished[n] for n in range(len(items))]
     except KeyboardInterrupt:
         stopping.request_stop()
@@ -130,6 +133,24 @@ def run_on(
     finally:
         for future in running:
             future.cancel()
+
+
+#: What a piece of work stopped by Ctrl+C returns in place of its result.
+STOPPED = "Planner: stopped"
+
+
+def quietly_stopped(task: Callable[[T], R], item: T) -> R | str:
+    """`task(item)`, or STOPPED when Ctrl+C stopped it.
+
+    A worker's solve stopped by Ctrl+C ends as the cluster shuts down; raised
+    there, the Stopped exception reached the user's console as a worker
+    process's traceback under "Stopped: nothing was written.". The run that
+    asked has stopped already and says so; its workers need say nothing.
+    """
+    try:
+        return task(item)
+    except stopping.Stopped:
+        return STOPPED
 
 
 @contextmanager

@@ -65,7 +65,7 @@ def review(reader: WorkbookReader) -> RunOutcome:
         return RunOutcome(problems=error.problems)
     warnings = input_warnings(tables, checked)
     if not checked.to_run():
-        return RunOutcome(problems=[_no_scenario(tables)], warnings=warnings)
+        return RunOutcome(problems=[no_scenario(tables)], warnings=warnings)
     return RunOutcome(warnings=warnings)
 
 
@@ -97,12 +97,12 @@ def run_workbook(
     tables = reader.read_tables()
     try:
         checked = check_workbook(tables)
-        scenarios = _chosen(checked, tables, only, named_in)
-        _check_solver(checked, tables, solver)
+        scenarios = chosen(checked, tables, only, named_in)
+        check_solver(checked, tables, solver)
     except WorkbookInputError as error:
         return RunOutcome(problems=error.problems)
     if not scenarios:
-        return RunOutcome(problems=[_no_scenario(tables)])
+        return RunOutcome(problems=[no_scenario(tables)])
     warnings = input_warnings(tables, checked)
     for warning in warnings:
         say(f"Warning: {warning}")
@@ -114,7 +114,7 @@ def run_workbook(
         checked.scenarios,
         tables,
         run_at=now or datetime.now().replace(microsecond=0),
-        user=user or _user(),
+        user=user or current_user(),
         inputs_hash=inputs_hash(tables),
     )
     writer.write_report(report)
@@ -165,7 +165,7 @@ def _finished(result: PlanResult) -> str:
     return f"{result.scenario}: {result.status} in {result.seconds:.1f} s"
 
 
-def _chosen(
+def chosen(
     checked: CheckedInputs,
     tables: dict[str, RawTable],
     only: list[str] | None,
@@ -193,7 +193,7 @@ def _no_such_scenario(name: str, known: list[str]) -> str:
     )
 
 
-def _check_solver(checked: CheckedInputs, tables: dict[str, RawTable], solver: str | None) -> None:
+def check_solver(checked: CheckedInputs, tables: dict[str, RawTable], solver: str | None) -> None:
     """A solver that is not installed is an input problem, before anything is solved."""
     wanted = solver or checked.inputs.settings.solver
     if wanted.lower() in (s.lower() for s in available_solvers()):
@@ -210,7 +210,7 @@ def _check_solver(checked: CheckedInputs, tables: dict[str, RawTable], solver: s
     )
 
 
-def _no_scenario(tables: dict[str, RawTable]) -> CellProblem:
+def no_scenario(tables: dict[str, RawTable]) -> CellProblem:
     where = tables["Scenarios"].cell(None, "Run")
     return CellProblem(
         where, "no scenario has Run = Yes: set Run to Yes for the scenarios to optimise"
@@ -235,7 +235,7 @@ def _summary(results: list[PlanResult]) -> str:
     return ", ".join(f"{n} {status.lower()}" for status, n in counts.items())
 
 
-def _user() -> str:
+def current_user() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no login name (a service account, a container)

@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,8 +99,15 @@ def _cli(command: str) -> list[str]:
 
 
 def _start(command: list[str], env: dict) -> subprocess.Popen:
+    """Started outside the repository, as a cluster's machines are: `python -m` puts the
+    working folder first on the path, and the repository's own planner.egg-info (left by
+    `pip install -e .`) would then win over the Planner `python_path` gives a worker."""
     return subprocess.Popen(
-        command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        env=env,
+        cwd=tempfile.gettempdir(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 

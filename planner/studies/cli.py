@@ -63,7 +63,7 @@ def _arguments(
         help="write into a copy here, leaving PATH as it is; default: into PATH itself",
     )
     cli.engine_options(command)
-    cli._wait_option(command)
+    cli.wait_option(command)
     command.set_defaults(command=handler)
 
 
@@ -98,7 +98,7 @@ def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | 
     from planner.xlsx.read import WorkbookFileError
 
     try:
-        with one_run_at_a_time(cli._written_by(args), args.wait, cli._progress):
+        with one_run_at_a_time(cli.written_by(args), args.wait, cli.say_progress):
             workbook = StudyFile(args.path, args.out)
             outcome = run_study(
                 study,
@@ -107,13 +107,13 @@ def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | 
                 only=args.scenario or None,
                 named_in="--scenario",
                 engine=cli.engine_of(args),
-                progress=cli._progress,
+                progress=cli.say_progress,
             )
     except WorkbookFileError as error:
         print(f"{args.path}: {error}", file=sys.stderr)
         return None, None
     if outcome.problems:
-        cli._print_problems(args.path, outcome.problems, "nothing was computed or written")
+        cli.print_problems(args.path, outcome.problems, "nothing was computed or written")
         return outcome, None
     if workbook.note:
         print(workbook.note)

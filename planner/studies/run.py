@@ -20,7 +20,7 @@ from typing import Any, Protocol
 from optimise import Scenario, stopping
 from planner import layout
 from planner.engine import Engine, run_tasks
-from planner.run import Progress, _check_solver, _chosen, _no_scenario, _user, inputs_hash
+from planner.run import Progress, check_solver, chosen, current_user, inputs_hash, no_scenario
 from planner.studies.output import (
     LineChart,
     RangeChart,
@@ -120,12 +120,12 @@ def run_study(
     tables = reader.read_tables()
     try:
         checked = check_workbook(tables)
-        scenarios = _chosen(checked, tables, list(only) if only else None, named_in)
-        _check_solver(checked, tables, None)
+        scenarios = chosen(checked, tables, list(only) if only else None, named_in)
+        check_solver(checked, tables, None)
     except WorkbookInputError as error:
         return StudyOutcome(problems=error.problems)
     if not scenarios:
-        return StudyOutcome(problems=[_no_scenario(tables)])
+        return StudyOutcome(problems=[no_scenario(tables)])
     warnings = input_warnings(tables, checked)
     for warning in warnings:
         say(f"Warning: {warning}")
@@ -143,7 +143,7 @@ def run_study(
     )
     rows = study.shape(results)
     say("Writing the results...")
-    output = study_output(study, rows, checked, tables, now=now, user=user or _user())
+    output = study_output(study, rows, checked, tables, now=now, user=user or current_user())
     writer.write_study(output)
     say(f"Done: {rows.summary}.")
     return StudyOutcome(rows=rows, warnings=warnings)
