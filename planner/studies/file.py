@@ -91,18 +91,7 @@ def write_study_to_file(path: Path, output: StudyOutput, out: Path | None = None
         bulk = draw_study(wb, sheets, output, macro, EXCEL_MAX_ROWS)
         wb.close()
         transplant(book, Package.read(scratch_path), placements, bulk)
-    try:
-        with safety.temporary_beside(target) as tmp:
-            package.write(tmp, order)
-            safety.check_zip(tmp)
-            safety.make_backup(target)
-            safety.move_into_place(tmp, target)
-    except WorkbookFileError:
-        raise
-    except OSError as error:
-        raise WorkbookFileError(
-            f"{target.name} could not be written ({error}). The workbook is unchanged."
-        ) from error
+    safety.write_in_place(target, lambda tmp: package.write(tmp, order))
     return target
 
 

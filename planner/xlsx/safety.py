@@ -20,7 +20,7 @@ import os
 import shutil
 import uuid
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -77,6 +77,26 @@ def remove_leftovers(target: Path) -> list[Path]:
             path.unlink()
             removed.append(path)
     return removed
+
+
+def write_in_place(target: Path, write: Callable[[Path], None]) -> None:
+    """Write the new workbook beside `target`, check it, back up the old one, move it in.
+
+    Every file route (results, studies) writes through here, so none can
+    leave the workbook half-written: any failure leaves the old file as it was.
+    """
+    try:
+        with temporary_beside(target) as tmp:
+            write(tmp)
+            check_zip(tmp)
+            make_backup(target)
+            move_into_place(tmp, target)
+    except WorkbookFileError:
+        raise
+    except OSError as error:
+        raise WorkbookFileError(
+            f"{target.name} could not be written ({error}). The workbook is unchanged."
+        ) from error
 
 
 def check_zip(path: Path) -> None:

@@ -71,18 +71,7 @@ def write_report_to_file(path: Path, report: Report, out: Path | None = None) ->
         render_scratch(drawn, plan, scratch_path)
         transplant(book, Package.read(scratch_path), placements, plan.bulk)
     add_banners(book, report.not_current)
-    try:
-        with safety.temporary_beside(target) as tmp:
-            package.write(tmp, order)
-            safety.check_zip(tmp)
-            safety.make_backup(target)
-            safety.move_into_place(tmp, target)
-    except WorkbookFileError:
-        raise
-    except OSError as error:
-        raise WorkbookFileError(
-            f"{target.name} could not be written ({error}). The workbook is unchanged."
-        ) from error
+    safety.write_in_place(target, lambda tmp: package.write(tmp, order))
     return target
 
 
