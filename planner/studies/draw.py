@@ -15,7 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner import layout
 from planner.look import GREY, NAVY
-from planner.studies.output import LineChart, RangeChart, StudyOutput, frame_of
+from planner.studies.output import LineChart, RangeChart, StudyOutput, table_frame
 from planner.studies.range_chart import add_range_chart
 from planner.xlsx.book import PLANNER_BUTTON, PLANNER_CHART
 from planner.xlsx.formats import Formats
@@ -83,11 +83,11 @@ def draw_empty_studies(
     from planner.studies.risk import RISK
 
     for study in (FRONTIER, RISK):
-        empty = frame_of(study.table, [])
+        empty = table_frame(study.table, [])
         output = StudyOutput(
             study.table,
             empty,
-            frame_of(layout.RUNLOG, []),
+            table_frame(layout.RUNLOG, []),
             "",
             study.title,
             study.chart,

@@ -6,7 +6,6 @@ planner.studies.file, and a live book, planner.studies.live) draw it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from planner import layout
-from planner.tables import RawTable, Unreadable
+from planner.output_rows import previous_rows, table_frame
+from planner.tables import RawTable
+from planner.values import clean
 
 
 @dataclass(frozen=True)
@@ -106,37 +107,7 @@ def merged(
     rank = {name: i for i, name in enumerate(order)}
     position = [rank.get(str(r["Scenario"]), len(rank)) for r in rows]
     rows = [rows[i] for i in np.argsort(position, kind="stable")]
-    return frame_of(table, rows)
-
-
-def previous_rows(table: layout.Table, previous: dict[str, RawTable]) -> list[dict[str, Any]]:
-    """The rows of a table as the workbook holds them, by contract column; blank rows dropped."""
-    raw = previous.get(table.name)
-    if raw is None:
-        return []
-    rows = []
-    for record in raw.records():
-        row = {h: clean(record.get(h)) for h in table.headers}
-        if any(v is not None for v in row.values()):
-            rows.append(row)
-    return rows
-
-
-def frame_of(table: layout.Table, rows: list[dict[str, Any]]) -> pd.DataFrame:
-    """Exactly the contract's columns, object dtype, None for a blank."""
-    data = {h: [r.get(h) for r in rows] for h in table.headers}
-    return pd.DataFrame(data, columns=table.headers, dtype=object)
-
-
-def clean(value: Any) -> Any:
-    """None for blanks, NaN and unreadable cells; plain Python numbers for numpy ones."""
-    if value is None or isinstance(value, Unreadable):
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    return value
+    return table_frame(table, rows)
 
 
 def _number(value: Any) -> float | None:

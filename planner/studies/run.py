@@ -25,9 +25,9 @@ from planner.studies.output import (
     LineChart,
     RangeChart,
     StudyOutput,
-    frame_of,
     merged,
     previous_rows,
+    table_frame,
 )
 from planner.tables import RawTable, WorkbookReader
 from planner.tidy import tidy_frame
@@ -164,7 +164,7 @@ def study_output(
     frame = merged(study.table, tables, rows.rows, order)
     fingerprint = inputs_hash(tables)
     log = [{**line, "Run at": stamp, "Inputs hash": fingerprint, "User": user} for line in rows.log]
-    runlog = frame_of(layout.RUNLOG, previous_rows(layout.RUNLOG, tables) + log)
+    runlog = table_frame(layout.RUNLOG, previous_rows(layout.RUNLOG, tables) + log)
     # One rounding rule for both writers (docs/model.md), as planner.report has.
     frame, runlog = tidy_frame(frame), tidy_frame(runlog)
     return StudyOutput(study.table, frame, runlog, stamp, study.title, study.chart, study.button)
