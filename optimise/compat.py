@@ -22,6 +22,8 @@ PULP_4 = hasattr(pulp.LpAffineExpression, "from_list")
 
 OPTIMAL = "optimal"
 TIME_LIMIT = "time limit"
+#: A whole-post stage 2 or 3 that found no better plan for a while (optimise/stall.py).
+STALLED = "stalled"
 INFEASIBLE = "infeasible"
 UNBOUNDED = "unbounded"
 NOT_SOLVED = "not solved"
@@ -89,7 +91,7 @@ def make_solver(
 
 @dataclass(frozen=True)
 class SolveOutcome:
-    status: str  # OPTIMAL, TIME_LIMIT, INFEASIBLE, UNBOUNDED or NOT_SOLVED
+    status: str  # OPTIMAL, TIME_LIMIT, STALLED, INFEASIBLE, UNBOUNDED or NOT_SOLVED
     has_solution: bool
     objective: float | None
     seconds: float

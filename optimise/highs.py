@@ -15,6 +15,8 @@ calls work with PuLP 3 and PuLP 4.
 
 from __future__ import annotations
 
+import contextlib
+import math
 import time
 
 import highspy
@@ -23,6 +25,7 @@ import pulp
 
 from optimise import compat, stopping
 from optimise.compat import SolveOutcome
+from optimise.stall import StallWatch
 
 #: Planner's HiGHS options (the benchmark's floor uses the same). A fixed
 #: seed: the same inputs give the same plan, run after run.
@@ -86,8 +89,13 @@ class HighsModel:
         time_limit: float,
         gap: float = 0.0,
         presolve: bool = True,
+        stall: float | None = None,
     ) -> SolveOutcome:
-        """Minimise `objective` over the model as it stands; values go back to PuLP."""
+        """Minimise `objective` over the model as it stands; values go back to PuLP.
+
+        `stall`: a whole-post solve stops after this many seconds without a
+        better plan (optimise/stall.py), and says so with status STALLED.
+        """
         highs = self.highs
         highs.changeColsCost(
             len(self.columns), np.arange(len(self.columns)), self.vector(objective)
@@ -103,13 +111,16 @@ class HighsModel:
         highs.setOptionValue("solver", solver)
         highs.setOptionValue("simplex_strategy", simplex_strategy)
         started = time.perf_counter()
-        stopping.run(
-            highs, mip=self.mip
-        )  # silent (output_flag off); Ctrl+C cancels it (optimise.stopping)
+        # Every MIP is watched, so that no solve inherits the stop of a stalled one.
+        watch = StallWatch(highs, stall or math.inf) if self.mip else None
+        with watch or contextlib.nullcontext():
+            stopping.run(highs, mip=self.mip)  # silent; Ctrl+C cancels it (optimise.stopping)
         self.solves += 1
         self.restarted = False
         seconds = time.perf_counter() - started
         status, has_solution = self._status()
+        if watch and watch.stalled and status == compat.TIME_LIMIT:
+            status = compat.STALLED
         if status == compat.OPTIMAL and not self.mip and self._kept_rows() == 0:
             self.first_basis = highs.getBasis()
         if has_solution:

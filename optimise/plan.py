@@ -50,6 +50,7 @@ from optimise.words import (
     futures_words,
     gap_words,
     limits_words,
+    stalled_words,
     time_limit_words,
 )
 
@@ -144,8 +145,13 @@ def finish_plan(
             result.mip_gap = max(run.gaps, default=None)
             result.message = time_limit_words(settings.time_limit, run)
         else:
-            result.mip_gap = max(run.gaps, default=0.0) if model.integer else None
-            result.message = gap_words(settings.mip_gap, result.mip_gap) + limits_words(result)
+            proven = [g for n, g in enumerate(run.gaps) if n not in run.stalled]
+            result.mip_gap = max(proven, default=0.0) if model.integer else None
+            result.message = (
+                gap_words(settings.mip_gap, result.mip_gap)
+                + stalled_words(run)
+                + limits_words(result)
+            )
         result.message = fte_words(result) + result.message
     if result.futures:
         result.message = f"{futures_words(result.futures)} {result.message}".strip()

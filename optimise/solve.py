@@ -18,6 +18,7 @@ from optimise import compat, extract
 from optimise.compat import SolveOutcome
 from optimise.highs import HighsModel
 from optimise.model import Model
+from optimise.stall import window
 
 TOLERANCE = 1e-6
 
@@ -45,6 +46,10 @@ class StageRun:
     hit_time_limit: bool = False
     #: The first stage (0 = unmet harm) stopped by the time limit, if any.
     stopped_at: int | None = None
+    #: Whole-post stages 2 and 3 (1, 2) that stopped when their search stalled:
+    #: their plan is kept and its proven gap reported (optimise/stall.py).
+    stalled: list[int] = field(default_factory=list)
+    stall_seconds: float = 0.0  # how long they went without a better plan
 
 
 def stage_bound(value: float) -> float:
@@ -61,6 +66,9 @@ def solve_stages(
 ) -> StageRun:
     """Run the stages; stop at the first one that finds no plan.
 
+    Whole-post stages 2 and 3 also stop when their search stalls
+    (optimise/stall.py): they keep the best plan found and its proven gap.
+
     `on_first_stage` sees the model right after stage 1, while its duals are
     still stage 1's (later stages overwrite them). `held` is a solver already
     holding the model (a frontier's, restarted for its next point).
@@ -71,18 +79,24 @@ def solve_stages(
     handing_over = time.perf_counter() - started  # counted in stage 1's time
     run = None
     for n, objective in enumerate(stages):
-        outcome = solver.solve(objective, time_limit=time_limit, gap=gap)
+        stall = window(run.stage_seconds[0]) if run and model.integer else None
+        outcome = solver.solve(objective, time_limit=time_limit, gap=gap, stall=stall)
         if n > 0 and outcome.status == compat.INFEASIBLE:
             # The previous stage's plan meets this stage's rows, so this is
             # presolve misjudging the tiny stage bound (seen in HiGHS 1.16
             # when stage 1's optimum is 0): solve again without it.
-            outcome = solver.solve(objective, time_limit=time_limit, gap=gap, presolve=False)
+            outcome = solver.solve(
+                objective, time_limit=time_limit, gap=gap, presolve=False, stall=stall
+            )
         run = run or StageRun(outcome)
         run.outcome = outcome
         run.seconds += outcome.seconds
         run.stage_seconds.append(outcome.seconds + (handing_over if n == 0 else 0.0))
         if outcome.status == compat.TIME_LIMIT and not run.hit_time_limit:
             run.hit_time_limit, run.stopped_at = True, n
+        if outcome.status == compat.STALLED:
+            run.stalled.append(n)
+            run.stall_seconds = stall or 0.0
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))
@@ -131,6 +145,7 @@ class PulpSolves:
         time_limit: float,
         gap: float = 0.0,
         presolve: bool = True,
+        stall: float | None = None,  # HiGHS only: CBC runs each stage to its gap or limit
     ) -> SolveOutcome:
         self.model.prob.setObjective(objective)
         solver = compat.make_solver(

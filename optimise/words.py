@@ -7,6 +7,7 @@ and a change of wording is made once.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from optimise.model import BUDGET, SERVICE_FLOOR
@@ -118,6 +119,30 @@ def fte_words(result: PlanResult) -> str:
     if gap < 0.0005:
         return "Unmet harm is as low as the best FTE plan's. "
     return f"Unmet harm is {gap:.1%} above the best FTE plan (fractions of a post allowed). "
+
+
+def stalled_words(run: StageRun) -> str:
+    """What is proven of a whole-post stage 2 or 3 that stopped when its search stalled.
+
+    Its plan is the best found; the bound says how far from the best it can
+    be, in the planner's own unit (posts moved, or the pay bill).
+    """
+    words = ""
+    for n in run.stalled:
+        value, gap = run.values[n], run.gaps[n] if n < len(run.gaps) else None
+        waited = f"found nothing better in {run.stall_seconds:.0f} s"
+        if n == 1 and gap is not None:
+            fewest = math.ceil(value * (1 - gap) - 1e-6)
+            words += (
+                f"Post changes: {value:,.0f}; no plan with this unmet harm has fewer than "
+                f"{fewest:,} (proven; the search for fewer {waited}). "
+            )
+        elif n == 2 and gap is not None:
+            words += (
+                f"Pay bill within {gap:.1%} of the lowest possible for this unmet harm and "
+                f"these post changes (proven; the search for a cheaper plan {waited}). "
+            )
+    return words
 
 
 #: What each stage was doing, and what it was cutting, in a planner's words.
