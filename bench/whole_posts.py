@@ -5,8 +5,9 @@
 For each scenario of workbook/Planner.xlsm, planned in whole posts with a 1%
 MIP gap: the best FTE plan's unmet harm (a lower bound for every whole-post
 plan), then each stage's value, its seconds and the gap HiGHS proved. A stage
-"proven" within 1% is Optimal in the contract's sense; the others stopped at
-the time limit.
+"proven" within 1% reached the gap; stages 2 and 3 may also have "stalled"
+(found no better plan for as long as stage 1 took, at least 3 s:
+optimise/stall.py), or stopped at the time limit.
 
 `--columns` also measures, on the first scenario, the bound of the unit
 decomposition (Dantzig-Wolfe: one column per unit and whole-post plan, see
@@ -69,10 +70,19 @@ def scenario_line(data: ModelData, name: str, time_limit: float) -> str:
     fte = solve_stages(build_model(data, integer=False), "HiGHS", time_limit, 0.0)
     whole = solve_stages(build_model(data, integer=True), "HiGHS", time_limit, GAP)
     stages = [
-        f"{value:10,.1f} {seconds:6.1f} s {gap:7.2%}{'' if gap <= GAP else ' (stopped)'}"
-        for value, seconds, gap in zip(whole.values, whole.stage_seconds, whole.gaps, strict=False)
+        f"{value:10,.1f} {seconds:6.1f} s {gap:7.2%}{_how_it_ended(whole, n, gap)}"
+        for n, (value, seconds, gap) in enumerate(
+            zip(whole.values, whole.stage_seconds, whole.gaps, strict=False)
+        )
     ]
     return f"{name[:28]:28} {fte.values[0]:10,.1f} | " + " | ".join(stages)
+
+
+def _how_it_ended(run, stage: int, gap: float) -> str:
+    """Proven within the gap (nothing said), stalled (optimise/stall.py) or stopped at the limit."""
+    if gap <= GAP:
+        return ""
+    return " (stalled)" if stage in run.stalled else " (time limit)"
 
 
 def columns_figures(data: ModelData, name: str, time_limit: float) -> None:
