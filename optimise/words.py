@@ -131,13 +131,16 @@ def stalled_words(run: StageRun) -> str:
     for n in run.stalled:
         value, gap = run.values[n], run.gaps[n] if n < len(run.gaps) else None
         waited = f"found nothing better in {run.stall_seconds:.0f} s"
-        if n == 1 and gap is not None:
+        if gap is None or not 0 <= gap < 1:  # stopped before it had a bound
+            cutting = ("fewer post changes", "a lower pay bill")[n - 1]
+            words += f"The search for {cutting} {waited}, with no bound proven. "
+        elif n == 1:
             fewest = math.ceil(value * (1 - gap) - 1e-6)
             words += (
                 f"Post changes: {value:,.0f}; no plan with this unmet harm has fewer than "
                 f"{fewest:,} (proven; the search for fewer {waited}). "
             )
-        elif n == 2 and gap is not None:
+        else:
             words += (
                 f"Pay bill within {gap:.1%} of the lowest possible for this unmet harm and "
                 f"these post changes (proven; the search for a cheaper plan {waited}). "

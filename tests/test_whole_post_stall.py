@@ -16,13 +16,15 @@ import numpy as np
 import pytest
 
 from optimise import plan
+from optimise.compat import SolveOutcome
 from optimise.data import prepare
 from optimise.inputs import with_optional_columns
 from optimise.model import build_model
 from optimise.result import OPTIMAL
 from optimise.scenario import apply_scenario
-from optimise.solve import solve_stages, stage_bound
+from optimise.solve import StageRun, solve_stages, stage_bound
 from optimise.stall import AT_LEAST
+from optimise.words import stalled_words
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.cases import instance
@@ -102,3 +104,24 @@ def test_a_whole_post_stage_2_that_proves_its_gap_is_not_reported_as_stalled():
     result = plan(inputs)
     assert result.status == OPTIMAL
     assert "no plan with this unmet harm has fewer" not in result.message
+
+
+def stalled(values: list[float], gaps: list[float], stalled: list[int]) -> StageRun:
+    outcome = SolveOutcome("stalled", True, values[-1], 1.0, gaps[-1])
+    return StageRun(outcome, values=values, gaps=gaps, stalled=stalled, stall_seconds=4.0)
+
+
+def test_the_fewest_post_changes_are_the_bound_rounded_up_to_a_whole_change():
+    words = stalled_words(stalled([1000.0, 409.0, 5.0], [0.01, 0.2714, 0.001], [1]))
+    # 409 x (1 - 0.2714) = 297.997...: no whole-post plan has fewer than 298.
+    assert words == (
+        "Post changes: 409; no plan with this unmet harm has fewer than 298 "
+        "(proven; the search for fewer found nothing better in 4 s). "
+    )
+
+
+def test_a_stage_stopped_before_it_had_a_bound_says_so_rather_than_quote_one():
+    words = stalled_words(stalled([1000.0, 409.0, 5.0], [0.01, float("inf"), 0.3], [1, 2]))
+    assert "found nothing better in 4 s, with no bound proven" in words
+    assert "fewer than" not in words
+    assert "Pay bill within 30.0% of the lowest possible" in words
