@@ -6,7 +6,7 @@ For each scenario of workbook/Planner.xlsm, planned in whole posts with a 1%
 MIP gap: the best FTE plan's unmet harm (a lower bound for every whole-post
 plan), then each stage's value, its seconds and the gap HiGHS proved. A stage
 "proven" within 1% reached the gap; stages 2 and 3 may also have "stalled"
-(found no better plan for as long as stage 1 took, at least 3 s:
+(found no better plan for half as long as stage 1 took, at least 3 s:
 optimise/stall.py), or stopped at the time limit.
 
 `--columns` also measures, on the first scenario, the bound of the unit

@@ -2,7 +2,7 @@
 
 On the default workbook a whole-post stage 2 cannot prove its 1% gap in
 minutes (docs/model.md, "Whole posts"). It now stops when it has found no
-better plan for as long as stage 1 took (at least 3 s), keeps its plan, and
+better plan for half as long as stage 1 took (at least 3 s), keeps its plan, and
 the result says how few post changes any plan with that unmet harm needs.
 """
 
