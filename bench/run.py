@@ -6,9 +6,9 @@ Rows, side by side:
 
 - workbook: `planner optimise workbook/Planner.xlsm --out <temp>` end to end
   (read, check, five scenarios, write), wall time of the command, as the
-  workbook ships; and (not with `--quick`) the same in whole posts, from a
-  copy set to Whole posts = Yes and MIP gap = 1%, with each scenario's status
-  and its distance from the best FTE plan; and the same from a copy set to
+  workbook ships; the same in whole posts, from a copy set to Whole posts =
+  Yes and MIP gap = 1%, with each scenario's status and its distance from
+  the best FTE plan (issue #11: printed beside the FTE run); and the same from a copy set to
   Plan for = Uncertain demand (a robust plan over 20 futures of demand);
 - force (150 units, 20 roles, 5 years) and national (45 forces of 60 units,
   20 roles, 5 years), posts in FTE: model build, each solve stage (the
@@ -104,9 +104,7 @@ def main() -> None:
     size = "force" if args.quick else "national"
     sizes = ["force"] if args.quick else ["force", "national"]
     print(_machine())
-    rows = [workbook_row(), workbook_row(uncertain=True)]
-    if not args.quick:
-        rows.append(workbook_row(whole_posts=True))
+    rows = [workbook_row(), workbook_row(whole_posts=True), workbook_row(uncertain=True)]
     for name in sizes:
         rows.append(_child("planner", name, args))
         rows.append(_child("floor", name, args))
