@@ -14,7 +14,6 @@ import io
 import os
 import posixpath
 import re
-import shutil
 import struct
 import subprocess
 import zipfile
@@ -37,6 +36,7 @@ from planner.xlsx import output_sheet, safety
 from planner.xlsx.package import Package
 from planner.xlsx.read import FileWorkbook, WorkbookFileError
 from planner.xlsx.write import WriteRefused, write_report_to_file
+from tests.libreoffice import convert, needs_libreoffice, pdf_text, saved_by_libreoffice
 from tests.test_report import MIT, infeasible, optimal, report
 
 TEMPLATE = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
@@ -658,27 +658,9 @@ def test_end_to_end_with_the_optimiser(tables, book):
 # --- LibreOffice, an independent program, opens and draws it ---------------------------------
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def render_pages(path: Path, out: Path) -> dict[str, Path]:
     """PDF through LibreOffice, then a PNG of the first page of each sheet we look for."""
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{out}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    convert(path, "pdf", out, profile=out)
     pdf = out / (path.stem + ".pdf")
     pages = {}
     count = int(
@@ -690,12 +672,7 @@ def render_pages(path: Path, out: Path) -> dict[str, Path]:
         ).group(1)
     )
     for page in range(1, count + 1):
-        text = subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = pdf_text(pdf, "-f", str(page), "-l", str(page))
         lines = [line for line in text.splitlines() if line.strip()]
         for key, marker in (
             ("comparison", ["Scenario comparison"]),
@@ -725,7 +702,7 @@ def render_pages(path: Path, out: Path) -> dict[str, Path]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_and_draws_the_written_workbook(book, tmp_path):
     write(book, two_scenarios())
     out = Path(os.environ.get("PLANNER_RENDER_DIR", tmp_path / "render"))
@@ -840,27 +817,11 @@ def test_only_one_tab_is_selected_and_it_stays_the_users_choice(book):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_a_workbook_saved_by_libreoffice_takes_a_second_run(book, tmp_path):
     """Another program's package (shared strings, its own styles.xml) is written into too."""
     write(book, two_scenarios())
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsm:Calc MS Excel 2007 VBA XML",
-            "--outdir",
-            str(out),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    saved = out / book.name
+    saved = saved_by_libreoffice(book, tmp_path)
     before = members(saved)
     rep = report(
         [optimal("Baseline", shift=4)],
