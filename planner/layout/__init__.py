@@ -5,32 +5,14 @@ holds. The builder styles and validates cells from it, the reader checks
 headers against it, the validator checks values against it, and the writers lay
 out the output tables from it. Change the contract here, and only here.
 
-By job: `columns` (the kinds of cell, Column and Table), `settings` (the
-Settings rows), `inputs` and `outputs` (the tables); this module puts them
-together (every table by name, the sheets in workbook order).
+By job: `kind` (what a cell may hold), `columns` (Column and Table), `settings`
+(the Settings table and rows), `inputs` and `outputs` (the tables); this module
+puts them together (every table by name, the sheets in workbook order).
 """
 
 from __future__ import annotations
 
-from planner.layout.columns import (
-    ANY,
-    CHOICE,
-    LIST,
-    MONEY,
-    NAME,
-    NUMBER,
-    PERCENT,
-    PLAN_FOR,
-    ROLE_TYPES,
-    SOLVERS,
-    TEXT,
-    WHOLE,
-    YEAR,
-    YES_NO,
-    YESNO,
-    Column,
-    Table,
-)
+from planner.layout.columns import Column, Table
 from planner.layout.inputs import (
     BUDGET,
     DEMAND,
@@ -38,10 +20,25 @@ from planner.layout.inputs import (
     HARM_CURVE,
     INPUT_TABLES,
     OVERRIDES,
+    ROLE_TYPES,
     ROLES,
     SCENARIOS,
     SKILLS,
     UNITS,
+)
+from planner.layout.kind import (
+    ANY,
+    CHOICE,
+    LIST,
+    MONEY,
+    NAME,
+    NUMBER,
+    PERCENT,
+    TEXT,
+    WHOLE,
+    YEAR,
+    YES_NO,
+    YESNO,
 )
 from planner.layout.outputs import (
     COMPARISON,
@@ -54,7 +51,7 @@ from planner.layout.outputs import (
     RUNLOG,
     STUDY_TABLES,
 )
-from planner.layout.settings import LATER_SETTINGS, SETTING_ROWS, SETTINGS
+from planner.layout.settings import LATER_SETTINGS, PLAN_FOR, SETTING_ROWS, SETTINGS, SOLVERS
 
 TABLES: dict[str, Table] = {t.name: t for t in INPUT_TABLES + OUTPUT_TABLES}
 

@@ -1,21 +1,8 @@
-"""The contract's vocabulary: the kinds of cell, a column, a table, and the fixed choices."""
+"""How the contract describes a table: its columns, keys and notes, as data."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-# Kinds of column: what a cell may hold.
-TEXT = "text"  # free text (blank allowed only where `required` is False)
-NAME = "name"  # a key name: unit, role, stream, scenario
-NUMBER = "number"  # a number >= minimum
-WHOLE = "whole"  # a whole number
-PERCENT = "percent"  # a fraction shown as %, 0.05 = 5%
-MONEY = "money"  # £
-YESNO = "yesno"  # Yes / No
-YEAR = "year"  # calendar year
-CHOICE = "choice"  # one of `choices`
-LIST = "list"  # names separated by ";"
-ANY = "any"  # an override value: checked against the column it replaces
 
 
 @dataclass(frozen=True)
@@ -61,9 +48,3 @@ class Table:
             if c.name == name:
                 return c
         raise KeyError(name)
-
-
-SOLVERS = ("HiGHS", "CBC")
-YES_NO = ("Yes", "No")
-ROLE_TYPES = ("Officer", "Staff")
-PLAN_FOR = ("Expected demand", "Uncertain demand")

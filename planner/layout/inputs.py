@@ -1,48 +1,37 @@
-"""The input tables, as finance staff fill them in: Units to Overrides."""
+"""The input tables finance staff fill in, Units to Overrides, and INPUT_TABLES: all of them
+with Settings, in workbook order."""
 
 from __future__ import annotations
 
-from planner.layout.columns import (
-    ANY,
-    CHOICE,
-    LIST,
-    MONEY,
-    NAME,
-    NUMBER,
-    PERCENT,
-    ROLE_TYPES,
-    TEXT,
-    YEAR,
-    YES_NO,
-    YESNO,
-    Column,
-    Table,
-)
+from planner.layout import kind
+from planner.layout.columns import Column, Table
 from planner.layout.settings import SETTINGS
+
+ROLE_TYPES = ("Officer", "Staff")
 
 UNITS = Table(
     "Units",
     "Units",
     (
-        Column("Unit", NAME, "The unit's name, used everywhere else in the workbook."),
-        Column("Branch", TEXT, "The branch the unit belongs to, e.g. Public Protection."),
+        Column("Unit", kind.NAME, "The unit's name, used everywhere else in the workbook."),
+        Column("Branch", kind.TEXT, "The branch the unit belongs to, e.g. Public Protection."),
         Column(
             "Min posts",
-            NUMBER,
+            kind.NUMBER,
             "The fewest posts the unit may have in any year. Blank: no minimum.",
             required=False,
             low=0,
         ),
         Column(
             "Max posts",
-            NUMBER,
+            kind.NUMBER,
             "The most posts the unit may have in any year. Blank: no maximum.",
             required=False,
             low=0,
         ),
         Column(
             "Max change %",
-            PERCENT,
+            kind.PERCENT,
             "The largest share of today's posts that may move in or out in one year. "
             "Blank: no limit.",
             required=False,
@@ -51,9 +40,9 @@ UNITS = Table(
         ),
         Column(
             "Ring-fenced",
-            YESNO,
+            kind.YESNO,
             "Yes: every post in this unit stays exactly as it is.",
-            choices=YES_NO,
+            choices=kind.YES_NO,
         ),
     ),
     ("Unit",),
@@ -64,18 +53,18 @@ ROLES = Table(
     "Roles",
     "Roles",
     (
-        Column("Role", NAME, "The post type, e.g. Detective Constable."),
-        Column("Type", CHOICE, "Officer or Staff.", choices=ROLE_TYPES),
+        Column("Role", kind.NAME, "The post type, e.g. Detective Constable."),
+        Column("Type", kind.CHOICE, "Officer or Staff.", choices=ROLE_TYPES),
         Column(
             "Annual cost",
-            MONEY,
+            kind.MONEY,
             "Fully loaded cost of one post for a year: pay, pension, national insurance.",
             low=0,
             low_open=True,
         ),
         Column(
             "Productive hours",
-            NUMBER,
+            kind.NUMBER,
             "Hours one post spends on casework in a year, after leave, training and other duties.",
             low=0,
             low_open=True,
@@ -83,7 +72,7 @@ ROLES = Table(
         ),
         Column(
             "Max growth per year",
-            NUMBER,
+            kind.NUMBER,
             "The most posts of this role that can be added across the division in a year "
             "(recruitment and training). Blank: no limit.",
             required=False,
@@ -91,7 +80,7 @@ ROLES = Table(
         ),
         Column(
             "Max attrition %",
-            PERCENT,
+            kind.PERCENT,
             "The largest share of this role's posts that may go in a year (natural "
             "turnover). Blank: no limit.",
             required=False,
@@ -100,7 +89,7 @@ ROLES = Table(
         ),
         Column(
             "Supervised by",
-            NAME,
+            kind.NAME,
             "The role that supervises this one inside a unit, e.g. Detective Sergeant for "
             "Detective Constable. Blank: not supervised.",
             required=False,
@@ -109,7 +98,7 @@ ROLES = Table(
         ),
         Column(
             "Span of control",
-            NUMBER,
+            kind.NUMBER,
             "The most posts of this role one supervisor post can lead in a unit, e.g. 6. "
             "Needs Supervised by. Blank: no limit.",
             required=False,
@@ -126,9 +115,9 @@ ESTABLISHMENT = Table(
     "Establishment",
     "Establishment",
     (
-        Column("Unit", NAME, "A unit from the Units sheet.", refers_to="Units"),
-        Column("Role", NAME, "A role from the Roles sheet.", refers_to="Roles"),
-        Column("Posts", NUMBER, "Posts (FTE) of this role in this unit today.", low=0),
+        Column("Unit", kind.NAME, "A unit from the Units sheet.", refers_to="Units"),
+        Column("Role", kind.NAME, "A role from the Roles sheet.", refers_to="Roles"),
+        Column("Posts", kind.NUMBER, "Posts (FTE) of this role in this unit today.", low=0),
     ),
     ("Unit", "Role"),
     "Today's posts: how many of each role each unit has. A missing pair means none.",
@@ -138,32 +127,32 @@ DEMAND = Table(
     "Demand",
     "Demand",
     (
-        Column("Stream", NAME, "A kind of work, e.g. OCSA investigations."),
-        Column("Unit", NAME, "The unit that works this stream.", refers_to="Units"),
-        Column("Annual cases", NUMBER, "Cases a year today.", low=0),
+        Column("Stream", kind.NAME, "A kind of work, e.g. OCSA investigations."),
+        Column("Unit", kind.NAME, "The unit that works this stream.", refers_to="Units"),
+        Column("Annual cases", kind.NUMBER, "Cases a year today.", low=0),
         Column(
             "Hours per case",
-            NUMBER,
+            kind.NUMBER,
             "Hours of work one case takes (must be above 0).",
             low=0,
             low_open=True,
         ),
         Column(
             "Harm weight",
-            NUMBER,
+            kind.NUMBER,
             "The harm of one case left unworked, on the force's scale (child at risk = 100).",
             low=0,
         ),
         Column(
             "Annual growth %",
-            PERCENT,
+            kind.PERCENT,
             "How fast cases grow each year (negative: falling).",
             low=-0.5,
             high=1,
         ),
         Column(
             "Growth low %",
-            PERCENT,
+            kind.PERCENT,
             "The lowest annual growth that is plausible, for plans under uncertain demand. "
             "Blank: Annual growth %.",
             required=False,
@@ -173,7 +162,7 @@ DEMAND = Table(
         ),
         Column(
             "Growth high %",
-            PERCENT,
+            kind.PERCENT,
             "The highest annual growth that is plausible, for plans under uncertain demand. "
             "Blank: Annual growth %.",
             required=False,
@@ -183,7 +172,7 @@ DEMAND = Table(
         ),
         Column(
             "Min coverage %",
-            PERCENT,
+            kind.PERCENT,
             "The least share of this stream's work that must be done in every plan year "
             "(a statutory or public duty). Blank: no floor.",
             required=False,
@@ -193,7 +182,7 @@ DEMAND = Table(
         ),
         Column(
             "Serves",
-            TEXT,
+            kind.TEXT,
             "The branch whose cases this work serves, e.g. Public Protection for digital "
             "forensics on child abuse cases. Blank: the unit's own branch. It does not change "
             "the plan; it shows how much support is tasked to each branch.",
@@ -209,11 +198,11 @@ SKILLS = Table(
     "Skills",
     "Skills",
     (
-        Column("Stream", NAME, "A stream from the Demand sheet.", refers_to="Demand"),
-        Column("Role", NAME, "A role from the Roles sheet.", refers_to="Roles"),
+        Column("Stream", kind.NAME, "A stream from the Demand sheet.", refers_to="Demand"),
+        Column("Role", kind.NAME, "A role from the Roles sheet.", refers_to="Roles"),
         Column(
             "Efficiency",
-            PERCENT,
+            kind.PERCENT,
             "How much of a case-hour one hour of this role delivers (100% = fully "
             "skilled). A role not listed for a stream cannot work it.",
             low=0,
@@ -231,7 +220,7 @@ HARM_CURVE = Table(
     (
         Column(
             "Coverage below",
-            PERCENT,
+            kind.PERCENT,
             "A coverage level, above 0% and below 100%. Work left undone below this level "
             "of a stream's coverage weighs more.",
             low=0,
@@ -240,7 +229,7 @@ HARM_CURVE = Table(
         ),
         Column(
             "Harm multiplier",
-            NUMBER,
+            kind.NUMBER,
             "How many times its harm weight each further unworked case counts below this "
             "coverage (at least 1; never smaller at a lower coverage).",
             low=1,
@@ -256,8 +245,8 @@ BUDGET = Table(
     "Budget",
     "Budget",
     (
-        Column("Year", YEAR, "A plan year.", low=2000, high=2100),
-        Column("Budget", MONEY, "The pay budget for that year, £.", low=0),
+        Column("Year", kind.YEAR, "A plan year.", low=2000, high=2100),
+        Column("Budget", kind.MONEY, "The pay budget for that year, £.", low=0),
     ),
     ("Year",),
     "The pay budget by year. A year without a row takes the latest earlier year's.",
@@ -267,30 +256,32 @@ SCENARIOS = Table(
     "Scenarios",
     "Scenarios",
     (
-        Column("Scenario", NAME, "The scenario's name; its results tab takes this name."),
-        Column("Description", TEXT, "The question this scenario asks.", required=False),
+        Column("Scenario", kind.NAME, "The scenario's name; its results tab takes this name."),
+        Column("Description", kind.TEXT, "The question this scenario asks.", required=False),
         Column(
             "Budget change %",
-            PERCENT,
+            kind.PERCENT,
             "Changes every year's budget by this share (-5% is a 5% cut).",
             low=-0.9,
             high=1,
         ),
         Column(
             "Demand growth adjustment %",
-            PERCENT,
+            kind.PERCENT,
             "Added to every stream's annual growth (2% makes 3% growth 5%).",
             low=-0.5,
             high=1,
         ),
         Column(
             "Protected units",
-            LIST,
+            kind.LIST,
             "Units whose posts must not change in this scenario, separated by ';'.",
             required=False,
             refers_to="Units",
         ),
-        Column("Run", YESNO, "Yes: optimise this scenario on the next run.", choices=YES_NO),
+        Column(
+            "Run", kind.YESNO, "Yes: optimise this scenario on the next run.", choices=kind.YES_NO
+        ),
     ),
     ("Scenario",),
     "The questions to put to the model. Only scenarios with Run = Yes are optimised.",
@@ -300,22 +291,24 @@ OVERRIDES = Table(
     "Overrides",
     "Overrides",  # its own sheet: deleting a scenario's row must not delete an override
     (
-        Column("Scenario", NAME, "The scenario this change belongs to.", refers_to="Scenarios"),
+        Column(
+            "Scenario", kind.NAME, "The scenario this change belongs to.", refers_to="Scenarios"
+        ),
         Column(
             "Table",
-            CHOICE,
+            kind.CHOICE,
             "The input table to change.",
             choices=("Settings", "Units", "Roles", "Establishment", "Demand", "Skills", "Budget"),
         ),
-        Column("Key 1", ANY, "The row: unit, role, stream, setting or year."),
+        Column("Key 1", kind.ANY, "The row: unit, role, stream, setting or year."),
         Column(
             "Key 2",
-            ANY,
+            kind.ANY,
             "Second key: the role, for Establishment and Skills.",
             required=False,
         ),
-        Column("Column", TEXT, "The column to change."),
-        Column("Value", ANY, "The value it takes in this scenario."),
+        Column("Column", kind.TEXT, "The column to change."),
+        Column("Value", kind.ANY, "The value it takes in this scenario."),
     ),
     ("Scenario", "Table", "Key 1", "Key 2", "Column"),
     "Changes to single input cells for one scenario. A missing Establishment, Skills or "

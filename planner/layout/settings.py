@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from planner.layout.columns import (
-    ANY,
-    CHOICE,
-    NAME,
-    NUMBER,
-    PERCENT,
-    PLAN_FOR,
-    SOLVERS,
-    TEXT,
-    WHOLE,
-    YEAR,
-    YES_NO,
-    YESNO,
-    Column,
-    Table,
-)
+from planner.layout import kind
+from planner.layout.columns import Column, Table
+
+SOLVERS = ("HiGHS", "CBC")
+PLAN_FOR = ("Expected demand", "Uncertain demand")
 
 SETTINGS = Table(
     "Settings",
     "Settings",
     (
-        Column("Setting", NAME, "The name of the setting. Do not rename these rows."),
-        Column("Value", ANY, "Your choice for this setting. See Notes for what it may be."),
-        Column("Notes", TEXT, "What the setting does.", required=False),
+        Column("Setting", kind.NAME, "The name of the setting. Do not rename these rows."),
+        Column("Value", kind.ANY, "Your choice for this setting. See Notes for what it may be."),
+        Column("Notes", kind.TEXT, "What the setting does.", required=False),
     ),
     ("Setting",),
     "How the optimiser runs: the plan's years and how exact it must be.",
@@ -33,18 +22,18 @@ SETTINGS = Table(
 
 #: Each setting row: name -> (kind, default, low, high, choices, note).
 SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str, ...], str]] = {
-    "Plan start year": (YEAR, 2027, 2000, 2100, (), "The first year of the plan, e.g. 2027."),
-    "Horizon (years)": (WHOLE, 3, 1, 10, (), "How many years the plan covers (1 to 10)."),
+    "Plan start year": (kind.YEAR, 2027, 2000, 2100, (), "The first year of the plan, e.g. 2027."),
+    "Horizon (years)": (kind.WHOLE, 3, 1, 10, (), "How many years the plan covers (1 to 10)."),
     "Whole posts": (
-        YESNO,
+        kind.YESNO,
         "Yes",
         None,
         None,
-        YES_NO,
+        kind.YES_NO,
         "Yes: plan in whole posts. No: allow fractions of a post (FTE), which solves faster.",
     ),
     "Solver": (
-        CHOICE,
+        kind.CHOICE,
         "HiGHS",
         None,
         None,
@@ -52,7 +41,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "The solver that finds the plan: HiGHS (default) or CBC.",
     ),
     "Time limit (s)": (
-        NUMBER,
+        kind.NUMBER,
         60,
         1,
         86400,
@@ -61,7 +50,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "by then is reported, marked 'Time limit'.",
     ),
     "MIP gap": (
-        PERCENT,
+        kind.PERCENT,
         0,
         0,
         0.5,
@@ -69,7 +58,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "How far from the proven best a whole-post plan may be (0 = exactly the best).",
     ),
     "Frontier from %": (
-        PERCENT,
+        kind.PERCENT,
         -0.10,
         -0.9,
         1,
@@ -78,7 +67,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "budget (-10% = a tenth less).",
     ),
     "Frontier to %": (
-        PERCENT,
+        kind.PERCENT,
         0.10,
         -0.9,
         1,
@@ -86,7 +75,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "The budget frontier's last point, above or below each scenario's own budget.",
     ),
     "Frontier points": (
-        WHOLE,
+        kind.WHOLE,
         9,
         2,
         101,
@@ -94,7 +83,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "How many budgets the frontier plans, evenly spaced from the first to the last.",
     ),
     "Samples": (
-        WHOLE,
+        kind.WHOLE,
         200,
         1,
         100_000,
@@ -102,7 +91,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "How many futures of demand the risk run draws for each scenario.",
     ),
     "Random seed": (
-        WHOLE,
+        kind.WHOLE,
         1,
         0,
         2_147_483_647,
@@ -110,7 +99,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "Fixes the futures drawn: the same seed gives the same figures, run after run.",
     ),
     "Plan for": (
-        CHOICE,
+        kind.CHOICE,
         "Expected demand",
         None,
         None,
@@ -120,7 +109,7 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         "to Growth high %).",
     ),
     "Robust samples": (
-        WHOLE,
+        kind.WHOLE,
         20,
         1,
         500,
