@@ -97,17 +97,16 @@ def run_workbook(
         ready = prepare(reader, only, solver, named_in, say)
     except WorkbookInputError as error:
         return RunOutcome(problems=error.problems)
-    tables, checked = ready.tables, ready.checked
-    results = _plan_all(checked.inputs, ready.scenarios, solver, say, engine, executor)
+    results = _plan_all(ready.checked.inputs, ready.scenarios, solver, say, engine, executor)
     say("Writing the results...")
     report = build_report(
         results,
-        checked.inputs,
-        checked.scenarios,
-        tables,
+        ready.checked.inputs,
+        ready.checked.scenarios,
+        ready.tables,
         run_at=now or datetime.now().replace(microsecond=0),
         user=user or current_user(),
-        inputs_hash=inputs_hash(tables),
+        inputs_hash=inputs_hash(ready.tables),
     )
     writer.write_report(report)
     say(f"Done: {_summary(results)}.")

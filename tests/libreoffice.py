@@ -69,16 +69,17 @@ def render(path: Path, sheets: list[str], out: Path) -> None:
     )
 
 
-def right_half_of_sheet(path: Path, sheet: str, out: Path) -> np.ndarray:
-    """The right half of the sheet's first page (where its chart is), as RGB numbers."""
+def undrawn(path: Path, sheet: str, colours: list[str], out: Path) -> list[str]:
+    """The colours ("#RRGGBB") LibreOffice drew hardly at all (50 pixels or fewer) in the
+    right half of the sheet's first page, where its chart is."""
     from PIL import Image
 
     render(path, [sheet], out)
     page = np.asarray(Image.open(out / f"{sheet}-1.png").convert("RGB")).astype(int)
-    return page[:, page.shape[1] // 2 :]
-
-
-def pixels_of(picture: np.ndarray, colour: str) -> int:
-    """How many pixels are drawn in about the colour given as "#RRGGBB"."""
-    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
-    return int((np.abs(picture - rgb).sum(axis=2) < 40).sum())
+    right = page[:, page.shape[1] // 2 :]
+    missing = []
+    for colour in colours:
+        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+        if (np.abs(right - rgb).sum(axis=2) < 40).sum() <= 50:
+            missing.append(colour)
+    return missing

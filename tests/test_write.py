@@ -18,6 +18,8 @@ import struct
 import subprocess
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -538,25 +540,25 @@ def test_a_workbook_open_in_libreoffice_is_refused(book):
     assert book.read_bytes() == before
 
 
-def _no_leftovers(folder: Path) -> None:
-    assert not [p for p in folder.iterdir() if p.name.startswith(".~planner")]
+@contextmanager
+def left_as_it_was(path: Path) -> Iterator[None]:
+    """The file is byte for byte as before the block, and no temporary file is left beside it."""
+    before = path.read_bytes()
+    yield
+    assert path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".~planner")]
 
 
 def test_a_failure_while_drawing_leaves_the_file_as_it_was(book, monkeypatch):
-    before = book.read_bytes()
-
     def broken(*args, **kwargs):
         raise RuntimeError("the transplant failed")
 
     monkeypatch.setattr("planner.xlsx.write.transplant", broken)
-    with pytest.raises(RuntimeError):
+    with left_as_it_was(book), pytest.raises(RuntimeError):
         write(book, two_scenarios())
-    assert book.read_bytes() == before
-    _no_leftovers(book.parent)
 
 
 def test_a_failure_half_way_through_the_zip_leaves_the_file_as_it_was(book, monkeypatch):
-    before = book.read_bytes()
     real = Package.write
 
     def half(self, path, order):
@@ -566,14 +568,14 @@ def test_a_failure_half_way_through_the_zip_leaves_the_file_as_it_was(book, monk
         raise OSError("disk full")
 
     monkeypatch.setattr(Package, "write", half)
-    with pytest.raises(WorkbookFileError, match=r"could not be written.*disk full"):
+    with (
+        left_as_it_was(book),
+        pytest.raises(WorkbookFileError, match=r"could not be written.*disk full"),
+    ):
         write(book, two_scenarios())
-    assert book.read_bytes() == before
-    _no_leftovers(book.parent)
 
 
 def test_a_file_that_cannot_be_replaced_is_left_as_it_was(book, monkeypatch):
-    before = book.read_bytes()
     real = os.replace
 
     def refuse(src, dst):
@@ -582,10 +584,8 @@ def test_a_file_that_cannot_be_replaced_is_left_as_it_was(book, monkeypatch):
         real(src, dst)
 
     monkeypatch.setattr(safety.os, "replace", refuse)
-    with pytest.raises(WorkbookFileError, match="could not be replaced"):
+    with left_as_it_was(book), pytest.raises(WorkbookFileError, match="could not be replaced"):
         write(book, two_scenarios())
-    assert book.read_bytes() == before
-    _no_leftovers(book.parent)
 
 
 def test_the_previous_version_is_kept_as_a_backup(book, monkeypatch):

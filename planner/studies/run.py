@@ -125,10 +125,9 @@ def run_study(
         ready = prepare(reader, only, None, named_in, say)
     except WorkbookInputError as error:
         return StudyOutcome(problems=error.problems)
-    tables, checked = ready.tables, ready.checked
     engine = engine or Engine()
-    items = study.items(checked, ready.scenarios, engine, say)
-    small = study.small(checked)
+    items = study.items(ready.checked, ready.scenarios, engine, say)
+    small = study.small(ready.checked)
     results = run_tasks(
         engine,
         study.task,
@@ -140,7 +139,9 @@ def run_study(
     )
     rows = study.shape(results)
     say("Writing the results...")
-    output = study_output(study, rows, checked, tables, now=now, user=user or current_user())
+    output = study_output(
+        study, rows, ready.checked, ready.tables, now=now, user=user or current_user()
+    )
     writer.write_study(output)
     say(f"Done: {rows.summary}.")
     return StudyOutcome(rows=rows, warnings=ready.warnings)
