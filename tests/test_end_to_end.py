@@ -17,8 +17,9 @@ from planner import build, layout
 from planner.cli import main
 from planner.xlsx.read import FileWorkbook
 from tests.libreoffice import convert, needs_libreoffice, pdf_text
+from tests.package_parts import assert_untouched, below, members, sheets
 from tests.test_read import edit
-from tests.test_write import USER_SHEET, _user_sheet, assert_untouched, below, members, sheets
+from tests.test_write import USER_SHEET, _user_sheet
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
 DEFAULT_SCENARIOS = [

@@ -25,9 +25,9 @@ from planner.studies.risk import BUTTON, CHART, RISK
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
+from tests.package_parts import assert_untouched, below, members, sheets
 from tests.processes import run_planner
 from tests.studies import BUILT, HERE, ONE, TWO, assert_same_rows, only_run, study_on
-from tests.test_write import assert_untouched, below, members, sheets
 from tests.xlwings_client import VBA, ClientBook, run_remote
 
 FIGURES = [h for h in layout.RISK.headers if h != "Scenario"]
