@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from optimise.result import PlanResult
@@ -205,6 +206,34 @@ def _posts(value: float | None) -> str:
     return "" if value is None else number(value)
 
 
+def workbook_command(
+    commands: argparse._SubParsersAction,
+    name: str,
+    handler: Callable[[argparse.Namespace], int],
+    *,
+    help: str,
+    description: str,
+    out_help: str,
+) -> argparse.ArgumentParser:
+    """A command that reads a workbook's scenarios, works on them and writes the answer
+    back (optimise, frontier, risk): the workbook, --scenario, --out, where the work runs
+    and --wait, declared once. The caller adds the command's own options."""
+    command = commands.add_parser(name, help=help, description=description)
+    command.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
+    command.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="only this scenario, whatever its Run column says (repeatable); "
+        "default: those with Run = Yes",
+    )
+    command.add_argument("--out", help=out_help)
+    engine_options(command)
+    wait_option(command)
+    command.set_defaults(command=handler)
+    return command
+
+
 def engine_options(command: argparse.ArgumentParser) -> None:
     """--scheduler and --workers: where the work runs (planner.engine); every command that
     spreads work takes them."""
@@ -263,24 +292,16 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     shown = argparse.ArgumentDefaultsHelpFormatter
 
-    run = commands.add_parser(
+    run = workbook_command(
+        commands,
         "optimise",
+        optimise,
         help="optimise the scenarios and write the results",
         description="Check the inputs, optimise every scenario with Run = Yes (or those "
         "named) and write the results into the workbook. Exit 0 when every scenario is "
         "Optimal, 1 when any is not, 2 on an input problem.",
-    )
-    run.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
-    run.add_argument(
-        "--scenario",
-        action="append",
-        metavar="NAME",
-        help="only this scenario, whatever its Run column says (repeatable); "
-        "default: those with Run = Yes",
-    )
-    run.add_argument(
-        "--out",
-        help="write the results into a copy here, leaving PATH as it is; default: into PATH itself",
+        out_help="write the results into a copy here, leaving PATH as it is; "
+        "default: into PATH itself",
     )
     run.add_argument(
         "--solver",
@@ -290,9 +311,6 @@ def _parser() -> argparse.ArgumentParser:
         help="override the Solver setting (capitals do not matter); "
         "default: the workbook's Solver setting",
     )
-    engine_options(run)
-    wait_option(run)
-    run.set_defaults(command=optimise)
 
     check = commands.add_parser(
         "validate",

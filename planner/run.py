@@ -10,7 +10,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -93,35 +93,63 @@ def run_workbook(
     name that is not a scenario is reported there, not at a workbook cell.
     """
     say = progress or (lambda _message: None)
-    stopping.reset()
-    tables = reader.read_tables()
     try:
-        checked = check_workbook(tables)
-        scenarios = chosen(checked, tables, only, named_in)
-        check_solver(checked, tables, solver)
+        ready = prepare(reader, only, solver, named_in, say)
     except WorkbookInputError as error:
         return RunOutcome(problems=error.problems)
-    if not scenarios:
-        return RunOutcome(problems=[no_scenario(tables)])
-    warnings = input_warnings(tables, checked)
-    for warning in warnings:
-        say(f"Warning: {warning}")
-    results = _plan_all(checked.inputs, scenarios, solver, say, engine, executor)
+    results = _plan_all(ready.checked.inputs, ready.scenarios, solver, say, engine, executor)
     say("Writing the results...")
     report = build_report(
         results,
-        checked.inputs,
-        checked.scenarios,
-        tables,
+        ready.checked.inputs,
+        ready.checked.scenarios,
+        ready.tables,
         run_at=now or datetime.now().replace(microsecond=0),
         user=user or current_user(),
-        inputs_hash=inputs_hash(tables),
+        inputs_hash=inputs_hash(ready.tables),
     )
     writer.write_report(report)
     say(f"Done: {_summary(results)}.")
     if report.not_current:
         say(not_current.console_message(list(report.not_current)))
-    return RunOutcome(results=results, warnings=warnings)
+    return RunOutcome(results=results, warnings=ready.warnings)
+
+
+@dataclass
+class Ready:
+    """A workbook read and checked, with the scenarios to work on: where the planning
+    run and every study start."""
+
+    tables: dict[str, RawTable]
+    checked: CheckedInputs
+    scenarios: list[Scenario]
+    #: Inputs that are legal but odd (planner.warnings), already said as progress.
+    warnings: list[CellProblem]
+
+
+def prepare(
+    reader: WorkbookReader,
+    only: Sequence[str] | None,
+    solver: str | None,
+    named_in: str | None,
+    say: Progress,
+) -> Ready:
+    """Read and check the workbook, choose the scenarios (those named in `only`, or those
+    with Run = Yes) and say any warnings. A new run: an earlier stop is forgotten.
+
+    Raises WorkbookInputError with every problem, including that no scenario is chosen.
+    """
+    stopping.reset()
+    tables = reader.read_tables()
+    checked = check_workbook(tables)
+    scenarios = chosen(checked, tables, list(only) if only else None, named_in)
+    check_solver(checked, tables, solver)
+    if not scenarios:
+        raise WorkbookInputError([no_scenario(tables)])
+    warnings = input_warnings(tables, checked)
+    for warning in warnings:
+        say(f"Warning: {warning}")
+    return Ready(tables, checked, scenarios, warnings)
 
 
 #: Posts variables (units x roles x years) above which Planner's own choice plans
@@ -148,7 +176,7 @@ def _plan_all(
     if executor is not None:
         return run_on(executor, plan_scenario, jobs, **options)
     engine = engine or Engine(workers=1)
-    if engine == Engine() and _size(inputs) > PARALLEL_UP_TO:
+    if engine == Engine() and not plans_in_seconds(inputs):
         engine = Engine(workers=1)
     # Small: Planner's own choice never starts worker processes for `optimise`
     # (measured, docs/sweeps.md: five default scenarios take 3 s on threads, a local
@@ -156,9 +184,10 @@ def _plan_all(
     return run_tasks(engine, plan_scenario, jobs, small=True, **options)
 
 
-def _size(inputs: PlanInputs) -> int:
-    """Posts variables: units x roles x years."""
-    return len(inputs.units) * len(inputs.roles) * inputs.settings.horizon
+def plans_in_seconds(inputs: PlanInputs) -> bool:
+    """A force-size model (posts variables, units x roles x years, up to PARALLEL_UP_TO)
+    plans in seconds: threads here rather than worker processes or a cluster."""
+    return len(inputs.units) * len(inputs.roles) * inputs.settings.horizon <= PARALLEL_UP_TO
 
 
 def _finished(result: PlanResult) -> str:

@@ -16,17 +16,36 @@ ROOT = Path(__file__).resolve().parent.parent
 WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
 
 
+#: The `planner` command, from this worktree (its environment: _environment()).
+PLANNER = (sys.executable, "-m", "planner.cli")
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
 def planner(*args: str, **popen) -> subprocess.Popen:
     """Start `planner ARGS...` as its own process (stdout and stderr captured as text)."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "planner.cli", *args],
+        [*PLANNER, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=env,
+        env=_environment(),
         cwd=ROOT,
         **popen,
+    )
+
+
+def run_planner(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """Run `planner ARGS...` to its end, as at a terminal: exit status, stdout and stderr."""
+    return subprocess.run(
+        [*PLANNER, *args],
+        capture_output=True,
+        text=True,
+        env=_environment(),
+        cwd=ROOT,
+        timeout=timeout,
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import re
 import shutil
-import subprocess
 import sys
 import types
 import zipfile
@@ -35,6 +34,7 @@ from planner import (
 )
 from planner.studies.frontier import FRONTIER
 from planner.vba import MACRO, vba_modules, vba_problems, vba_project
+from tests.libreoffice import convert, needs_libreoffice, pdf_text, render
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = ROOT / "workbook" / "Planner.xlsm"
@@ -583,40 +583,20 @@ def test_xlwings_conf_holds_the_keys_xlwings_reads_with_an_explanation(book, vba
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_the_workbook_and_prints_it(built, tmp_path):
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(built)],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    convert(built, "pdf", tmp_path, timeout=180)
     pdf = tmp_path / "Planner.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
     if shutil.which("pdftotext"):
-        text = subprocess.run(
-            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
-        ).stdout
+        text = pdf_text(pdf)
         assert "Move specialist posts to where the harm is" in text
         assert "National Child Abuse Investigation Unit" in text
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_the_render_script_draws_only_the_chosen_sheet(built, tmp_path):
     out = tmp_path / "png"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "render.py"),
-            str(built),
-            "--sheets",
-            "Budget",
-            "--out",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    render(built, ["Budget"], out)
     assert [p.name for p in out.glob("*.png")] == ["Budget-1.png"]

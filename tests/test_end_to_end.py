@@ -9,7 +9,6 @@ LibreOffice, which none of us wrote, opens and prints the result.
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,10 @@ import pytest
 from planner import build, layout
 from planner.cli import main
 from planner.xlsx.read import FileWorkbook
+from tests.libreoffice import convert, needs_libreoffice, pdf_text
+from tests.package_parts import assert_untouched, below, members, sheets
 from tests.test_read import edit
-from tests.test_write import USER_SHEET, _user_sheet, assert_untouched, below, members, sheets
+from tests.test_write import USER_SHEET, _user_sheet
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
 DEFAULT_SCENARIOS = [
@@ -222,20 +223,14 @@ def test_a_users_own_sheet_survives_two_runs_byte_for_byte(with_user_sheet):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_the_optimised_workbook_and_prints_its_results(copy, tmp_path):
     assert main(["optimise", str(copy)]) == 0
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(copy)],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    pdf = tmp_path / "Planner.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
-    assert "Scenario comparison" in text.stdout
+    convert(copy, "pdf", tmp_path)
+    text = pdf_text(tmp_path / "Planner.pdf")
+    assert "Scenario comparison" in text
     for scenario in DEFAULT_SCENARIOS:
-        assert scenario in text.stdout
+        assert scenario in text
 
 
 def test_a_copy_gets_the_python_file_its_buttons_import(copy, tmp_path):

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -21,24 +19,16 @@ import pytest
 
 from optimise.frontier import budget_changes
 from planner import excel, layout
-from planner.engine import Engine
 from planner.studies.excel import run_in_book
-from planner.studies.file import StudyFile
 from planner.studies.frontier import BUTTON, CHART, FRONTIER
-from planner.studies.run import run_study
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.dask_cluster import dask_cluster
-from tests.test_write import assert_untouched, below, members, sheets
+from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
+from tests.package_parts import assert_untouched, below, members, sheets
+from tests.processes import run_planner
+from tests.studies import BUILT, ONE, TWO, assert_same_rows, only_run, study_on
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote
-
-ROOT = Path(__file__).parent.parent
-BUILT = ROOT / "workbook" / "Planner.xlsm"
-ONE = "Rebalance within budget"
-TWO = "Online abuse rising"
-HERE = Engine(workers=1)
-PLANNER = (sys.executable, "-m", "planner.cli")
-RENDER = ROOT / "scripts" / "render.py"
 
 
 @pytest.fixture
@@ -47,11 +37,7 @@ def copy(tmp_path: Path) -> Path:
 
 
 def frontier_on(path: Path, only: list[str], out: Path | None = None):
-    workbook = StudyFile(path, out)
-    outcome = run_study(
-        FRONTIER, workbook, workbook, only=only, named_in="--scenario", engine=HERE, user="tester"
-    )
-    return outcome, workbook
+    return study_on(FRONTIER, path, only, out=out)
 
 
 def changes_of(path: Path, name: str) -> list[float]:
@@ -122,12 +108,8 @@ def test_an_input_problem_writes_nothing(copy):
 def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
     out = tmp_path / "results" / "Frontier_2027.xlsm"
     before = copy.read_bytes()
-    done = subprocess.run(
-        [*PLANNER, "frontier", str(copy), "--scenario", TWO, "--out", str(out), "--workers", "1"],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
+    done = run_planner(
+        "frontier", str(copy), "--scenario", TWO, "--out", str(out), "--workers", "1"
     )
     assert done.returncode == 0, done.stderr
     assert "Frontier written to" in done.stdout and TWO in done.stdout
@@ -139,45 +121,23 @@ def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
 
 
 def test_an_unknown_scenario_on_the_command_line_exits_2(copy):
-    done = subprocess.run(
-        [*PLANNER, "frontier", str(copy), "--scenario", "Nope"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
+    done = run_planner("frontier", str(copy), "--scenario", "Nope", timeout=300)
     assert done.returncode == 2
     assert 'there is no scenario called "Nope"' in done.stderr
     assert "nothing was computed or written" in done.stderr.lower()
 
 
-def _only_run(book: ClientBook, name: str) -> None:
-    """Set Run = Yes for `name` alone, as a planner would type it."""
-    scenarios = book.sheet(layout.SCENARIOS.sheet)
-    _, table = book.find_table(layout.SCENARIOS.name)
-    headers = [scenarios.cells.get((table.top, c)) for c in range(table.left, table.right + 1)]
-    run, first = table.left + headers.index("Run"), table.left + headers.index("Scenario")
-    for row in range(table.top + 1, table.bottom + 1):
-        scenarios.cells[(row, run)] = "Yes" if scenarios.cells.get((row, first)) == name else "No"
-
-
 def test_the_frontier_button_runs_it_through_xlwings_with_the_file_routes_figures(copy):
     book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=layout.FRONTIER.sheet)
-    _only_run(book, TWO)
+    only_run(book, TWO)
     run_remote(excel.press, book)  # the button on the Frontier sheet
     assert book.alerts[-1]["mode"] == "info", book.alerts
     assert "9 points" in book.alerts[-1]["prompt"]
     live = book.records(layout.FRONTIER.name)
     frontier_on(copy, [TWO])
     on_file = FileWorkbook(copy).read_tables()["Frontier"].records()
-    assert len(live) == len(on_file) == 9
-    for a, b in zip(live, on_file, strict=True):
-        for column in layout.FRONTIER.headers:
-            x, y = a[column], b[column]
-            if isinstance(y, float):
-                assert x == pytest.approx(y, rel=1e-9), column
-            else:
-                assert x == y, column
+    assert len(on_file) == 9
+    assert_same_rows(live, on_file, layout.FRONTIER.headers)
     assert book.records(layout.RUNLOG.name)[-1]["Scenario"] == f"{TWO} (frontier)"
 
 
@@ -190,51 +150,19 @@ def test_input_problems_through_xlwings_are_listed_and_nothing_is_written(copy):
     assert not any(r["Scenario"] for r in book.records(layout.FRONTIER.name))
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_draws_the_frontier_chart(copy, tmp_path):
     frontier_on(copy, [ONE, TWO])
-    out = tmp_path / "png"
-    subprocess.run(
-        [sys.executable, str(RENDER), str(copy), "--sheets", "Frontier", "--out", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    from PIL import Image
-
-    page = np.asarray(Image.open(out / "Frontier-1.png").convert("RGB")).astype(int)
-    right = page[:, page.shape[1] // 2 :]
-    for colour in ("#1F3864", "#C55A11"):  # the two scenarios' lines
-        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
-        assert (np.abs(right - rgb).sum(axis=2) < 40).sum() > 50, colour
+    lines = ["#1F3864", "#C55A11"]  # the two scenarios' lines
+    assert undrawn(copy, "Frontier", lines, tmp_path / "png") == []
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_a_workbook_libreoffice_saved_takes_another_frontier(copy, tmp_path):
     frontier_on(copy, [ONE])
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsm:Calc MS Excel 2007 VBA XML",
-            "--outdir",
-            str(out),
-            str(copy),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    saved = out / copy.name
+    saved = saved_by_libreoffice(copy, tmp_path)
     outcome, workbook = frontier_on(saved, [TWO])  # Planner's chart is known for its own
     assert outcome.exit_code == 0 and workbook.written == saved
     rows = FileWorkbook(saved).read_tables()["Frontier"].records()
@@ -244,7 +172,7 @@ def test_a_workbook_libreoffice_saved_takes_another_frontier(copy, tmp_path):
 
 def test_office_js_draws_the_chart_from_the_block_beside_the_table(copy):
     book = ClientBook.from_xlsm(copy, client=OFFICEJS, active_sheet=layout.FRONTIER.sheet)
-    _only_run(book, TWO)
+    only_run(book, TWO)
     run_remote(excel.press, book)
     assert book.alerts[-1]["mode"] == "info", book.alerts
     # The table's header is on row 5, columns A to J; the block starts at L5.
@@ -262,14 +190,8 @@ def test_a_frontier_on_a_real_dask_cluster_has_this_computers_figures(copy, tmp_
     frontier_on(copy, [ONE], out=here)
     there = tmp_path / "there.xlsm"
     with dask_cluster(workers=2) as address:
-        command = [*PLANNER, "frontier", str(copy), "--scenario", ONE, "--out", str(there)]
-        done = subprocess.run(
-            [*command, "--scheduler", address],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            cwd=ROOT,
-        )
+        command = ["frontier", str(copy), "--scenario", ONE, "--out", str(there)]
+        done = run_planner(*command, "--scheduler", address)
     assert done.returncode == 0, done.stderr
     ours = FileWorkbook(here).read_tables()["Frontier"].rows
     theirs = FileWorkbook(there).read_tables()["Frontier"].rows

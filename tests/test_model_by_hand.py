@@ -11,37 +11,18 @@ import pytest
 
 from optimise import Scenario, plan
 from optimise.result import INFEASIBLE, OPTIMAL
-from tests.cases import instance, posts_in
-
-BOTH_MODES = pytest.mark.parametrize("whole", [True, False], ids=["whole posts", "fractional"])
-
-
-def posts(value: float):
-    """Posts, to within what docs/rules.md's stage tolerance lets later stages move.
-
-    Stage 2 may exceed its optimum by 1e-6 x the optimum; stage 3 may spend
-    that on saving cost, so a fractional plan of 5 posts can read 4.999994.
-    """
-    return pytest.approx(value, abs=1e-5)
+from tests.cases import BOTH_MODES, budget_case, instance, posts, posts_in
 
 
 @BOTH_MODES
 def test_a_binding_budget_caps_posts_and_prices_the_next_million(whole):
-    # One unit needs 10,000 hours a year (1,000 cases x 10 h); a post gives
-    # 1,000 h and costs £50k; the £400k budget buys 8 posts, so 2,000 hours,
-    # 200 cases, go unworked at harm 100 each: 20,000 a year.
+    # The budget case (tests/cases.py). One unit needs 10,000 hours a year
+    # (1,000 cases x 10 h); a post gives 1,000 h and costs £50k; the £400k
+    # budget buys 8 posts, so 2,000 hours, 200 cases, go unworked at harm 100
+    # each: 20,000 a year.
     # Today's 5 posts leave 500 cases: 50,000. Each £ buys 1/50,000 post =
     # 0.02 h = 0.002 cases = 0.2 harm, so £1m would remove 200,000 harm.
-    inputs = instance(
-        units={"NCAIU": {"branch": "Public Protection"}},
-        roles={"DC": {"cost": 50_000, "hours": 1_000}},
-        posts={("NCAIU", "DC"): 5},
-        streams={"OCSA": {"unit": "NCAIU", "cases": 1_000, "hours": 10, "weight": 100}},
-        budget={2027: 400_000},
-        horizon=1,
-        whole_posts=whole,
-    )
-    result = plan(inputs)
+    result = plan(budget_case(whole))
     assert result.status == OPTIMAL
     assert posts_in(result, "NCAIU", 2027) == posts(8)
     assert result.unmet_harm == pytest.approx(20_000)

@@ -14,14 +14,14 @@ from optimise import Override, PlanInputs, Scenario, plan
 from optimise.inputs import DEMAND_COLUMNS, ROLE_COLUMNS
 from optimise.model import SERVICE_FLOOR, SUPERVISION
 from optimise.result import INFEASIBLE, OPTIMAL
-from tests.cases import instance, posts_in
-
-BOTH_MODES = pytest.mark.parametrize("whole", [True, False], ids=["whole posts", "fractional"])
+from tests.cases import BOTH_MODES, budget_case, instance, posts, posts_in
 
 
-def posts(value: float):
-    """Posts, to within what docs/rules.md's stage tolerance lets later stages move."""
-    return pytest.approx(value, abs=1e-5)
+def diagnosis(inputs) -> str:
+    """What the planner reads when no plan meets every limit (the run says Infeasible)."""
+    result = plan(inputs)
+    assert result.status == INFEASIBLE
+    return result.message
 
 
 def coverage(result, stream: str, year: int) -> float:
@@ -192,9 +192,7 @@ def test_a_floor_that_cannot_be_met_is_diagnosed_with_the_exact_fix(whole):
         horizon=2,
         whole_posts=whole,
     )
-    result = plan(inputs)
-    assert result.status == INFEASIBLE
-    assert result.message == (
+    assert diagnosis(inputs) == (
         "No plan meets every limit: they conflict. Any one of these would allow one: "
         "raise the 2028 budget by £800k; "
         "or lower Min coverage % of Victim identification from 60% to 44%."
@@ -202,20 +200,12 @@ def test_a_floor_that_cannot_be_met_is_diagnosed_with_the_exact_fix(whole):
 
 
 def test_inputs_made_before_the_new_columns_plan_as_before():
-    # The budget case of tests/test_model_by_hand.py, with the tables as
+    # The budget case (tests/cases.py), with the tables as
     # callers built them before this issue: no Supervised by, Span of
     # control, Growth low/high %, Min coverage %, Serves, and no harm curve
     # (PlanInputs built from seven tables). £400k buys 8 posts: 2,000 h (200
     # cases x 100) unmet = 20,000; today's 5 posts leave 50,000.
-    full = instance(
-        units={"NCAIU": {"branch": "Public Protection"}},
-        roles={"DC": {"cost": 50_000, "hours": 1_000}},
-        posts={("NCAIU", "DC"): 5},
-        streams={"OCSA": {"unit": "NCAIU", "cases": 1_000, "hours": 10, "weight": 100}},
-        budget={2027: 400_000},
-        horizon=1,
-        whole_posts=False,
-    )
+    full = budget_case(whole=False)
     old_roles = full.roles[ROLE_COLUMNS[:6]]
     old_demand = full.demand[DEMAND_COLUMNS[:6]]
     old = PlanInputs(
@@ -307,9 +297,7 @@ def test_a_span_that_today_breaks_is_diagnosed_in_words(whole):
         horizon=1,
         whole_posts=whole,
     )
-    result = plan(inputs)
-    assert result.status == INFEASIBLE
-    assert result.message == (
+    assert diagnosis(inputs) == (
         "No plan meets every limit: they conflict. Any one of these would allow one: "
         "raise Max change % of Rape Task Force from 0% to 11.1%; "
         "or raise Span of control of DC from 4 to 8."
@@ -332,9 +320,7 @@ def test_rule_11_against_a_min_posts_floor_is_diagnosed_in_words(whole):
         horizon=1,
         whole_posts=whole,
     )
-    result = plan(inputs)
-    assert result.status == INFEASIBLE
-    assert result.message == (
+    assert diagnosis(inputs) == (
         "No plan meets every limit: they conflict. Any one of these would allow one: "
         "lower Min posts of Surveillance by 2; "
         "or raise Max growth per year of SO from 0 to 2; "

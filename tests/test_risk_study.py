@@ -11,11 +11,8 @@ scenario's own Unmet harm as `planner optimise` writes it.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-import numpy as np
 import openpyxl
 import pytest
 
@@ -23,19 +20,16 @@ from optimise import plan
 from optimise.risk import demand_risk
 from planner import excel, layout
 from planner.engine import Engine
-from planner.studies.file import StudyFile
+from planner.studies.range_chart import COLOURS
 from planner.studies.risk import BUTTON, CHART, RISK
-from planner.studies.run import run_study
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
-from tests.test_write import assert_untouched, below, members, sheets
+from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
+from tests.package_parts import assert_untouched, below, members, sheets
+from tests.processes import run_planner
+from tests.studies import BUILT, HERE, ONE, TWO, assert_same_rows, only_run, study_on
 from tests.xlwings_client import VBA, ClientBook, run_remote
 
-ROOT = Path(__file__).parent.parent
-BUILT = ROOT / "workbook" / "Planner.xlsm"
-ONE = "Rebalance within budget"
-TWO = "Online abuse rising"
-HERE = Engine(workers=1)
 FIGURES = [h for h in layout.RISK.headers if h != "Scenario"]
 
 
@@ -45,11 +39,7 @@ def copy(tmp_path: Path) -> Path:
 
 
 def risk_on(path: Path, only: list[str], engine: Engine = HERE, out: Path | None = None):
-    workbook = StudyFile(path, out)
-    outcome = run_study(
-        RISK, workbook, workbook, only=only, named_in="--scenario", engine=engine, user="tester"
-    )
-    return outcome, workbook
+    return study_on(RISK, path, only, engine, out)
 
 
 def edit_table(path: Path, name: str, edit) -> None:
@@ -173,14 +163,7 @@ def test_an_input_problem_writes_nothing(copy):
 def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
     out = tmp_path / "results" / "Risk_2027.xlsm"
     before = copy.read_bytes()
-    command = ["risk", str(copy), "--scenario", TWO, "--out", str(out), "--workers", "1"]
-    done = subprocess.run(
-        [sys.executable, "-m", "planner.cli", *command],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=ROOT,
-    )
+    done = run_planner("risk", str(copy), "--scenario", TWO, "--out", str(out), "--workers", "1")
     assert done.returncode == 0, done.stderr
     assert "Risk written to" in done.stdout and TWO in done.stdout
     assert "4 of 4 risk parts done" in done.stderr and "1 of 1 plan done" in done.stderr
@@ -192,68 +175,31 @@ def test_the_command_runs_as_a_process_and_writes_a_copy(copy, tmp_path):
 
 def test_the_risk_button_runs_it_through_xlwings_with_the_file_routes_figures(copy):
     book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=layout.RISK.sheet)
-    scenarios = book.sheet(layout.SCENARIOS.sheet)
-    _, table = book.find_table(layout.SCENARIOS.name)
-    headers = [scenarios.cells.get((table.top, c)) for c in range(table.left, table.right + 1)]
-    run, first = table.left + headers.index("Run"), table.left + headers.index("Scenario")
-    for row in range(table.top + 1, table.bottom + 1):
-        scenarios.cells[(row, run)] = "Yes" if scenarios.cells.get((row, first)) == TWO else "No"
+    only_run(book, TWO)
     run_remote(excel.press, book)  # the button on the Risk sheet
     assert book.alerts[-1]["mode"] == "info", book.alerts
     assert "1 of 1 scenario tested against 200 futures" in book.alerts[-1]["prompt"]
     live = [r for r in book.records(layout.RISK.name) if r["Scenario"]]
     risk_on(copy, [TWO])
     on_file = risk_rows(copy)
-    assert len(live) == len(on_file) == 1
-    for column in layout.RISK.headers:
-        x, y = live[0][column], on_file[0][column]
-        if isinstance(y, float):
-            assert x == pytest.approx(y, rel=1e-9), column
-        else:
-            assert x == y, column
+    assert len(on_file) == 1
+    assert_same_rows(live, on_file, layout.RISK.headers)
     assert book.records(layout.RUNLOG.name)[-1]["Scenario"] == f"{TWO} (risk)"
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_draws_the_risk_chart(copy, tmp_path):
     risk_on(copy, [ONE, TWO])
-    out = tmp_path / "png"
-    render = [str(ROOT / "scripts" / "render.py"), str(copy), "--sheets", "Risk", "--out", str(out)]
-    subprocess.run(
-        [sys.executable, *render],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    from PIL import Image
-
-    from planner.studies.range_chart import COLOURS
-
-    page = np.asarray(Image.open(out / "Risk-1.png").convert("RGB")).astype(int)
-    right = page[:, page.shape[1] // 2 :]
-    for colour in COLOURS:  # P10, P50 and P90 columns
-        rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
-        assert (np.abs(right - rgb).sum(axis=2) < 40).sum() > 50, colour
+    columns = list(COLOURS)  # P10, P50 and P90
+    assert undrawn(copy, "Risk", columns, tmp_path / "png") == []
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_a_workbook_libreoffice_saved_takes_another_risk_run(copy, tmp_path):
     risk_on(copy, [ONE])
-    out = tmp_path / "lo"
-    convert = ["--convert-to", "xlsm:Calc MS Excel 2007 VBA XML", "--outdir", str(out), str(copy)]
-    subprocess.run(
-        [_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", *convert],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    saved = out / copy.name
+    saved = saved_by_libreoffice(copy, tmp_path)
     outcome, workbook = risk_on(saved, [TWO])  # Planner's chart and button known for its own
     assert outcome.exit_code == 0 and workbook.written == saved
     assert [r["Scenario"] for r in risk_rows(saved)] == [ONE, TWO]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
-import subprocess
 
 import numpy as np
 import pytest
@@ -28,6 +27,7 @@ from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.cases import instance
 from tests.independent import stage_one_optimum
+from tests.libreoffice import convert, pdf_text
 from tests.processes import WORKBOOK, planner
 from tests.test_model_properties import divisions, posts_cube
 from tests.test_read import edit
@@ -244,15 +244,8 @@ def test_a_workbook_planned_for_uncertain_demand_says_so_on_its_tabs_and_compari
 
 def _tab_pages(path, folder) -> dict[str, str]:
     """Each scenario tab's first printed page, as LibreOffice draws it: name -> text."""
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
-         "--convert-to", "pdf", "--outdir", str(folder), str(path)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
-    pdf = folder / (path.stem + ".pdf")
-    pages = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout.split("\f")
+    convert(path, "pdf", folder, profile=folder, timeout=300)
+    pages = pdf_text(folder / (path.stem + ".pdf"), "-layout").split("\f")
     tabs = {}
     for page in pages:
         lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]

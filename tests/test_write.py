@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import io
 import os
-import posixpath
 import re
-import shutil
 import struct
 import subprocess
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -37,20 +37,18 @@ from planner.xlsx import output_sheet, safety
 from planner.xlsx.package import Package
 from planner.xlsx.read import FileWorkbook, WorkbookFileError
 from planner.xlsx.write import WriteRefused, write_report_to_file
+from tests.libreoffice import convert, needs_libreoffice, pdf_text, saved_by_libreoffice
+from tests.package_parts import (
+    NS,
+    assert_untouched,
+    below,
+    members,
+    owned,
+    sheets,
+)
 from tests.test_report import MIT, infeasible, optimal, report
 
 TEMPLATE = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
-NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-MAY_CHANGE = {
-    "[Content_Types].xml",
-    "xl/styles.xml",
-    "xl/workbook.xml",
-    "xl/_rels/workbook.xml.rels",
-}
 USER_SHEET = "Board notes"
 
 
@@ -153,82 +151,8 @@ def book(tmp_path: Path) -> Path:
     return make_workbook(tmp_path / "Planner.xlsm")
 
 
-# --- Reading the package independently -----------------------------------------------
-
-
-def members(path: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(path) as z:
-        return {n: z.read(n) for n in z.namelist()}
-
-
-def rels_of(part: str) -> str:
-    return posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
-
-
-def targets(files: dict[str, bytes], part: str) -> list[tuple[str, str]]:
-    """(type, part) for each internal relationship of a part."""
-    name = rels_of(part)
-    if name not in files:
-        return []
-    out = []
-    for rel in ElementTree.fromstring(files[name]).findall("p:Relationship", NS):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target")
-        full = (
-            target[1:]
-            if target.startswith("/")
-            else posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
-        )
-        out.append((rel.get("Type").rsplit("/", 1)[-1], full))
-    return out
-
-
-def sheets(files: dict[str, bytes]) -> dict[str, str]:
-    """Sheet name -> part, in workbook order."""
-    rels = ElementTree.fromstring(files["xl/_rels/workbook.xml.rels"])
-    by_id = {
-        r.get("Id"): posixpath.normpath(posixpath.join("xl", r.get("Target")))
-        for r in rels.findall("p:Relationship", NS)
-    }
-    root = ElementTree.fromstring(files["xl/workbook.xml"])
-    return {
-        s.get("name"): by_id[s.get(f"{{{NS['r']}}}id")]
-        for s in root.find("m:sheets", NS).findall("m:sheet", NS)
-    }
-
-
-def below(files: dict[str, bytes], part: str) -> set[str]:
-    """The part, its rels and everything reachable from it."""
-    seen, todo = set(), [part]
-    while todo:
-        p = todo.pop()
-        if p in seen:
-            continue
-        seen.add(p)
-        if rels_of(p) in files:
-            seen.add(rels_of(p))
-        todo += [t for _, t in targets(files, p)]
-    return seen
-
-
-def owned(files: dict[str, bytes], names: list[str]) -> set[str]:
-    parts = sheets(files)
-    return set().union(*(below(files, parts[n]) for n in names if n in parts))
-
-
 def planner_sheets(rep) -> list[str]:
     return [*layout.OUTPUT_SHEETS, *(s.sheet_name for s in rep.scenario_sheets)]
-
-
-def assert_untouched(before: dict[str, bytes], after: dict[str, bytes], mine: list[str]) -> None:
-    """Every member not of Planner's sheets is byte-identical (or one of the few it edits)."""
-    ours = owned(before, mine)
-    for name, data in before.items():
-        if name in ours or name in MAY_CHANGE:
-            continue
-        assert name in after, f"{name} was removed"
-        assert after[name] == data, f"{name} changed"
 
 
 def write(path: Path, rep, **kwargs) -> Path:
@@ -538,25 +462,25 @@ def test_a_workbook_open_in_libreoffice_is_refused(book):
     assert book.read_bytes() == before
 
 
-def _no_leftovers(folder: Path) -> None:
-    assert not [p for p in folder.iterdir() if p.name.startswith(".~planner")]
+@contextmanager
+def left_as_it_was(path: Path) -> Iterator[None]:
+    """The file is byte for byte as before the block, and no temporary file is left beside it."""
+    before = path.read_bytes()
+    yield
+    assert path.read_bytes() == before
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".~planner")]
 
 
 def test_a_failure_while_drawing_leaves_the_file_as_it_was(book, monkeypatch):
-    before = book.read_bytes()
-
     def broken(*args, **kwargs):
         raise RuntimeError("the transplant failed")
 
     monkeypatch.setattr("planner.xlsx.write.transplant", broken)
-    with pytest.raises(RuntimeError):
+    with left_as_it_was(book), pytest.raises(RuntimeError):
         write(book, two_scenarios())
-    assert book.read_bytes() == before
-    _no_leftovers(book.parent)
 
 
 def test_a_failure_half_way_through_the_zip_leaves_the_file_as_it_was(book, monkeypatch):
-    before = book.read_bytes()
     real = Package.write
 
     def half(self, path, order):
@@ -566,14 +490,14 @@ def test_a_failure_half_way_through_the_zip_leaves_the_file_as_it_was(book, monk
         raise OSError("disk full")
 
     monkeypatch.setattr(Package, "write", half)
-    with pytest.raises(WorkbookFileError, match=r"could not be written.*disk full"):
+    with (
+        left_as_it_was(book),
+        pytest.raises(WorkbookFileError, match=r"could not be written.*disk full"),
+    ):
         write(book, two_scenarios())
-    assert book.read_bytes() == before
-    _no_leftovers(book.parent)
 
 
 def test_a_file_that_cannot_be_replaced_is_left_as_it_was(book, monkeypatch):
-    before = book.read_bytes()
     real = os.replace
 
     def refuse(src, dst):
@@ -582,10 +506,8 @@ def test_a_file_that_cannot_be_replaced_is_left_as_it_was(book, monkeypatch):
         real(src, dst)
 
     monkeypatch.setattr(safety.os, "replace", refuse)
-    with pytest.raises(WorkbookFileError, match="could not be replaced"):
+    with left_as_it_was(book), pytest.raises(WorkbookFileError, match="could not be replaced"):
         write(book, two_scenarios())
-    assert book.read_bytes() == before
-    _no_leftovers(book.parent)
 
 
 def test_the_previous_version_is_kept_as_a_backup(book, monkeypatch):
@@ -658,27 +580,9 @@ def test_end_to_end_with_the_optimiser(tables, book):
 # --- LibreOffice, an independent program, opens and draws it ---------------------------------
 
 
-def _soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def render_pages(path: Path, out: Path) -> dict[str, Path]:
     """PDF through LibreOffice, then a PNG of the first page of each sheet we look for."""
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{out}/profile",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
+    convert(path, "pdf", out, profile=out)
     pdf = out / (path.stem + ".pdf")
     pages = {}
     count = int(
@@ -690,12 +594,7 @@ def render_pages(path: Path, out: Path) -> dict[str, Path]:
         ).group(1)
     )
     for page in range(1, count + 1):
-        text = subprocess.run(
-            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        text = pdf_text(pdf, "-f", str(page), "-l", str(page))
         lines = [line for line in text.splitlines() if line.strip()]
         for key, marker in (
             ("comparison", ["Scenario comparison"]),
@@ -725,7 +624,7 @@ def render_pages(path: Path, out: Path) -> dict[str, Path]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_and_draws_the_written_workbook(book, tmp_path):
     write(book, two_scenarios())
     out = Path(os.environ.get("PLANNER_RENDER_DIR", tmp_path / "render"))
@@ -840,27 +739,11 @@ def test_only_one_tab_is_selected_and_it_stays_the_users_choice(book):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_a_workbook_saved_by_libreoffice_takes_a_second_run(book, tmp_path):
     """Another program's package (shared strings, its own styles.xml) is written into too."""
     write(book, two_scenarios())
-    out = tmp_path / "lo"
-    subprocess.run(
-        [
-            _soffice(),
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsm:Calc MS Excel 2007 VBA XML",
-            "--outdir",
-            str(out),
-            str(book),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=240,
-    )
-    saved = out / book.name
+    saved = saved_by_libreoffice(book, tmp_path)
     before = members(saved)
     rep = report(
         [optimal("Baseline", shift=4)],

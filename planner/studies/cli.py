@@ -18,9 +18,13 @@ from planner.studies.run import Study, StudyOutcome
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     """The study commands, beside `optimise` (planner.cli calls this)."""
+    from planner.cli import workbook_command
 
-    command = commands.add_parser(
+    out_help = "write into a copy here, leaving PATH as it is; default: into PATH itself"
+    workbook_command(
+        commands,
         "frontier",
+        frontier,
         help="plan each scenario at a row of budgets: the budget frontier",
         description="Plan each scenario with Run = Yes (or those named) at Settings' Frontier "
         "points budgets, from Frontier from % to Frontier to % around its own, and write the "
@@ -28,10 +32,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "and the Run log. Nothing else in the workbook changes. Exit 0 when every budget was "
         "planned (or shown to have no plan), 1 when any stopped at the time limit, 2 on an "
         "input problem.",
+        out_help=out_help,
     )
-    _arguments(command, frontier)
-    command = commands.add_parser(
+    workbook_command(
+        commands,
         "risk",
+        risk,
         help="test each scenario's plan against many futures of demand",
         description="Plan each scenario with Run = Yes (or those named), then hold its posts "
         "as planned and re-plan the hours in Settings' Samples futures of demand (each "
@@ -40,52 +46,31 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "mean, the chance a floor is missed, with a chart) and the Run log. Nothing else in "
         "the workbook changes. Exit 0 when every scenario had a plan to test, 1 when any had "
         "none (infeasible, or stopped at the time limit), 2 on an input problem.",
+        out_help=out_help,
     )
-    _arguments(command, risk)
-
-
-def _arguments(
-    command: argparse.ArgumentParser, handler: Callable[[argparse.Namespace], int]
-) -> None:
-    """What every study command takes: the workbook, --scenario, --out, where to run, --wait."""
-    from planner import cli
-
-    command.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
-    command.add_argument(
-        "--scenario",
-        action="append",
-        metavar="NAME",
-        help="only this scenario, whatever its Run column says (repeatable); "
-        "default: those with Run = Yes",
-    )
-    command.add_argument(
-        "--out",
-        help="write into a copy here, leaving PATH as it is; default: into PATH itself",
-    )
-    cli.engine_options(command)
-    cli.wait_option(command)
-    command.set_defaults(command=handler)
 
 
 def frontier(args: argparse.Namespace) -> int:
     from planner.studies.frontier import FRONTIER
 
-    outcome, written = run_command(FRONTIER, args)
-    if outcome is None or outcome.rows is None:
-        return 2
-    _print_frontier(outcome)
-    print(f"\nFrontier written to {written}.")
-    return outcome.exit_code
+    return _study_command(FRONTIER, args, _print_frontier)
 
 
 def risk(args: argparse.Namespace) -> int:
     from planner.studies.risk import RISK
 
-    outcome, written = run_command(RISK, args)
+    return _study_command(RISK, args, _print_risk)
+
+
+def _study_command(
+    study: Study, args: argparse.Namespace, print_rows: Callable[[StudyOutcome], None]
+) -> int:
+    """Run the study, print its rows and say where they went; the exit status."""
+    outcome, written = run_command(study, args)
     if outcome is None or outcome.rows is None:
         return 2
-    _print_risk(outcome)
-    print(f"\nRisk written to {written}.")
+    print_rows(outcome)
+    print(f"\n{study.table.sheet} written to {written}.")
     return outcome.exit_code
 
 

@@ -10,7 +10,6 @@ is refused and nothing changes.
 from __future__ import annotations
 
 import tempfile
-import zipfile
 from pathlib import Path
 
 import xlsxwriter
@@ -18,49 +17,22 @@ import xlsxwriter
 from planner import layout
 from planner.studies.draw import draw_study
 from planner.studies.output import StudyOutput
-from planner.tables import RawTable
 from planner.xlsx import book as books
 from planner.xlsx import render, safety
-from planner.xlsx.adapter import buttons_beside
+from planner.xlsx.adapter import OpenedWorkbook
 from planner.xlsx.book import Book
 from planner.xlsx.output_sheet import EXCEL_MAX_ROWS
-from planner.xlsx.package import Package, check_parts
-from planner.xlsx.read import FileWorkbook, WorkbookFileError, check_is_workbook
+from planner.xlsx.package import Package
+from planner.xlsx.read import check_is_workbook
 from planner.xlsx.transplant import Placement, transplant
-from planner.xlsx.write import WriteRefused, check_out_kind, refuse_user_additions
+from planner.xlsx.write import WriteRefused, refuse_user_additions
 
 
-class StudyFile:
+class StudyFile(OpenedWorkbook):
     """Read the workbook at `path`; write a study into it, or into a copy at `out`."""
 
-    def __init__(self, path: str | Path, out: str | Path | None = None) -> None:
-        self.path = Path(path)
-        self.out = Path(out) if out is not None else None
-        self._reader = FileWorkbook(self.path)
-        with zipfile.ZipFile(self.path) as package:  # refused now, not after minutes of work
-            check_parts(self.path, package.namelist(), package.read)
-        if self.out is not None:
-            check_out_kind(self.path, self.out)
-        self.written: Path | None = None
-        self.note = ""
-
-    def read_tables(self) -> dict[str, RawTable]:
-        return self._reader.read_tables()
-
-    def sheet_names(self) -> list[str]:
-        return self._reader.sheet_names()
-
     def write_study(self, output: StudyOutput) -> None:
-        if self.out is not None:
-            try:
-                self.out.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise WorkbookFileError(
-                    f"Cannot make the folder {self.out.parent} for the results: {error.strerror}."
-                ) from None
-        self.written = write_study_to_file(self.path, output, self.out)
-        if self.out is not None:
-            self.note = buttons_beside(self.out)
+        self._write(write_study_to_file, output)
 
 
 def write_study_to_file(path: Path, output: StudyOutput, out: Path | None = None) -> Path:

@@ -20,9 +20,9 @@ from optimise.frontier import FrontierPoint, budget_changes, frontier
 from optimise.result import INFEASIBLE, INVALID_INPUT, OPTIMAL, PlanResult
 from planner import layout
 from planner.engine import Engine
-from planner.run import PARALLEL_UP_TO, Progress
+from planner.run import Progress
 from planner.studies.output import LineChart, clean
-from planner.studies.run import Study, StudyRows
+from planner.studies.run import Study, StudyRows, force_size
 from planner.validate import CheckedInputs
 from planner.xlsx.book import FRONTIER_CAPTION
 
@@ -129,12 +129,6 @@ def _log_line(scenario: Scenario, points: list[FrontierPoint]) -> dict:
     }
 
 
-def _small(checked: CheckedInputs) -> bool:
-    """A force-size model plans in seconds: threads here rather than a cluster."""
-    inputs = checked.inputs
-    return len(inputs.units) * len(inputs.roles) * inputs.settings.horizon <= PARALLEL_UP_TO
-
-
 def _describe(part: tuple[Scenario, list[FrontierPoint]]) -> str:
     scenario, points = part
     low, high = points[0].budget_change, points[-1].budget_change
@@ -152,5 +146,5 @@ FRONTIER = Study(
     button=BUTTON,
     empty_note=f"No frontier yet: press {BUTTON} (above) for the scenarios with Run = Yes.",
     describe=_describe,
-    small=_small,
+    small=force_size,
 )

@@ -22,9 +22,9 @@ from optimise.result import INVALID_INPUT, OPTIMAL
 from optimise.risk import ChunkOutcome, RiskChunk, figures, scenario_chunks, solve_chunk
 from planner import layout
 from planner.engine import Engine, run_tasks
-from planner.run import PARALLEL_UP_TO, Progress
+from planner.run import Progress
 from planner.studies.output import RangeChart, clean
-from planner.studies.run import Study, StudyRows
+from planner.studies.run import Study, StudyRows, force_size
 from planner.validate import CheckedInputs
 from planner.xlsx.book import RISK_CAPTION
 
@@ -68,7 +68,7 @@ def pieces(
         items,
         noun="plan",
         progress=say,
-        small=_small(checked),
+        small=force_size(checked),
         describe=lambda done: f"{done[0].scenario}: {done[0].status}",
     )
     found: list[Piece] = []
@@ -168,12 +168,6 @@ def _log_line(about: Planned, risk, seconds: float) -> dict:
     }
 
 
-def _small(checked: CheckedInputs) -> bool:
-    """A force-size model plans in seconds: threads here rather than a cluster."""
-    inputs = checked.inputs
-    return len(inputs.units) * len(inputs.roles) * inputs.settings.horizon <= PARALLEL_UP_TO
-
-
 def _describe(result: tuple[Planned, ChunkOutcome | None, float]) -> str:
     about, outcome, _ = result
     if outcome is None:
@@ -192,5 +186,5 @@ RISK = Study(
     button=BUTTON,
     empty_note=f"No risk figures yet: press {BUTTON} (above) for the scenarios with Run = Yes.",
     describe=_describe,
-    small=_small,
+    small=force_size,
 )

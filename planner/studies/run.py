@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from optimise import Scenario, stopping
+from optimise import Scenario
 from planner import layout
 from planner.engine import Engine, run_tasks
-from planner.run import Progress, check_solver, chosen, current_user, inputs_hash, no_scenario
+from planner.run import Progress, current_user, inputs_hash, plans_in_seconds, prepare
 from planner.studies.output import (
     LineChart,
     RangeChart,
@@ -31,8 +31,7 @@ from planner.studies.output import (
 )
 from planner.tables import RawTable, WorkbookReader
 from planner.tidy import tidy_frame
-from planner.validate import CellProblem, CheckedInputs, WorkbookInputError, check_workbook
-from planner.warnings import input_warnings
+from planner.validate import CellProblem, CheckedInputs, WorkbookInputError
 
 
 @dataclass
@@ -98,6 +97,12 @@ class StudyOutcome:
         return 0 if self.rows.complete else 1
 
 
+def force_size(checked: CheckedInputs) -> bool:
+    """`Study.small` for a study whose pieces are plans of the workbook's own size: a
+    force-size model plans in seconds, so threads here rather than a cluster."""
+    return plans_in_seconds(checked.inputs)
+
+
 def run_study(
     study: Study,
     reader: WorkbookReader,
@@ -116,22 +121,13 @@ def run_study(
     scenario is reported there. Nothing is written on an input problem.
     """
     say = progress or (lambda _message: None)
-    stopping.reset()
-    tables = reader.read_tables()
     try:
-        checked = check_workbook(tables)
-        scenarios = chosen(checked, tables, list(only) if only else None, named_in)
-        check_solver(checked, tables, None)
+        ready = prepare(reader, only, None, named_in, say)
     except WorkbookInputError as error:
         return StudyOutcome(problems=error.problems)
-    if not scenarios:
-        return StudyOutcome(problems=[no_scenario(tables)])
-    warnings = input_warnings(tables, checked)
-    for warning in warnings:
-        say(f"Warning: {warning}")
     engine = engine or Engine()
-    items = study.items(checked, scenarios, engine, say)
-    small = study.small(checked)
+    items = study.items(ready.checked, ready.scenarios, engine, say)
+    small = study.small(ready.checked)
     results = run_tasks(
         engine,
         study.task,
@@ -143,10 +139,12 @@ def run_study(
     )
     rows = study.shape(results)
     say("Writing the results...")
-    output = study_output(study, rows, checked, tables, now=now, user=user or current_user())
+    output = study_output(
+        study, rows, ready.checked, ready.tables, now=now, user=user or current_user()
+    )
     writer.write_study(output)
     say(f"Done: {rows.summary}.")
-    return StudyOutcome(rows=rows, warnings=warnings)
+    return StudyOutcome(rows=rows, warnings=ready.warnings)
 
 
 def study_output(
