@@ -304,12 +304,12 @@ def _forked_from_a_server() -> Iterator[None]:
     """Local workers forked from a server process that has Planner imported, where possible.
 
     Dask's default starts each worker as a new Python that imports Dask and
-    Planner itself: 7 to 10 s of a force-size frontier's local cluster on 2
-    cores (bench/dask_speedup.py), stopping included. Forked from
-    multiprocessing's "forkserver" (a clean process that imported only these
-    modules and never solved anything, so no solver threads or locks are
-    copied), a worker is ready in about a second. Windows has no fork: there
-    the workers start as before.
+    Planner itself: two workers took 5.3 to 5.7 s to start, import and stop
+    on the 2-core test machine. Forked from multiprocessing's "forkserver" (a
+    clean process that imports these modules once, in about 2 s, and never
+    solves anything, so no solver threads or locks are copied), they took
+    2.5 to 3.0 s, and 0.3 s for a later cluster of the same process.
+    Windows cannot fork: there the workers start as before.
     """
     import multiprocessing
 
