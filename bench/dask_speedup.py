@@ -7,7 +7,9 @@ points, each warm-started from the one before), run through planner.engine:
 
 - 1 worker: `Engine(workers=1)`, in this process, one part after another;
 - 2 workers: `Engine(workers=2)`, a local Dask cluster of two worker
-  processes, counted from before it starts until after it is shut down.
+  processes (forked from a server process that has Planner imported, where
+  the platform can fork: planner.engine), counted from before it starts
+  until after it is shut down.
 
 Each is timed in its own fresh process (bench/run.py's --child), so neither
 gains from the other's imports. Figures, never assertions.

@@ -3,7 +3,9 @@
 Point i of n has the budget change beta + f + (g - f) * i / (n - 1), where
 beta is the scenario's own Budget change % and f, g, n are Settings'
 `Frontier from %`, `Frontier to %` and `Frontier points`. Every point is a
-full plan (all three stages), so its figures mean what they mean elsewhere.
+full plan (all three stages), so its figures mean what they mean elsewhere;
+only its figures are kept (no plan table, moves or binding limits: the
+Frontier sheet shows none of them).
 
 The points of a run share one HiGHS model: only the budget rows' bounds move
 from one point to the next, so each point starts stage 1 from its
@@ -82,7 +84,7 @@ def frontier(
             held.restart({f"budget_{t}": b / MONEY_SCALE for t, b in enumerate(budget)})
         else:
             _set_budget(held, budget)
-        result = finish_plan(start, model, held, trace_conflicts=False)
+        result = finish_plan(start, model, held, figures_only=True)
         result.seconds = time.perf_counter() - started
         points.append(FrontierPoint(change, float(budget[-1]), result))
     return points
@@ -103,6 +105,6 @@ def _cold(
     started = time.perf_counter()
     start = start_plan(inputs, dataclasses.replace(scenario, budget_change=change), solver=solver)
     model = build_model(start.data, integer=start.settings.whole_posts)
-    result = finish_plan(start, model, trace_conflicts=False)
+    result = finish_plan(start, model, figures_only=True)
     result.seconds = time.perf_counter() - started
     return FrontierPoint(change, float(yearly[-1] * (1 + change)), result)

@@ -75,6 +75,8 @@ class HighsModel:
         self.restarted = False
         #: A whole-post plan to start the next solve from (the last stage's).
         self.start: np.ndarray | None = None
+        #: The last solve's objective and its vector, for that stage's "keep" row.
+        self.cost: tuple[pulp.LpAffineExpression | None, np.ndarray] = (None, np.zeros(0))
         with compat.quiet():  # HiGHS prints a banner when it starts, whatever the options
             self.highs = highspy.Highs()
         for key, value in OPTIONS.items():
@@ -97,9 +99,8 @@ class HighsModel:
         better plan (optimise/stall.py), and says so with status STALLED.
         """
         highs = self.highs
-        highs.changeColsCost(
-            len(self.columns), np.arange(len(self.columns)), self.vector(objective)
-        )
+        self.cost = (objective, self.vector(objective))
+        highs.changeColsCost(len(self.columns), np.arange(len(self.columns)), self.cost[1])
         if self.start is not None:
             # After the cost change: HiGHS forgets a plan it was given when
             # the model changes, and stage 2 then started with no plan at all.
@@ -192,7 +193,7 @@ class HighsModel:
         """
         if self.mip:
             self.start = np.array(self.highs.getSolution().col_value)
-        cost = self.vector(objective)
+        cost = self.cost[1] if objective is self.cost[0] else self.vector(objective)
         index = np.flatnonzero(cost).astype(np.int32)
         self.highs.addRow(-highspy.kHighsInf, bound, len(index), index, cost[index])
 

@@ -115,14 +115,16 @@ def finish_plan(
     model: Model,
     held: HighsModel | PulpSolves | None = None,
     *,
-    trace_conflicts: bool = True,
+    figures_only: bool = False,
 ) -> PlanResult:
     """The three stages on `model` (whose data may carry another budget), explained.
 
     `held`: a solver already holding `model`, restarted for another budget.
-    `trace_conflicts=False` leaves out, when no plan meets the limits, the
-    search for what to move (seconds of elastic solves): a frontier point
-    with no plan says only that the budget is too small for the limits.
+    `figures_only` (a frontier point) leaves out what only a scenario's own
+    run shows: the plan, coverage and moves tables and the binding limits
+    (about 0.3 s of a warm-started force-size point's 2.5 s), and, when no plan
+    meets the limits, the search for what to move (seconds of elastic
+    solves): such a point says only that the budget is too small for the limits.
     """
     settings, solver_name, data = start.settings, start.solver, model.data
     result = copy.deepcopy(start.baseline)  # its lists and tables are its own
@@ -131,13 +133,13 @@ def finish_plan(
         solver_name,
         settings.time_limit,
         settings.mip_gap,
-        on_first_stage=None if model.integer else lambda m: _explain(m, result),
+        on_first_stage=None if model.integer else lambda m: _explain(m, result, figures_only),
         held=held,
     )
     if not run.values:
-        _no_plan(data, result, run.outcome.status, solver_name, settings, trace_conflicts)
+        _no_plan(data, result, run.outcome.status, solver_name, settings, not figures_only)
     else:
-        _fill_plan(data, run, result)
+        _fill_plan(data, run, result, figures_only)
         if model.integer:
             _explain_relaxation(data, result, solver_name, settings.time_limit)
         if run.hit_time_limit or len(run.values) < 3:
@@ -186,10 +188,15 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
     result.pp_share_before = public_protection_share(data, data.baseline.sum(axis=1))
 
 
-def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
+def _fill_plan(
+    data: ModelData, run: StageRun, result: PlanResult, figures_only: bool = False
+) -> None:
     x, unmet_hours, stage_values = run.posts, run.unmet, run.values
-    result.plan = plan_table(data, x)
-    result.coverage = coverage_table(data, unmet_hours)
+    if not figures_only:
+        result.plan = plan_table(data, x)
+        result.coverage = coverage_table(data, unmet_hours)
+        result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
+        result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.unmet_harm = stage_values[0]
     if len(stage_values) > 1:
         result.post_changes = float(stage_values[1])
@@ -202,17 +209,16 @@ def _fill_plan(data: ModelData, run: StageRun, result: PlanResult) -> None:
     result.lowest_coverage_pct, result.lowest_coverage_stream = lowest_coverage(
         data, unmet_hours, data.horizon - 1
     )
-    result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
-    result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.pp_share_after = public_protection_share(data, x[:, :, -1].sum(axis=1))
     result.pp_support_hours_after = support_hours(data, unmet_hours)
 
 
-def _explain(model: Model, result: PlanResult) -> None:
-    """Shadow price and binding limits from a solved stage-1 linear program."""
+def _explain(model: Model, result: PlanResult, price_only: bool = False) -> None:
+    """Shadow price and (unless `price_only`) binding limits from a solved stage-1 LP."""
     dual = final_year_budget_dual(model)
     result.harm_reduction_per_million = None if dual is None else max(dual, 0.0)
-    result.binding_limits = binding_limits(model)
+    if not price_only:
+        result.binding_limits = binding_limits(model)
 
 
 def _explain_relaxation(

@@ -191,13 +191,22 @@ def test_run_workbook_plans_on_the_executor_it_is_given(tmp_path):
 
 
 def _worker_processes(parent, count: int, seconds: float = 60) -> list:
-    """The run's worker processes, once `count` of them are up (each a child of the run)."""
+    """The run's worker processes, once `count` of them are up.
+
+    Each is a child of the run (spawned) or of the run's fork server (forked:
+    planner.engine), never the fork server itself.
+    """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        found = [
-            p for p in parent.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())
-        ]
+        found = [p for p in parent.children(recursive=True) if _is_worker(p)]
         if len(found) >= count:
             return found
         time.sleep(0.5)
     raise AssertionError(f"fewer than {count} worker processes after {seconds} s")
+
+
+def _is_worker(process) -> bool:
+    if "spawn_main" in " ".join(process.cmdline()):
+        return True
+    server = process.parent()
+    return server is not None and "forkserver" in " ".join(server.cmdline())
