@@ -6,8 +6,9 @@ for minutes (docs/model.md, "Whole posts"): waiting for a proof that will
 not come only makes the planner wait. So stages 2 and 3 stop when they have
 found no better plan for `seconds`: half as long as stage 1 took, and at
 least `AT_LEAST` (in 15 to 20 s no stage 2 of the default workbook found a
-better plan than the one it started from). The plan they hold is always a whole-post plan that keeps
-the earlier stages, and the result says what was proven about it.
+better plan than the one it started from). The plan they hold is always a
+whole-post plan that keeps the earlier stages, and the result says what
+was proven about it.
 """
 
 from __future__ import annotations
