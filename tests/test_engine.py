@@ -8,6 +8,7 @@ nothing written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -151,13 +152,17 @@ def test_ctrl_c_shuts_down_the_local_workers_and_writes_nothing(tmp_path):
     slow = slow_copy(tmp_path / "Planner.xlsm")
     before = digest(slow)
     run = planner("optimise", str(slow), "--workers", "2")
-    said = [run.stderr.readline(), run.stderr.readline()]
-    assert said[1].startswith("Starting 2 worker processes"), said
-    workers = _worker_processes(psutil.Process(run.pid), 2)
-    time.sleep(4)  # the workers are solving
-    pressed = time.monotonic()
-    run.send_signal(signal.SIGINT)
-    _out, rest = run.communicate(timeout=120)
+    try:
+        said = [run.stderr.readline(), run.stderr.readline()]
+        assert said[1].startswith("Starting 2 worker processes"), said
+        workers = _worker_processes(psutil.Process(run.pid), 2)
+        time.sleep(4)  # the workers are solving
+        pressed = time.monotonic()
+        run.send_signal(signal.SIGINT)
+        _out, rest = run.communicate(timeout=120)
+    except BaseException:
+        _kill_with_children(run.pid)  # a failure before the stop leaves nothing solving
+        raise
     assert run.returncode == 130, rest
     assert rest.rstrip().endswith("Stopped: nothing was written."), rest
     assert "Traceback" not in rest
@@ -188,6 +193,18 @@ def test_run_workbook_plans_on_the_executor_it_is_given(tmp_path):
         outcome = run_workbook(workbook, workbook, only=["Budget cut 5%"], executor=pool)
     assert outcome.exit_code == 0 and pool.submitted == 1
     assert [r["Scenario"] for r in outputs(path)["Comparison"]] == ["Budget cut 5%"]
+
+
+def _kill_with_children(pid: int) -> None:
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+    except psutil.NoSuchProcess:
+        return
+    for process in [*parent.children(recursive=True), parent]:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            process.kill()
 
 
 def _worker_processes(parent, count: int, seconds: float = 60) -> list:
