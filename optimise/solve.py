@@ -49,7 +49,11 @@ class StageRun:
     #: Whole-post stages 2 and 3 (1, 2) that stopped when their search stalled:
     #: their plan is kept and its proven gap reported (optimise/stall.py).
     stalled: list[int] = field(default_factory=list)
-    stall_seconds: float = 0.0  # how long they went without a better plan
+
+    @property
+    def stall_seconds(self) -> float:
+        """How long a later whole-post stage may go without a better plan."""
+        return window(self.stage_seconds[0])
 
 
 def stage_bound(value: float) -> float:
@@ -79,7 +83,7 @@ def solve_stages(
     handing_over = time.perf_counter() - started  # counted in stage 1's time
     run = None
     for n, objective in enumerate(stages):
-        stall = window(run.stage_seconds[0]) if run and model.integer else None
+        stall = run.stall_seconds if run and model.integer else None
         outcome = solver.solve(objective, time_limit=time_limit, gap=gap, stall=stall)
         if n > 0 and outcome.status == compat.INFEASIBLE:
             # The previous stage's plan meets this stage's rows, so this is
@@ -96,7 +100,6 @@ def solve_stages(
             run.hit_time_limit, run.stopped_at = True, n
         if outcome.status == compat.STALLED:
             run.stalled.append(n)
-            run.stall_seconds = stall or 0.0
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))

@@ -97,7 +97,9 @@ def test_a_whole_post_stage_2_that_proves_its_gap_is_not_reported_as_stalled():
 
 def stalled(values: list[float], gaps: list[float], stalled: list[int]) -> StageRun:
     outcome = SolveOutcome("stalled", True, values[-1], 1.0, gaps[-1])
-    return StageRun(outcome, values=values, gaps=gaps, stalled=stalled, stall_seconds=4.0)
+    # Stage 1 took 8 s, so the later stages waited 4 s for a better plan.
+    seconds = [8.0, 4.0, 4.0]
+    return StageRun(outcome, values=values, stage_seconds=seconds, gaps=gaps, stalled=stalled)
 
 
 def test_the_fewest_post_changes_are_the_bound_rounded_up_to_a_whole_change():
