@@ -191,8 +191,8 @@ class HighsModel:
         The last whole-post plan meets the new row, so the next stage starts
         from it (docs/rules.md): it always has a plan, never worse than this one.
         """
-        if self.mip:
-            self.start = np.array(self.highs.getSolution().col_value)
+        if self.mip:  # the plan as PuLP holds it (optimise.phantom may have tidied it)
+            self.start = np.array([v.varValue or 0.0 for v in self.columns])
         cost = self.cost[1] if objective is self.cost[0] else self.vector(objective)
         index = np.flatnonzero(cost).astype(np.int32)
         self.highs.addRow(-highspy.kHighsInf, bound, len(index), index, cost[index])

@@ -11,8 +11,6 @@ import dataclasses
 import time
 from dataclasses import dataclass
 
-import numpy as np
-
 from optimise import compat
 from optimise.checks import raise_for_problems
 from optimise.data import ModelData, prepare
@@ -40,6 +38,7 @@ from optimise.inputs import (
 )
 from optimise.model import FAMILIES, Model, build_model
 from optimise.moves import move_totals
+from optimise.phantom import plan_changes
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
 from optimise.robust import for_uncertain_demand, with_futures
 from optimise.scenario import apply_scenario
@@ -151,7 +150,7 @@ def finish_plan(
             result.mip_gap = max(proven, default=0.0) if model.integer else None
             result.message = (
                 gap_words(settings.mip_gap, result.mip_gap)
-                + stalled_words(run)
+                + stalled_words(run, result.post_changes)
                 + limits_words(result)
             )
         result.message = fte_words(result) + result.message
@@ -198,11 +197,9 @@ def _fill_plan(
         result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
         result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.unmet_harm = stage_values[0]
-    if len(stage_values) > 1:
-        result.post_changes = float(stage_values[1])
-    else:  # stage 2 stopped without a plan: count the changes of stage 1's
-        path = np.concatenate([data.baseline[:, :, None], x], axis=2)
-        result.post_changes = float(np.abs(np.diff(path, axis=2)).sum())
+    # The plan's own changes, which its moves add up to: with whole posts a
+    # stalled stage 2 may count more (optimise.phantom), and in FTE the two agree.
+    result.post_changes = plan_changes(data.baseline, x)
     result.final_year_cost = pay_bill(data, x[:, :, -1])
     result.final_year_budget = float(data.budget[-1])
     result.coverage_pct = coverage_share(data, unmet_hours, data.horizon - 1)

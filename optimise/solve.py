@@ -18,6 +18,7 @@ from optimise import compat, extract
 from optimise.compat import SolveOutcome
 from optimise.highs import HighsModel
 from optimise.model import Model
+from optimise.phantom import drop_phantom_changes
 from optimise.stall import window
 
 TOLERANCE = 1e-6
@@ -103,13 +104,18 @@ def solve_stages(
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))
+        if model.integer:
+            drop_phantom_changes(model)  # the next stage starts from the plan's own changes
         run.posts, run.unmet = extract.posts(model), extract.unmet(model)
         if n == 0 and on_first_stage is not None:
             on_first_stage(model)
         if outcome.gap is not None and model.integer:
             run.gaps.append(outcome.gap)
         if n < len(stages) - 1:
-            solver.keep_at_most(objective, stage_bound(run.values[-1]))
+            kept = run.values[-1]
+            if model.integer and n == 1:  # the plan's own changes, phantoms dropped
+                kept = min(kept, float(pulp.value(objective)))
+            solver.keep_at_most(objective, stage_bound(kept))
     return run
 
 

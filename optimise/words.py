@@ -121,11 +121,13 @@ def fte_words(result: PlanResult) -> str:
     return f"Unmet harm is {gap:.1%} above the best FTE plan (fractions of a post allowed). "
 
 
-def stalled_words(run: StageRun) -> str:
+def stalled_words(run: StageRun, post_changes: float) -> str:
     """What is proven of a whole-post stage 2 or 3 that stopped when its search stalled.
 
     Its plan is the best found; the bound says how far from the best it can
-    be, in the planner's own unit (posts moved, or the pay bill).
+    be, in the planner's own unit (posts moved, or the pay bill). The plan's
+    `post_changes` are its own (its moves add up to them); stage 2's value and
+    proven gap give the bound, which holds for every plan.
     """
     words = ""
     for n in run.stalled:
@@ -137,7 +139,7 @@ def stalled_words(run: StageRun) -> str:
         elif n == 1:
             fewest = math.ceil(value * (1 - gap) - 1e-6)
             words += (
-                f"Post changes: {value:,.0f}; no plan with this unmet harm has fewer than "
+                f"Post changes: {post_changes:,.0f}; no plan with this unmet harm has fewer than "
                 f"{fewest:,} (proven; the search for fewer {waited}). "
             )
         else:

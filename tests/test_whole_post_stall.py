@@ -103,7 +103,7 @@ def stalled(values: list[float], gaps: list[float], stalled: list[int]) -> Stage
 
 
 def test_the_fewest_post_changes_are_the_bound_rounded_up_to_a_whole_change():
-    words = stalled_words(stalled([1000.0, 409.0, 5.0], [0.01, 0.2714, 0.001], [1]))
+    words = stalled_words(stalled([1000.0, 409.0, 5.0], [0.01, 0.2714, 0.001], [1]), 409.0)
     # 409 x (1 - 0.2714) = 297.997...: no whole-post plan has fewer than 298.
     assert words == (
         "Post changes: 409; no plan with this unmet harm has fewer than 298 "
@@ -112,7 +112,14 @@ def test_the_fewest_post_changes_are_the_bound_rounded_up_to_a_whole_change():
 
 
 def test_a_stage_stopped_before_it_had_a_bound_says_so_rather_than_quote_one():
-    words = stalled_words(stalled([1000.0, 409.0, 5.0], [0.01, float("inf"), 0.3], [1, 2]))
+    words = stalled_words(stalled([1000.0, 409.0, 5.0], [0.01, float("inf"), 0.3], [1, 2]), 409.0)
     assert "found nothing better in 4 s, with no bound proven" in words
     assert "fewer than" not in words
     assert "Pay bill within 30.0% of the lowest possible" in words
+
+
+def test_the_words_quote_the_plans_own_changes_and_the_bound_from_stage_2s_search():
+    # Stage 2 stalled at 402 with a phantom pair (a post added and removed in one
+    # place): the plan itself changes 400 posts; the bound is 402 x (1 - 0.25).
+    words = stalled_words(stalled([1000.0, 402.0, 5.0], [0.01, 0.25, 0.001], [1]), 400.0)
+    assert words.startswith("Post changes: 400; no plan with this unmet harm has fewer than 302 ")
