@@ -23,6 +23,7 @@ from planner.oddities.demand_scale import streams_beyond_the_division
 from planner.oddities.idle_roles import roles_nobody_uses
 from planner.oddities.idle_units import units_without_work
 from planner.oddities.percent_typos import percentages_of_100_or_more
+from planner.oddities.robust_whole_posts import uncertain_demand_in_whole_posts
 from planner.oddities.unworked_streams import streams_nobody_works
 from planner.outside_tables import typed_outside_tables
 from planner.serves_check import serves_unknown_branch
@@ -48,6 +49,8 @@ CHECKS: list[WarningCheck] = [
     serves_unknown_branch,
     # Plan for = Uncertain demand with no demand range (issue 13).
     uncertain_demand_without_ranges,
+    # Plan for = Uncertain demand in whole posts: minutes a scenario (issue 11).
+    uncertain_demand_in_whole_posts,
 ]
 
 

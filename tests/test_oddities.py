@@ -6,7 +6,6 @@ Each test breaks the valid tables of tests/conftest.py the way a new user did
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from planner.cli import main
@@ -14,6 +13,7 @@ from planner.validate import check_workbook
 from planner.warnings import input_warnings
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import BORDER, DC, IA, OCSA
+from tests.processes import fte_copy
 from tests.test_read import edit
 from tests.test_validate import put
 
@@ -98,7 +98,7 @@ def test_the_default_workbook_has_no_warnings():
 
 
 def test_validate_lists_warnings_at_their_cells_and_optimise_still_runs(tmp_path, capsys):
-    copy = Path(shutil.copy(WORKBOOK, tmp_path / "Planner.xlsm"))
+    copy = fte_copy(tmp_path / "Planner.xlsm")
     roles = FileWorkbook(copy).read_tables()["Roles"]
     attrition = roles.cell(0, "Max attrition %")
     sheet, cell = attrition.split("!")
@@ -133,3 +133,19 @@ def test_the_default_workbook_planned_for_uncertain_demand_gets_no_such_warning(
     at = [r[0] for r in settings.rows].index("Plan for")
     settings.rows[at][1] = "Uncertain demand"
     assert not [w for w in warnings(tables).values() if w.startswith("Plan for is")]
+
+
+def test_uncertain_demand_in_whole_posts_warns_at_whole_posts_of_the_wait():
+    """The template plans in whole posts; a robust plan in whole posts takes minutes."""
+    tables = FileWorkbook(WORKBOOK).read_tables()
+    rows = tables["Settings"].rows
+    setting = {row[0]: row for row in rows}
+    setting["Plan for"][1] = "Uncertain demand"
+    found = warnings(tables)
+    assert found["Settings!B8"].startswith("Whole posts is Yes and Plan for is Uncertain demand")
+    assert "one whole-post plan for 20 futures of demand at once" in found["Settings!B8"]
+    assert "Set Whole posts to No" in found["Settings!B8"]
+    setting["Whole posts"][1] = "No"
+    assert "Settings!B8" not in warnings(tables)
+    setting["Whole posts"][1], setting["Plan for"][1] = "Yes", "Expected demand"
+    assert "Settings!B8" not in warnings(tables)
