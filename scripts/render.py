@@ -77,8 +77,18 @@ def render(workbook: Path, sheets: list[str], out: Path, dpi: int = 80) -> list[
         for sheet in sheets:
             stem = re.sub(r"[^0-9A-Za-z]+", "_", sheet).strip("_") or "sheet"
             copy = only_sheet(workbook, sheet, Path(tmp) / f"{stem}{workbook.suffix}")
+            profile = f"-env:UserInstallation=file://{tmp}/profile"  # runs side by side
             subprocess.run(
-                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(copy)],
+                [
+                    "soffice",
+                    "--headless",
+                    profile,
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    tmp,
+                    str(copy),
+                ],
                 check=True,
                 capture_output=True,
                 timeout=180,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -32,16 +33,18 @@ def convert(
 ) -> None:
     """LibreOffice, headless, writes `path` in the format `to` into the folder `out`.
 
-    With `profile`, its user profile goes there (parallel runs keep apart); without,
-    it uses the machine's own.
+    Its user profile goes in `profile`, or a fresh folder: two LibreOffice runs on
+    one profile at once (two test runs side by side, as .ci/run's) hand their work
+    to each other and return before it is done. A fresh profile costs no time.
     """
-    own = [f"-env:UserInstallation=file://{profile}/profile"] if profile else []
-    subprocess.run(
-        [soffice(), "--headless", *own, "--convert-to", to, "--outdir", str(out), str(path)],
-        check=True,
-        capture_output=True,
-        timeout=timeout,
-    )
+    with tempfile.TemporaryDirectory() as fresh:
+        own = f"-env:UserInstallation=file://{profile or fresh}/profile"
+        subprocess.run(
+            [soffice(), "--headless", own, "--convert-to", to, "--outdir", str(out), str(path)],
+            check=True,
+            capture_output=True,
+            timeout=timeout,
+        )
 
 
 def saved_by_libreoffice(path: Path, folder: Path) -> Path:
