@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+from planner.xlsx.book import read_book
+from planner.xlsx.package import Package
 from planner.xlsx.read import FileWorkbook
-from tests.test_read import edit
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
@@ -56,14 +62,57 @@ def digest(path: Path) -> str:
 def slow_copy(path: Path) -> Path:
     """A copy of the default workbook whose runs take minutes: whole posts, MIP gap 0."""
     shutil.copyfile(WORKBOOK, path)
-    settings = FileWorkbook(path).read_tables()["Settings"]
-    wanted = {"Whole posts": "Yes", "MIP gap": 0, "Time limit (s)": 300}
+    return with_settings(path, {"Whole posts": "Yes", "MIP gap": 0, "Time limit (s)": 300})
 
-    def change(book) -> None:
-        for i, row in enumerate(settings.records()):
-            if row["Setting"] in wanted:
-                sheet, cell = settings.cell(i, "Value").split("!")
-                book[sheet.strip("'")][cell] = wanted[row["Setting"]]
 
-    edit(path, change)
+def fte_copy(path: Path) -> Path:
+    """A copy of the default workbook planned in FTE (Whole posts = No): exact plans in
+    about a second a scenario, for the tests of everything but whole posts themselves."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(fte_workbook(), path)
     return path
+
+
+@functools.cache
+def fte_workbook() -> Path:
+    """The default workbook set to FTE, made once a test session (copies are bytes)."""
+    folder = Path(tempfile.mkdtemp(prefix="planner-fte-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    made = folder / "Planner.xlsm"
+    shutil.copyfile(WORKBOOK, made)
+    return with_settings(made, {"Whole posts": "No", "MIP gap": 0})
+
+
+def with_settings(path: Path, wanted: dict[str, object]) -> Path:
+    """Type values into Settings rows' Value cells, as a planner does in Excel.
+
+    Only those cells change: every other part of the file is kept byte for byte
+    (buttons, notes, styles), as Excel keeps them and openpyxl would not.
+    """
+    settings = FileWorkbook(path).read_tables()["Settings"]
+    cells = {
+        settings.cell(i, "Value").split("!")[1]: wanted[row["Setting"]]
+        for i, row in enumerate(settings.records())
+        if row["Setting"] in wanted
+    }
+    package = Package.read(path)
+    order = list(package.parts)
+    sheet = read_book(package).sheet(settings.sheet)
+    data = package.get(sheet.part).decode()
+    for ref, value in cells.items():
+        data = _typed(data, ref, value)
+    package.put(sheet.part, data.encode())
+    package.write(path, order)
+    return path
+
+
+def _typed(sheet_xml: str, ref: str, value: object) -> str:
+    """The sheet's XML with cell `ref` (which the template writes) holding `value`."""
+    found = re.search(rf'<c r="{ref}"( s="\d+")?[^>]*?(/>|>.*?</c>)', sheet_xml)
+    assert found, f"no cell {ref} in the sheet"
+    style = found.group(1) or ""
+    if isinstance(value, str):
+        cell = f'<c r="{ref}"{style} t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+    else:
+        cell = f'<c r="{ref}"{style}><v>{value!r}</v></c>'
+    return sheet_xml[: found.start()] + cell + sheet_xml[found.end() :]

@@ -15,7 +15,6 @@ from planner.studies.run import Study, StudyOutcome, run_study
 from tests.xlwings_client import ClientBook
 
 ROOT = Path(__file__).parent.parent
-BUILT = ROOT / "workbook" / "Planner.xlsm"
 ONE = "Rebalance within budget"
 TWO = "Online abuse rising"
 HERE = Engine(workers=1)

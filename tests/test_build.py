@@ -35,6 +35,7 @@ from planner import (
 from planner.studies.frontier import FRONTIER
 from planner.vba import MACRO, vba_modules, vba_problems, vba_project
 from tests.libreoffice import convert, needs_libreoffice, pdf_text, render
+from tests.processes import with_settings
 
 ROOT = Path(__file__).parent.parent
 COMMITTED = ROOT / "workbook" / "Planner.xlsm"
@@ -428,7 +429,8 @@ def test_every_default_scenario_is_optimal_and_moves_posts_to_public_protection(
     from planner.xlsx.adapter import WorkbookFile
 
     path = shutil.copy(built, tmp_path / "Planner.xlsm")
-    file = WorkbookFile(Path(path))
+    # In FTE: tests/test_end_to_end.py plans the committed workbook (this one) in whole posts.
+    file = WorkbookFile(with_settings(Path(path), {"Whole posts": "No"}))
     outcome = run_workbook(file, file, user="tester")
     assert not outcome.problems, outcome.problems
     results = outcome.results

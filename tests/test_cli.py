@@ -6,7 +6,6 @@ process) on copies of the committed workbook.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from planner.cli import harm_change, main
+from tests.processes import fte_copy
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
 ROOT = WORKBOOK.parent.parent
@@ -21,7 +21,7 @@ ROOT = WORKBOOK.parent.parent
 
 @pytest.fixture
 def copy(tmp_path) -> Path:
-    return Path(shutil.copyfile(WORKBOOK, tmp_path / "Planner.xlsm"))
+    return fte_copy(tmp_path / "Planner.xlsm")
 
 
 def test_a_mistyped_scenario_gets_did_you_mean_and_the_list_not_a_cell(copy, capsys):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
@@ -10,14 +9,12 @@ from filelock import FileLock, Timeout
 
 from planner.xlsx.lock import lock_path
 from planner.xlsx.read import FileWorkbook
-from tests.processes import WORKBOOK, digest, planner
+from tests.processes import digest, fte_copy, planner
 
 
 @pytest.fixture
 def copy(tmp_path):
-    path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
-    return path
+    return fte_copy(tmp_path / "Planner.xlsm")
 
 
 def logged(path) -> list[str]:

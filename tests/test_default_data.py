@@ -119,14 +119,12 @@ def test_the_harm_curve_rises_as_coverage_falls():
 
 def test_every_binding_floor_of_the_default_scenarios_is_listed_with_its_price(tmp_path):
     """However many dearer limits bind, a floor the force set is listed (issue 10)."""
-    import shutil
-
     from optimise import plan
     from planner.validate import check_workbook
     from planner.xlsx.read import FileWorkbook
-    from tests.processes import WORKBOOK
+    from tests.processes import fte_copy
 
-    path = shutil.copy(WORKBOOK, tmp_path / "Planner.xlsm")
+    path = fte_copy(tmp_path / "Planner.xlsm")
     checked = check_workbook(FileWorkbook(path).read_tables())
     hmics = next(s for s in checked.scenarios if s.name == "HMICS recommendations")
     result = plan(checked.inputs, hmics)

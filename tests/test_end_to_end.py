@@ -13,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from optimise import plan
 from planner import build, layout
 from planner.cli import main
+from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.libreoffice import convert, needs_libreoffice, pdf_text
 from tests.package_parts import assert_untouched, below, members, sheets
+from tests.processes import fte_copy, fte_workbook, with_settings
 from tests.test_read import edit
 from tests.test_write import USER_SHEET, _user_sheet
 
@@ -33,9 +36,14 @@ DEFAULT_SCENARIOS = [
 
 @pytest.fixture
 def copy(tmp_path) -> Path:
-    path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
-    return path
+    """The default workbook in FTE: exact plans in a second, for every test but the first."""
+    return fte_copy(tmp_path / "Planner.xlsm")
+
+
+@pytest.fixture
+def shipped(tmp_path) -> Path:
+    """The default workbook exactly as it ships: whole posts, MIP gap 1%."""
+    return Path(shutil.copyfile(WORKBOOK, tmp_path / "Planner.xlsm"))
 
 
 def outputs(path: Path) -> dict:
@@ -43,7 +51,9 @@ def outputs(path: Path) -> dict:
     return {t.name: tables[t.name].records() for t in layout.OUTPUT_TABLES}
 
 
-def test_the_committed_workbook_validates_and_optimises_every_scenario(copy, capsys):
+def test_the_committed_workbook_validates_and_optimises_every_scenario(shipped, capsys):
+    """The README's first command: every scenario in whole posts, proven within 1%."""
+    copy = shipped
     assert main(["validate", str(copy)]) == 0
     assert main(["optimise", str(copy)]) == 0
     out = outputs(copy)
@@ -73,6 +83,20 @@ def test_the_committed_workbook_validates_and_optimises_every_scenario(copy, cap
     assert "5 of 5 scenarios done in " in printed.err
     assert "Protect drugs and firearms: Optimal in " in printed.err
     assert "Results written to" in printed.out
+    assert_whole_posts_no_better_than_fte(out)
+
+
+def assert_whole_posts_no_better_than_fte(out: dict) -> None:
+    """Whole numbers of posts, each scenario's unmet harm at or above the best FTE plan
+    (planned here from the same inputs), and its distance from it stated right."""
+    assert all(float(row["Posts"]).is_integer() for row in out["Plans"])
+    checked = check_workbook(FileWorkbook(fte_workbook()).read_tables())
+    for scenario in checked.scenarios:
+        fte = plan(checked.inputs, scenario).unmet_harm
+        row = next(r for r in out["Comparison"] if r["Scenario"] == scenario.name)
+        assert row["Unmet harm"] >= fte * (1 - 1e-9), scenario.name
+        stated = f"{row['Unmet harm'] / fte - 1:.1%} above the best FTE plan"
+        assert stated in row["Message"], (stated, row["Message"])
 
 
 def test_a_backup_of_the_previous_version_is_kept(copy):
@@ -203,7 +227,8 @@ def with_user_sheet(tmp_path, monkeypatch) -> Path:
         _user_sheet(wb)
 
     monkeypatch.setattr(build, "_set_up", set_up_and_add)
-    return build.build_workbook(tmp_path / "Planner.xlsm")
+    built = build.build_workbook(tmp_path / "Planner.xlsm")
+    return with_settings(built, {"Whole posts": "No"})  # FTE: two runs in seconds
 
 
 def test_a_users_own_sheet_survives_two_runs_byte_for_byte(with_user_sheet):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -20,7 +19,7 @@ import pytest
 
 from planner.engine import Engine, EngineError, choose, progress_line, run_tasks, version
 from tests.dask_cluster import dask_cluster, free_port, nap
-from tests.processes import WORKBOOK, digest, planner, slow_copy
+from tests.processes import WORKBOOK, digest, fte_copy, planner, slow_copy
 from tests.test_end_to_end import outputs
 
 NAPS = [(n, 0.6 - 0.15 * n) for n in range(4)]
@@ -48,8 +47,8 @@ def test_optimise_on_a_dask_cluster_gives_this_computers_results_in_the_same_ord
     cluster, tmp_path
 ):
     on_cluster, here = tmp_path / "cluster.xlsm", tmp_path / "here.xlsm"
-    shutil.copyfile(WORKBOOK, on_cluster)
-    shutil.copyfile(WORKBOOK, here)
+    fte_copy(on_cluster)
+    fte_copy(here)
     remote, said = optimised(on_cluster, "--scheduler", cluster)
     local, _ = optimised(here, "--workers", "1")
     assert f"The Dask cluster at {cluster} has 2 workers running Planner {version()}." in said
@@ -85,7 +84,7 @@ def test_a_worker_with_another_planner_version_is_named_and_nothing_is_written(t
     info.mkdir(parents=True)
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: planner\nVersion: 0.0.1\n")
     path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     before = digest(path)
     with dask_cluster(workers=1, python_path=[other]) as address:
         run = planner("optimise", str(path), "--scheduler", address)
@@ -100,7 +99,7 @@ def test_a_worker_with_another_planner_version_is_named_and_nothing_is_written(t
 
 def test_a_scheduler_that_is_not_there_is_a_message_not_a_traceback(tmp_path):
     path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     before = digest(path)
     address = f"tcp://127.0.0.1:{free_port()}"
     run = planner("optimise", str(path), "--scheduler", address)
@@ -187,7 +186,7 @@ def test_run_workbook_plans_on_the_executor_it_is_given(tmp_path):
     from planner.xlsx.adapter import WorkbookFile
 
     path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     workbook = WorkbookFile(path)
     with CountingPool(2) as pool:
         outcome = run_workbook(workbook, workbook, only=["Budget cut 5%"], executor=pool)

@@ -29,6 +29,7 @@ from planner.xl_scenario_page import NO_CHARTS_NOTE, points
 from planner.xlsx.adapter import WorkbookFile
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS
+from tests.processes import fte_copy
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
 
 COMPARED = (layout.COMPARISON.name, layout.MOVES.name, layout.PLANS.name, layout.COVERAGE.name)
@@ -38,8 +39,8 @@ BUILT = Path(__file__).parent.parent / "workbook" / "Planner.xlsm"
 def workbooks(tmp: Path) -> list[Path]:
     """The builder's Planner.xlsm when it is there, and a small fixture workbook."""
     found = [write_fixture_workbook(tmp / "fixture.xlsm", _all_run(VALID_ROWS))]
-    if BUILT.exists():
-        found.append(shutil.copy(BUILT, tmp / "Planner.xlsm"))
+    if BUILT.exists():  # in FTE: the file and the buttons must agree to the last post
+        found.append(fte_copy(tmp / "Planner.xlsm"))
     return [Path(p) for p in found]
 
 

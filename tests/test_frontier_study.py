@@ -11,7 +11,6 @@ file LibreOffice saved takes another run.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -26,14 +25,14 @@ from planner.xlsx.read import FileWorkbook
 from tests.dask_cluster import dask_cluster
 from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
 from tests.package_parts import assert_untouched, below, members, sheets
-from tests.processes import run_planner
-from tests.studies import BUILT, ONE, TWO, assert_same_rows, only_run, study_on
+from tests.processes import fte_copy, run_planner
+from tests.studies import ONE, TWO, assert_same_rows, only_run, study_on
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote
 
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    return Path(shutil.copy(BUILT, tmp_path / "Planner.xlsm"))
+    return fte_copy(tmp_path / "Planner.xlsm")
 
 
 def frontier_on(path: Path, only: list[str], out: Path | None = None):

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from planner import layout
 from planner.cli import main
 from tests.conftest import VALID_ROWS
-from tests.processes import WORKBOOK, digest
+from tests.processes import WORKBOOK, digest, fte_workbook
 from tests.xlwings_client import write_fixture_workbook
 
 #: A problem line: two spaces, an address (Sheet!A1, 'Run log'!B2, a range, a header), ": ".
@@ -192,7 +192,7 @@ DAMAGE = [
 @pytest.mark.parametrize("kind", DAMAGE)
 def test_a_damaged_file_is_refused_in_words_and_left_as_it_was(tmp_path, capsys, kind):
     path = tmp_path / "Planner.xlsm"
-    path.write_bytes(damaged(kind, WORKBOOK.read_bytes()))
+    path.write_bytes(damaged(kind, fte_workbook().read_bytes()))  # FTE: a run takes seconds
     before = digest(path)
     for args in (["validate", str(path)], ["optimise", str(path), "--wait", "5"]):
         code = main(args)

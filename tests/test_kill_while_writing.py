@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import shutil
 import signal
 import time
 import zipfile
@@ -11,7 +10,7 @@ import zipfile
 import pytest
 
 from planner.xlsx.read import FileWorkbook
-from tests.processes import WORKBOOK, digest, planner
+from tests.processes import digest, fte_copy, planner
 
 
 def run_and_kill(path, delay: float | None) -> float:
@@ -39,7 +38,7 @@ def whole(path) -> int:
 @pytest.mark.slow
 def test_a_run_killed_while_writing_leaves_the_old_file_or_the_new(tmp_path):
     path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     writing = run_and_kill(path, None)  # how long writing takes on this machine now
     rng = random.Random(14)
     delays = [writing * f for f in (0.1, 0.5, 0.85, 1.2)]

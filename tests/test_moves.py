@@ -7,8 +7,6 @@ scenarios at the optimum, Post changes = 2 x Transfers + Recruitment + Attrition
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -21,9 +19,9 @@ from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, RECRUITMENT
 from optimise.synthetic import division
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
+from tests.processes import fte_workbook
 from tests.test_model_properties import divisions, posts_cube
 
-WORKBOOK = Path(__file__).resolve().parents[1] / "workbook" / "Planner.xlsm"
 BRANCHES = ("Public Protection", "Major Crime", "Organised Crime")
 
 
@@ -209,7 +207,7 @@ def assert_moves_count_the_post_changes(result) -> None:
 
 
 def test_every_default_scenario_moves_as_many_posts_as_it_changes():
-    checked = check_workbook(FileWorkbook(WORKBOOK).read_tables())
+    checked = check_workbook(FileWorkbook(fte_workbook()).read_tables())
     for scenario in checked.scenarios:
         result = plan(checked.inputs, scenario)
         assert_moves_count_the_post_changes(result)

@@ -11,7 +11,7 @@ from planner import excel
 from planner.cli import main
 from planner.not_current import DELETED_STATUS
 from planner.xlsx.read import FileWorkbook
-from tests.processes import WORKBOOK, planner
+from tests.processes import fte_copy, planner
 from tests.test_read import edit
 from tests.xlwings_client import ClientBook, run_remote
 
@@ -41,7 +41,7 @@ def delete_scenario_row(path, name: str) -> None:
 def ran_then_deleted(tmp_path_factory):
     """Every scenario run once, then Budget cut 5% deleted from the Scenarios table."""
     path = tmp_path_factory.mktemp("deleted") / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     assert main(["optimise", str(path)]) == 0
     delete_scenario_row(path, DELETED)
     return path

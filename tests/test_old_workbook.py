@@ -19,7 +19,8 @@ from planner import layout
 from planner.cli import main
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
-from tests.test_end_to_end import DEFAULT_SCENARIOS, WORKBOOK, outputs
+from tests.processes import fte_copy
+from tests.test_end_to_end import DEFAULT_SCENARIOS, outputs
 from tests.test_read import edit
 
 
@@ -83,7 +84,7 @@ def make_old(book: openpyxl.Workbook) -> None:
 @pytest.fixture(scope="module")
 def old_workbook(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("old") / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     edit(path, make_old)
     return path
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from planner.cells import range_bounds
@@ -13,7 +11,7 @@ from planner.validate import check_workbook
 from planner.warnings import input_warnings
 from planner.xlsx.read import FileWorkbook
 from tests.conftest import VALID_ROWS, raw_table
-from tests.processes import WORKBOOK, planner
+from tests.processes import WORKBOOK, fte_copy, planner
 from tests.test_excel_adapter import open_book
 from tests.test_read import edit
 from tests.xlwings_client import ClientBook
@@ -34,7 +32,7 @@ def typed_outside(tmp_path):
     """A unit typed under the Units table, its posts two rows under Establishment's
     (after a blank row), and a note beside the Roles table's header."""
     path = tmp_path / "Planner.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     units, posts = bottom_row(path, "Units") + 1, bottom_row(path, "Establishment") + 2
 
     def type_them(book):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import numpy as np
 import pytest
 
@@ -26,12 +24,12 @@ from optimise.scenario import apply_scenario
 from optimise.solve import TOLERANCE, solve_objective
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
-from tests.processes import WORKBOOK
+from tests.processes import fte_copy
 
 
 @pytest.fixture(scope="module")
 def checked(tmp_path_factory):
-    path = shutil.copy(WORKBOOK, tmp_path_factory.mktemp("risk") / "Planner.xlsm")
+    path = fte_copy(tmp_path_factory.mktemp("risk") / "Planner.xlsm")
     return check_workbook(FileWorkbook(path).read_tables())
 
 

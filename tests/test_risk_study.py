@@ -26,8 +26,8 @@ from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
 from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
 from tests.package_parts import assert_untouched, below, members, sheets
-from tests.processes import run_planner
-from tests.studies import BUILT, HERE, ONE, TWO, assert_same_rows, only_run, study_on
+from tests.processes import fte_copy, run_planner
+from tests.studies import HERE, ONE, TWO, assert_same_rows, only_run, study_on
 from tests.xlwings_client import VBA, ClientBook, run_remote
 
 FIGURES = [h for h in layout.RISK.headers if h != "Scenario"]
@@ -35,7 +35,7 @@ FIGURES = [h for h in layout.RISK.headers if h != "Scenario"]
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Path:
-    return Path(shutil.copy(BUILT, tmp_path / "Planner.xlsm"))
+    return fte_copy(tmp_path / "Planner.xlsm")
 
 
 def risk_on(path: Path, only: list[str], engine: Engine = HERE, out: Path | None = None):

@@ -28,7 +28,7 @@ from planner.xlsx.read import FileWorkbook
 from tests.cases import instance
 from tests.independent import stage_one_optimum
 from tests.libreoffice import convert, pdf_text
-from tests.processes import WORKBOOK, planner
+from tests.processes import fte_copy, fte_workbook, planner
 from tests.test_model_properties import divisions, posts_cube
 from tests.test_read import edit
 
@@ -52,7 +52,7 @@ def with_ranges(inputs: PlanInputs, below: list[float], above: list[float]) -> P
 
 
 def default_inputs() -> tuple[PlanInputs, list[Scenario]]:
-    checked = check_workbook(FileWorkbook(WORKBOOK).read_tables())
+    checked = check_workbook(FileWorkbook(fte_workbook()).read_tables())
     return checked.inputs, checked.scenarios
 
 
@@ -206,7 +206,7 @@ def test_a_robust_plan_of_no_futures_is_an_input_problem():
 def test_a_workbook_planned_for_uncertain_demand_says_so_on_its_tabs_and_comparison(tmp_path):
     """`planner optimise` on a copy set to Uncertain demand, 5 futures: every route's words."""
     path = tmp_path / "Robust.xlsm"
-    shutil.copyfile(WORKBOOK, path)
+    fte_copy(path)
     settings_table = FileWorkbook(path).read_tables()["Settings"]
     wanted = {"Plan for": "Uncertain demand", "Robust samples": 5}
 

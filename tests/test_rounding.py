@@ -8,7 +8,6 @@ the workbook held 1.8189894035458565e-12 served hours and 13891.500000000002.
 from __future__ import annotations
 
 import math
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +17,9 @@ from python_calamine import CalamineWorkbook
 from optimise.rounding import tidy, tidy_array
 from planner import excel, layout
 from planner.cli import main
+from tests.processes import fte_copy, fte_workbook
 from tests.xlwings_client import VBA, ClientBook, run_remote
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
 INPUTS = set(layout.INPUT_SHEETS)
 
 
@@ -69,7 +68,7 @@ def read_sheets(path: Path) -> dict[str, dict[tuple[int, int], object]]:
 
 def test_the_command_line_writes_no_float_noise(tmp_path):
     out = tmp_path / "Planner.xlsm"
-    assert main(["optimise", str(WORKBOOK), "--out", str(out)]) == 0
+    assert main(["optimise", str(fte_workbook()), "--out", str(out)]) == 0
     sheets = read_sheets(out)
     assert any(isinstance(v, float) and not v.is_integer() for v in sheets["Coverage"].values())
     assert noisy_cells(sheets) == []
@@ -77,7 +76,7 @@ def test_the_command_line_writes_no_float_noise(tmp_path):
 
 def test_the_buttons_write_no_float_noise(tmp_path, monkeypatch):
     monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    source = shutil.copy(WORKBOOK, tmp_path / "Planner.xlsm")
+    source = fte_copy(tmp_path / "Planner.xlsm")
     book = ClientBook.from_xlsm(source, client=VBA)
     book.active = book.index(layout.START_SHEET)
     run_remote(lambda b: excel.optimise(b, user="tester"), book)
