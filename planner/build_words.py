@@ -27,8 +27,9 @@ START_TEXT = (
         "sources; they are not its real establishment, which is not published unit by unit. The "
         "Sources sheet lists every figure, where it comes from and whether it is published or an "
         "assumption. Harm weights are on a relative scale (one child at risk = 100) that the force "
-        "sets. Plans are in full-time equivalent posts (Whole posts = No on the Settings sheet), "
-        "which solves in seconds.",
+        "sets. Plans are in whole posts, as HR issues them; each scenario takes seconds to half a "
+        "minute. For quick exploration set Whole posts = No on the Settings sheet: full-time "
+        "equivalent posts (fractions allowed), about a second a scenario.",
     ),
 )
 
