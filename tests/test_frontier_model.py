@@ -110,3 +110,19 @@ def test_warm_started_points_equal_points_planned_from_nothing_on_the_default_wo
     own = plan(inputs, scenario)
     at_own = next(p for p in warm if p.at_own_budget(scenario))
     assert close(at_own.result.unmet_harm, own.unmet_harm)
+
+
+def test_a_whole_post_workbooks_frontier_is_planned_in_fte():
+    """What money buys, exactly: the point at the scenario's own budget is the best FTE
+    plan its whole-post run is measured against, never a whole-post plan."""
+    inputs, scenario = _default()
+    whole = dataclasses.replace(inputs.settings, whole_posts=True, mip_gap=0.01)
+    inputs = dataclasses.replace(inputs, settings=whole)
+    [own] = frontier(inputs, scenario, [scenario.budget_change])
+    fte = plan(
+        dataclasses.replace(inputs, settings=dataclasses.replace(whole, whole_posts=False)),
+        scenario,
+    )
+    assert own.result.status == OPTIMAL
+    assert close(own.result.unmet_harm, fte.unmet_harm)
+    assert own.result.mip_gap is None  # a linear program's optimum: no gap to report
