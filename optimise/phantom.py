@@ -4,8 +4,8 @@ Post changes are inc + dec, with x_t - x_(t-1) = inc_t - dec_t (docs/rules.md).
 Stage 1 does not count changes, so its whole-post plan may carry
 inc = dec = 1 for some unit, role and year: the same posts as with neither,
 counted as two changes. Stage 2 starts from that plan, and when its search
-stalls (optimise/stall.py) it can keep such a pair: "Rebalance within
-budget" once reported 402 post changes for moves that add up to 400. Each
+stalls (optimise/stall.py) it can keep such a pair: "HMICS
+recommendations" reported 402 post changes for moves that add up to 400. Each
 stage therefore hands the next its plan with inc and dec set to the plan's
 own changes, which keeps every row (changes appear only in the change
 limits, as at most) and never counts more.

@@ -39,7 +39,8 @@ def _licence(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def url():
     os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
-    with serving(ServerConfig(token=TOKEN, timeout=120, workers=2)) as base:
+    # A whole-post run of the default workbook takes half a minute, and minutes under load.
+    with serving(ServerConfig(token=TOKEN, timeout=900, workers=2)) as base:
         yield base
 
 
@@ -54,6 +55,7 @@ def test_a_body_that_is_not_a_workbook_is_told_in_words(url, body):
     assert "interactive mode" not in response.text
 
 
+@pytest.mark.slow  # a whole-post run of the default workbook on the server
 def test_the_smoke_test_passes_against_a_real_server(url):
     said: list[str] = []
     assert smoke_test(url, TOKEN, optimise=True, say=said.append) == 0
