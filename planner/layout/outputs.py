@@ -158,8 +158,8 @@ FRONTIER = Table(
     ),
     ("Scenario", "Budget change %"),
     "Each scenario planned again at a row of budgets around its own: what more budget buys, "
-    "and what less costs, in unmet harm. Planned in FTE (fractions of a post), which answers "
-    "exactly; whole-post plans leave a few % more (each scenario's tab says how much).",
+    "and what less costs, in unmet harm. In FTE (fractions of a post): whole-post plans leave "
+    "a few % more.",
     output=True,
 )
 
