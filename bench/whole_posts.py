@@ -1,6 +1,6 @@
 """Whole posts on the default workbook: each stage's value, time and proven gap.
 
-    python bench/whole_posts.py [--time-limit SECONDS] [--columns]
+    python bench/whole_posts.py [--time-limit SECONDS] [--seed N] [--columns]
 
 For each scenario of workbook/Planner.xlsm, planned in whole posts with a 1%
 MIP gap: the best FTE plan's unmet harm (a lower bound for every whole-post
@@ -8,6 +8,10 @@ plan), then each stage's value, its seconds and the gap HiGHS proved. A stage
 "proven" within 1% reached the gap; stages 2 and 3 may also have "stalled"
 (found no better plan for half as long as stage 1 took, at least 3 s:
 optimise/stall.py), or stopped at the time limit.
+
+`--seed` runs HiGHS with another random seed (Planner's is 0): the times of
+a whole-post stage 1 differ several-fold from seed to seed, so one seed's
+figures say little about a change to the model or its options.
 
 `--columns` also measures, on the first scenario, the bound of the unit
 decomposition (Dantzig-Wolfe: one column per unit and whole-post plan, see
@@ -25,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from optimise import highs  # noqa: E402
 from optimise.data import ModelData, prepare  # noqa: E402
 from optimise.highs import HighsModel  # noqa: E402
 from optimise.inputs import PlanInputs, Scenario, with_optional_columns  # noqa: E402
@@ -41,8 +46,10 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--time-limit", type=float, default=60.0, help="per stage, seconds")
+    parser.add_argument("--seed", type=int, default=0, help="HiGHS's random seed")
     parser.add_argument("--columns", action="store_true", help="the unit decomposition's bounds")
     args = parser.parse_args()
+    highs.OPTIONS["random_seed"] = args.seed  # every HighsModel made from here on
     inputs, scenarios = default_workbook()
     print("scenario                     FTE harm | stage: value  seconds  proven gap")
     for scenario in scenarios:
