@@ -52,10 +52,8 @@ def frontier_row() -> dict:
 
 
 def frontier_ratio() -> tuple[float, float]:
-    """(warm seconds, from-nothing seconds) for every point of the default workbook's frontier,
-    in FTE: warm starts are a linear program's (a whole-post point starts from nothing)."""
-    import dataclasses
-
+    """(warm seconds, from-nothing seconds) for every point of the default workbook's frontier
+    (in FTE, as optimise.frontier plans every point)."""
     from optimise.frontier import frontier
     from planner.engine import Engine
     from planner.studies.frontier import parts
@@ -63,8 +61,6 @@ def frontier_ratio() -> tuple[float, float]:
     from planner.xlsx.read import FileWorkbook
 
     checked = check_workbook(FileWorkbook(WORKBOOK).read_tables())
-    fte = dataclasses.replace(checked.inputs.settings, whole_posts=False, mip_gap=0.0)
-    checked = dataclasses.replace(checked, inputs=dataclasses.replace(checked.inputs, settings=fte))
     pieces = parts(checked, checked.to_run(), Engine(workers=1))
     timed = []
     for warm in (True, False):

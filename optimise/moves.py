@@ -60,9 +60,8 @@ def moves_table(
     `whole` says the plan is in whole posts (else FTE, 6 decimals).
     """
     steps = 1 if whole else FTE_STEPS_PER_POST
-    path = np.concatenate([np.asarray(baseline, float)[:, :, None], np.asarray(posts, float)], 2)
-    counted = np.rint(path * steps).astype(np.int64)
-    change = np.diff(counted, axis=2)  # [unit, role, t], in steps
+    counted = [np.rint(np.asarray(p, float) * steps).astype(np.int64) for p in (baseline, posts)]
+    change = year_on_year(*counted)  # [unit, role, t], in steps
     groups = _branch_groups(branches)
     rows: list[tuple[int, str, str, str, int]] = []
     for t, year in enumerate(years):
@@ -79,6 +78,11 @@ def moves_table(
     frame["Posts"] = frame["Posts"].astype(np.int64) / steps
     frame[["Role", "From", "To"]] = frame[["Role", "From", "To"]].astype(object)
     return frame
+
+
+def year_on_year(baseline: np.ndarray, posts: np.ndarray) -> np.ndarray:
+    """change[unit, role, t]: posts in year t less the year before (today before year 1)."""
+    return np.diff(np.concatenate([baseline[:, :, None], posts], axis=2), axis=2)
 
 
 def role_moves(

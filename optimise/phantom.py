@@ -16,22 +16,23 @@ from __future__ import annotations
 import numpy as np
 
 from optimise.model import Model
+from optimise.moves import year_on_year
 
 
-def drop_phantom_changes(model: Model) -> None:
-    """Set each inc and dec to the change its posts make, as the plan's values in PuLP."""
+def drop_phantom_changes(model: Model) -> float:
+    """Set each inc and dec to the change its posts make, as the plan's values in PuLP;
+    return the plan's changes (what stage 2's objective now counts)."""
     if model.inc.size == 0:
-        return
+        return 0.0
     # The solver's own values, not tidied ones: every flow row then holds as it did.
     x = np.array([v.varValue or 0.0 for v in model.x.ravel()]).reshape(model.x.shape)
-    path = np.concatenate([model.data.baseline[:, :, None], x], axis=2)
-    change = np.diff(path, axis=2)
+    change = year_on_year(model.data.baseline, x)
     for (i, j, t), var in np.ndenumerate(model.inc):
         var.varValue = max(change[i, j, t], 0.0)
         model.dec[i, j, t].varValue = max(-change[i, j, t], 0.0)
+    return float(np.abs(change).sum())
 
 
 def plan_changes(baseline: np.ndarray, x: np.ndarray) -> float:
     """Posts added and removed over the plan years: what its moves add up to."""
-    path = np.concatenate([baseline[:, :, None], x], axis=2)
-    return float(np.abs(np.diff(path, axis=2)).sum())
+    return float(np.abs(year_on_year(baseline, x)).sum())

@@ -104,8 +104,8 @@ def solve_stages(
         if not outcome.has_solution:
             return run
         run.values.append(float(outcome.objective or 0.0))
-        if model.integer:
-            drop_phantom_changes(model)  # the next stage starts from the plan's own changes
+        # The next stage starts from the plan's own changes (whole posts only).
+        changes = drop_phantom_changes(model) if model.integer else None
         run.posts, run.unmet = extract.posts(model), extract.unmet(model)
         if n == 0 and on_first_stage is not None:
             on_first_stage(model)
@@ -113,8 +113,8 @@ def solve_stages(
             run.gaps.append(outcome.gap)
         if n < len(stages) - 1:
             kept = run.values[-1]
-            if model.integer and n == 1:  # the plan's own changes, phantoms dropped
-                kept = min(kept, float(pulp.value(objective)))
+            if n == 1 and changes is not None:  # stage 2 keeps the plan's own changes
+                kept = min(kept, changes)
             solver.keep_at_most(objective, stage_bound(kept))
     return run
 
