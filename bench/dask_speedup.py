@@ -3,12 +3,12 @@
 The force-size scenario is the one bench/run.py plans cold (150 units, 20
 roles, 5 years, FTE, seed 1, every rule); its frontier is the budget frontier
 study's own work (planner.studies.frontier: the same parts of neighbouring
-points, each warm-started from the one before), run through planner.engine:
+points, each warm-started from the one before), run through planner.run.engine:
 
 - 1 worker: `Engine(workers=1)`, in this process, one part after another;
 - 2 workers: `Engine(workers=2)`, a local Dask cluster of two worker
   processes (forked from a server process that has Planner imported, where
-  the platform can fork: planner.engine), counted from before it starts
+  the platform can fork: planner.run.engine), counted from before it starts
   until after it is shut down.
 
 Each is timed in its own fresh process (bench/run.py's --child), so neither
@@ -31,9 +31,9 @@ def frontier_seconds(
 
     from optimise import Scenario
     from optimise.synthetic import division
-    from planner.engine import Engine, run_tasks
+    from planner.check.validate import CheckedInputs
+    from planner.run.engine import Engine, run_tasks
     from planner.studies.frontier import parts, plan_part
-    from planner.validate import CheckedInputs
 
     units, roles, years, forces = size
     inputs = division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules)

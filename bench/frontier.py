@@ -31,7 +31,7 @@ def frontier_row() -> dict:
         command = [
             sys.executable,
             "-m",
-            "planner.cli",
+            "planner.cli.commands",
             "frontier",
             str(WORKBOOK),
             "--out",
@@ -55,10 +55,10 @@ def frontier_ratio() -> tuple[float, float]:
     """(warm seconds, from-nothing seconds) for every point of the default workbook's frontier
     (in FTE, as optimise.frontier plans every point)."""
     from optimise.frontier import frontier
-    from planner.engine import Engine
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.check.validate import check_workbook
+    from planner.run.engine import Engine
     from planner.studies.frontier import parts
-    from planner.validate import check_workbook
-    from planner.xlsx.read import FileWorkbook
 
     checked = check_workbook(FileWorkbook(WORKBOOK).read_tables())
     pieces = parts(checked, checked.to_run(), Engine(workers=1))

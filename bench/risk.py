@@ -45,8 +45,8 @@ def main() -> None:
 def futures_rows(samples: int | None) -> tuple[int, float]:
     from optimise import plan
     from optimise.risk import figures, scenario_chunks, solve_chunk
-    from planner.validate import check_workbook
-    from planner.xlsx.read import FileWorkbook
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.check.validate import check_workbook
 
     checked = check_workbook(FileWorkbook(WORKBOOK).read_tables())
     inputs = checked.inputs
@@ -77,7 +77,15 @@ def command_row() -> None:
     """`planner risk` as a user runs it, when the command exists on this branch."""
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "Planner.xlsm"
-        command = [sys.executable, "-m", "planner.cli", "risk", str(WORKBOOK), "--out", str(out)]
+        command = [
+            sys.executable,
+            "-m",
+            "planner.cli.commands",
+            "risk",
+            str(WORKBOOK),
+            "--out",
+            str(out),
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - started

@@ -164,7 +164,15 @@ def workbook_row(*, fte: bool = False, uncertain: bool = False) -> dict:
             _with_settings(WORKBOOK, Path(folder) / "Copy.xlsm", wanted) if wanted else WORKBOOK
         )
         out = Path(folder) / "Planner.xlsm"
-        command = [sys.executable, "-m", "planner.cli", "optimise", str(source), "--out", str(out)]
+        command = [
+            sys.executable,
+            "-m",
+            "planner.cli.commands",
+            "optimise",
+            str(source),
+            "--out",
+            str(out),
+        ]
         started = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - started
@@ -273,10 +281,10 @@ def write_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     from optimise.result import OPTIMAL
     from optimise.solve import solve_objective
     from optimise.synthetic import division
-    from planner.report import build_report
-    from planner.xlsx.output_sheet import EXCEL_MAX_ROWS
-    from planner.xlsx.read import FileWorkbook
-    from planner.xlsx.write import write_report_to_file
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.adapters.file.file_writer import write_report_to_file
+    from planner.adapters.file.output_sheet import EXCEL_MAX_ROWS
+    from planner.report.workbook_report import build_report
 
     units, roles, years, forces = SIZES[size]
     inputs = division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules)
@@ -320,7 +328,7 @@ def _plans_note(path: Path) -> str:
     """The note above the Plans table, where the writer says what it left out."""
     import python_calamine
 
-    from planner.xlsx.output_sheet import OUTPUT_TOP
+    from planner.adapters.file.output_sheet import OUTPUT_TOP
 
     grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Plans")
     text = str(grid.to_python(nrows=OUTPUT_TOP)[OUTPUT_TOP - 1][0] or "")

@@ -60,8 +60,8 @@ def main() -> None:
 
 def default_workbook() -> tuple[PlanInputs, list[Scenario]]:
     """The shipped workbook's inputs, set to whole posts and a 1% gap, and its scenarios."""
-    from planner.validate import check_workbook
-    from planner.xlsx.read import FileWorkbook
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.check.validate import check_workbook
 
     checked = check_workbook(FileWorkbook(WORKBOOK).read_tables())
     settings = dataclasses.replace(checked.inputs.settings, whole_posts=True, mip_gap=GAP)

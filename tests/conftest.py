@@ -6,8 +6,8 @@ import copy
 
 import pytest
 
-from planner import layout
-from planner.tables import RawTable
+from planner import contract as layout
+from planner.read.tables import RawTable
 
 MIT = "Major Investigation Teams"
 NCAIU = "National Child Abuse Investigation Unit"

@@ -1,4 +1,4 @@
-"""A workbook package read independently of planner.xlsx: its members, its sheets and the
+"""A workbook package read independently of planner.adapters.file: its members, its sheets and the
 parts that hang off each, to prove a write changed only Planner's own sheets."""
 
 from __future__ import annotations

@@ -14,16 +14,16 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from planner.xlsx.book import read_book
-from planner.xlsx.package import Package
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.adapters.package.opc_package import Package
+from planner.adapters.package.user_book import read_book
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
 
 
 #: The `planner` command, from this worktree (its environment: _environment()).
-PLANNER = (sys.executable, "-m", "planner.cli")
+PLANNER = (sys.executable, "-m", "planner.cli.commands")
 
 
 def _environment() -> dict[str, str]:

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from planner import layout
-from planner.engine import Engine
-from planner.studies.file import StudyFile
-from planner.studies.run import Study, StudyOutcome, run_study
+from planner import contract as layout
+from planner.adapters.file.study_file import StudyFile
+from planner.run.engine import Engine
+from planner.studies.plumbing import Study, StudyOutcome, run_study
 from tests.xlwings_client import ClientBook
 
 ROOT = Path(__file__).parent.parent

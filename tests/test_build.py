@@ -22,18 +22,12 @@ import pytest
 import xlwings
 from oletools.olevba import VBA_Parser
 
-from planner import (
-    build,
-    build_words,
-    default_data,
-    input_look,
-    input_rules,
-    layout,
-    look,
-    start_sheet,
-)
+from planner import contract as layout
+from planner.adapters.file.vba import MACRO, vba_modules, vba_problems, vba_project
+from planner.contract import look
+from planner.contract import words as build_words
 from planner.studies.frontier import FRONTIER
-from planner.vba import MACRO, vba_modules, vba_problems, vba_project
+from planner.template import build, default_data, input_look, input_rules, start_sheet
 from tests.libreoffice import convert, needs_libreoffice, pdf_text, render
 from tests.processes import with_settings
 
@@ -160,8 +154,8 @@ def test_overrides_have_a_sheet_of_their_own(book):
 
 def test_a_workbook_that_keeps_overrides_beside_the_scenarios_still_reads():
     """tests/data/overrides-beside-scenarios.xlsm is the template as built before."""
-    from planner.validate import check_workbook
-    from planner.xlsx.read import FileWorkbook
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.check.validate import check_workbook
 
     old = FileWorkbook(Path(__file__).parent / "data" / "overrides-beside-scenarios.xlsm")
     new = FileWorkbook(COMMITTED)
@@ -425,8 +419,8 @@ def _baseline_coverage() -> dict[str, float]:
 
 def test_every_default_scenario_is_optimal_and_moves_posts_to_public_protection(built, tmp_path):
     """The time each takes is bench/run.py's to print, not a test's to assert under load."""
-    from planner.run import run_workbook
-    from planner.xlsx.adapter import WorkbookFile
+    from planner.adapters.file.adapter import WorkbookFile
+    from planner.run.planning import run_workbook
 
     path = shutil.copy(built, tmp_path / "Planner.xlsm")
     # In FTE: tests/test_end_to_end.py plans the committed workbook (this one) in whole posts.

@@ -1,6 +1,6 @@
 """Cell references as the sheet shows them, 1-based, past column Z."""
 
-from planner.cells import cell_position, column_letter, column_number, range_bounds
+from planner.read.cells import cell_position, column_letter, column_number, range_bounds
 
 
 def test_columns_past_z_convert_both_ways():

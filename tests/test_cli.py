@@ -1,6 +1,6 @@
 """The command line on a first day: help with defaults, names suggested, words not tracebacks.
 
-Each test runs `planner` (planner.cli.main, or the installed command in a real
+Each test runs `planner` (planner.cli.commands.main, or the installed command in a real
 process) on copies of the committed workbook.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.cli import harm_change, main
+from planner.cli.commands import harm_change, main
 from tests.processes import fte_copy
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
@@ -57,7 +57,7 @@ def test_the_solver_is_accepted_as_settings_spells_it_or_in_any_case(copy, tmp_p
 )
 def test_every_command_has_help_with_its_defaults(command, shown):
     done = subprocess.run(
-        [sys.executable, "-m", "planner.cli", command, "--help"],
+        [sys.executable, "-m", "planner.cli.commands", command, "--help"],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -111,7 +111,7 @@ def test_a_harm_reduction_reads_as_less_or_more_harm(reduction, words):
 
 def test_the_summary_says_more_harm_rather_than_a_negative_reduction(capsys):
     from optimise.result import OPTIMAL, PlanResult
-    from planner.cli import _print_results
+    from planner.cli.commands import _print_results
 
     rising = PlanResult("Deep cut", OPTIMAL, unmet_harm=108_300.0, baseline_unmet_harm=100_000.0)
     _print_results([rising])
@@ -121,7 +121,7 @@ def test_the_summary_says_more_harm_rather_than_a_negative_reduction(capsys):
 
 def test_serve_without_the_server_extra_says_what_to_install():
     code = (
-        "import sys; sys.modules['fastapi'] = None; from planner.cli import main; "
+        "import sys; sys.modules['fastapi'] = None; from planner.cli.commands import main; "
         "sys.exit(main(['serve']))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)

@@ -1,4 +1,4 @@
-"""Two runs on one workbook at once: neither loses its results (planner.xlsx.lock)."""
+"""Two runs on one workbook at once: neither loses its results (planner.adapters.package.lock)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import time
 import pytest
 from filelock import FileLock, Timeout
 
-from planner.xlsx.lock import lock_path
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.adapters.package.lock import lock_path
 from tests.processes import digest, fte_copy, planner
 
 

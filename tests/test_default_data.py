@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from planner.build import DATA
+from planner.template.build import DATA
 
 UNITS = pd.read_csv(DATA / "units.csv")
 ROLES = pd.read_csv(DATA / "roles.csv").set_index("Role")
@@ -120,8 +120,8 @@ def test_the_harm_curve_rises_as_coverage_falls():
 def test_every_binding_floor_of_the_default_scenarios_is_listed_with_its_price(tmp_path):
     """However many dearer limits bind, a floor the force set is listed (issue 10)."""
     from optimise import plan
-    from planner.validate import check_workbook
-    from planner.xlsx.read import FileWorkbook
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.check.validate import check_workbook
     from tests.processes import fte_copy
 
     path = fte_copy(tmp_path / "Planner.xlsm")

@@ -107,7 +107,7 @@ def test_serving_on_all_addresses_warns_of_plain_http():
         [
             sys.executable,
             "-m",
-            "planner.cli",
+            "planner.cli.commands",
             "serve",
             "--host",
             "0.0.0.0",
@@ -161,7 +161,7 @@ def test_the_documented_wheel_builds_and_installs(tmp_path):
     )
     built = tmp_path / "out" / "Planner.xlsm"
     done = subprocess.run(
-        [sys.executable, "-c", "import sys, planner.cli; sys.exit(planner.cli.main(sys.argv[1:]))",
+        [sys.executable, "-c", "import sys, planner.cli.commands; sys.exit(planner.cli.commands.main(sys.argv[1:]))",
          "build", "--out", str(built)],
         env=os.environ | {"PYTHONPATH": str(site)},
         cwd=tmp_path,

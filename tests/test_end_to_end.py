@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from optimise import plan
-from planner import build, layout
-from planner.cli import main
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner import contract as layout
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from planner.cli.commands import main
+from planner.template import build
 from tests.libreoffice import convert, needs_libreoffice, pdf_text
 from tests.package_parts import assert_untouched, below, members, sheets
 from tests.processes import fte_copy, fte_workbook, with_settings
@@ -311,9 +312,9 @@ def test_results_kept_from_an_earlier_run_say_so_and_when(copy):
 
 def test_scenarios_planned_together_get_the_plans_they_get_one_at_a_time(copy, tmp_path):
     """The command line plans several scenarios at once; each must come out as it would alone."""
-    from planner.engine import Engine
-    from planner.run import run_workbook
-    from planner.xlsx.adapter import WorkbookFile
+    from planner.adapters.file.adapter import WorkbookFile
+    from planner.run.engine import Engine
+    from planner.run.planning import run_workbook
 
     alone = tmp_path / "alone" / "Planner.xlsm"
     alone.parent.mkdir()

@@ -1,4 +1,4 @@
-"""planner.engine on real Dask processes: `dask scheduler`, `dask worker`, a local cluster.
+"""planner.run.engine on real Dask processes: `dask scheduler`, `dask worker`, a local cluster.
 
 The same workbook optimised on a cluster of two worker processes and here, one
 at a time, gives the same tables in the same order; a worker with another
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.engine import Engine, EngineError, choose, progress_line, run_tasks, version
+from planner.run.engine import Engine, EngineError, choose, progress_line, run_tasks, version
 from tests.dask_cluster import dask_cluster, free_port, nap
 from tests.processes import WORKBOOK, digest, fte_copy, planner, slow_copy
 from tests.test_end_to_end import outputs
@@ -112,7 +112,7 @@ def test_a_scheduler_that_is_not_there_is_a_message_not_a_traceback(tmp_path):
 
 @pytest.mark.parametrize("workers", ["0", "two", "-1"])
 def test_workers_must_be_a_whole_number_from_one(workers, capsys):
-    from planner.cli import main
+    from planner.cli.commands import main
 
     with pytest.raises(SystemExit) as stopped:
         main(["optimise", str(WORKBOOK), "--workers", workers])
@@ -182,8 +182,8 @@ class CountingPool(ThreadPoolExecutor):
 
 
 def test_run_workbook_plans_on_the_executor_it_is_given(tmp_path):
-    from planner.run import run_workbook
-    from planner.xlsx.adapter import WorkbookFile
+    from planner.adapters.file.adapter import WorkbookFile
+    from planner.run.planning import run_workbook
 
     path = tmp_path / "Planner.xlsm"
     fte_copy(path)
@@ -210,7 +210,7 @@ def _worker_processes(parent, count: int, seconds: float = 60) -> list:
     """The run's worker processes, once `count` of them are up.
 
     Each is a child of the run (spawned) or of the run's fork server (forked:
-    planner.engine), never the fork server itself.
+    planner.run.engine), never the fork server itself.
     """
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

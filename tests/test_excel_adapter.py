@@ -15,15 +15,15 @@ import pandas as pd
 import pytest
 import xlwings as xw
 
-from planner import layout
-from planner.report import Report
-from planner.scenario_page import Headline, ScenarioSheet
-from planner.sheet_names import SCENARIO_TAB_MARKER
-from planner.tables import Unreadable
-from planner.xl_scenario_page import NO_CHARTS_NOTE
-from planner.xl_values import table_values, text_cell
-from planner.xlbook import Capabilities, WouldLoseUserWork, XlwingsWorkbook
-from planner.xlsx.read import FileWorkbook
+from planner import contract as layout
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.adapters.live.xl_book import Capabilities, WouldLoseUserWork, XlwingsWorkbook
+from planner.adapters.live.xl_scenario_page import NO_CHARTS_NOTE
+from planner.adapters.live.xl_values import table_values, text_cell
+from planner.read.tables import Unreadable
+from planner.report.scenario_page import Headline, ScenarioSheet
+from planner.report.sheet_names import SCENARIO_TAB_MARKER
+from planner.report.workbook_report import Report
 from tests.conftest import VALID_ROWS
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, write_fixture_workbook
 

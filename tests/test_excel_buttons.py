@@ -1,6 +1,6 @@
-"""What a button press does, through planner.excel on xlwings' remote engine.
+"""What a button press does, through planner.excel.button_press on xlwings' remote engine.
 
-planner.run is replaced here by a stand-in that records how it was called, so
+planner.run.planning is replaced here by a stand-in that records how it was called, so
 these tests pin down the entry points' own job: deciding what a press means,
 telling the user in words, never a traceback, and leaving the workbook as it
 was when something goes wrong. test_excel_contract.py runs the real planning path.
@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 import planner
-from planner import excel
-from planner.sheet_names import SCENARIO_TAB_MARKER
+from planner.excel import button_press as excel
+from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.conftest import VALID_ROWS
 from tests.test_excel_adapter import report, scenario_page
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
@@ -50,7 +50,7 @@ class Outcome:
 
 
 class FakeRun:
-    """planner.run's interface, recording each call."""
+    """planner.run.planning's interface, recording each call."""
 
     def __init__(self) -> None:
         self.calls: list[dict[str, Any]] = []
@@ -78,10 +78,10 @@ class FakeRun:
 @pytest.fixture
 def fake_run(monkeypatch: pytest.MonkeyPatch) -> FakeRun:
     fake = FakeRun()
-    module = types.ModuleType("planner.run")
+    module = types.ModuleType("planner.run.planning")
     module.run_workbook = fake.run_workbook
     module.review = fake.review
-    monkeypatch.setitem(sys.modules, "planner.run", module)
+    monkeypatch.setitem(sys.modules, "planner.run.planning", module)
     monkeypatch.setattr(planner, "run", module, raising=False)
     return fake
 

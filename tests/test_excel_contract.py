@@ -1,7 +1,7 @@
 """One planning path: the file adapter and the xlwings adapter give the same results.
 
-The same workbook is optimised twice with the real planner.run: headless
-(`planner.xlsx.adapter.WorkbookFile`, as `planner optimise` does) and through
+The same workbook is optimised twice with the real planner.run.planning: headless
+(`planner.adapters.file.adapter.WorkbookFile`, as `planner optimise` does) and through
 the buttons' entry point on xlwings' remote engine, with the payload the VBA or
 Office.js client would send for that .xlsm and the returned actions applied.
 Comparison, Moves, Plans, Coverage and the scenario tabs' tables must hold the same
@@ -21,13 +21,14 @@ from typing import Any
 import openpyxl
 import pytest
 
-from planner import excel, layout
-from planner.run import check, run_workbook
-from planner.scenario_tab import WIDTHS
-from planner.sheet_names import SCENARIO_TAB_MARKER
-from planner.xl_scenario_page import NO_CHARTS_NOTE, points
-from planner.xlsx.adapter import WorkbookFile
-from planner.xlsx.read import FileWorkbook
+from planner import contract as layout
+from planner.adapters.file.adapter import WorkbookFile
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.adapters.live.xl_scenario_page import NO_CHARTS_NOTE, points
+from planner.excel import button_press as excel
+from planner.report.scenario_tab import WIDTHS
+from planner.report.sheet_names import SCENARIO_TAB_MARKER
+from planner.run.planning import check, run_workbook
 from tests.conftest import VALID_ROWS
 from tests.processes import fte_copy
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook

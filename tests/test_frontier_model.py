@@ -20,8 +20,8 @@ from hypothesis import given
 from optimise import plan
 from optimise.frontier import budget_changes, frontier
 from optimise.result import INFEASIBLE, OPTIMAL
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.independent import stage_one_optimum
 from tests.test_model_properties import PROPERTY_SETTINGS, divisions
 

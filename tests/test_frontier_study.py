@@ -17,11 +17,12 @@ import numpy as np
 import pytest
 
 from optimise.frontier import budget_changes
-from planner import excel, layout
-from planner.studies.excel import run_in_book
+from planner import contract as layout
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from planner.excel import button_press as excel
+from planner.excel.study_press import run_in_book
 from planner.studies.frontier import BUTTON, CHART, FRONTIER
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
 from tests.dask_cluster import dask_cluster
 from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
 from tests.package_parts import assert_untouched, below, members, sheets

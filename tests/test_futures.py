@@ -12,8 +12,8 @@ from optimise import Override, Scenario
 from optimise.data import prepare
 from optimise.futures import demand_of, draw_growth, future_hours, triangular
 from optimise.scenario import apply_scenario
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.processes import fte_copy
 
 

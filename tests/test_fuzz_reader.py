@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planner import layout
-from planner.cli import main
+from planner import contract as layout
+from planner.cli.commands import main
 from tests.conftest import VALID_ROWS
 from tests.processes import WORKBOOK, digest, fte_workbook
 from tests.xlwings_client import write_fixture_workbook

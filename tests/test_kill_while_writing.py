@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
 from tests.processes import digest, fte_copy, planner
 
 

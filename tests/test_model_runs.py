@@ -18,8 +18,8 @@ from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_stages
 from optimise.synthetic import division
 from optimise.words import time_limit_words
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.cases import instance, posts_in
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"

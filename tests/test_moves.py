@@ -17,8 +17,8 @@ from optimise import Scenario, plan
 from optimise.moves import FTE_STEPS_PER_POST, move_totals, moves_table
 from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, RECRUITMENT
 from optimise.synthetic import division
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.processes import fte_workbook
 from tests.test_model_properties import divisions, posts_cube
 

@@ -10,7 +10,13 @@ import pytest
 
 from optimise.moves import moves_table
 from optimise.result import ATTRITION, MOVES_COLUMNS, RECRUITMENT
-from planner.moves_words import YEARLY_COLUMNS, largest_moves, plural, with_article, yearly_totals
+from planner.report.moves_words import (
+    YEARLY_COLUMNS,
+    largest_moves,
+    plural,
+    with_article,
+    yearly_totals,
+)
 
 DC = "Detective Constable"
 NCAIU = "National Child Abuse Investigation Unit"

@@ -7,10 +7,10 @@ import shutil
 import openpyxl
 import pytest
 
-from planner import excel
-from planner.cli import main
-from planner.not_current import DELETED_STATUS
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.cli.commands import main
+from planner.excel import button_press as excel
+from planner.report.not_current import DELETED_STATUS
 from tests.processes import fte_copy, planner
 from tests.test_read import edit
 from tests.xlwings_client import ClientBook, run_remote
@@ -85,7 +85,9 @@ def test_the_command_line_marks_the_row_the_tab_and_says_so(workbook):
     assert tab["A2"].value == DELETED
     assert tab["A3"].value.startswith(f'NOT CURRENT: the scenario "{DELETED}" has been deleted')
     assert tab["A3"].font.b and tab["A3"].font.color.rgb == "FF9C5700"
-    assert tab["A3"].fill.fgColor.rgb == "FFFFEB9C"  # the tab's banner colours (planner.look)
+    assert (
+        tab["A3"].fill.fgColor.rgb == "FFFFEB9C"
+    )  # the tab's banner colours (planner.contract.look)
 
 
 @pytest.mark.slow

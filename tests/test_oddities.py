@@ -1,17 +1,17 @@
 """Warnings for inputs the model cannot use, and for plausible typos: at the cell, never a stop.
 
 Each test breaks the valid tables of tests/conftest.py the way a new user did
-(issue 15) and reads the warnings `planner.warnings` gives for them.
+(issue 15) and reads the warnings `planner.warn.input_warnings` gives for them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from planner.cli import main
-from planner.validate import check_workbook
-from planner.warnings import input_warnings
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from planner.cli.commands import main
+from planner.warn.input_warnings import input_warnings
 from tests.conftest import BORDER, DC, IA, OCSA
 from tests.processes import fte_copy
 from tests.test_read import edit

@@ -15,10 +15,10 @@ import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from planner import layout
-from planner.cli import main
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner import contract as layout
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from planner.cli.commands import main
 from tests.processes import fte_copy
 from tests.test_end_to_end import DEFAULT_SCENARIOS, outputs
 from tests.test_read import edit

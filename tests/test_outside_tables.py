@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from planner.cells import range_bounds
-from planner.outside_tables import typed_outside_tables
-from planner.tables import RawTable
-from planner.validate import check_workbook
-from planner.warnings import input_warnings
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from planner.read.cells import range_bounds
+from planner.read.tables import RawTable
+from planner.warn.input_warnings import input_warnings
+from planner.warn.outside_tables import typed_outside_tables
 from tests.conftest import VALID_ROWS, raw_table
 from tests.processes import WORKBOOK, fte_copy, planner
 from tests.test_excel_adapter import open_book

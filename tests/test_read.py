@@ -13,15 +13,15 @@ import xlsxwriter
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table
 
-from planner import layout
-from planner.tables import Unreadable
-from planner.validate import WorkbookInputError, check_workbook
-from planner.xlsx.read import (
+from planner import contract as layout
+from planner.adapters.file.file_reader import (
     NOT_CALCULATED,
     FileWorkbook,
     WorkbookFileError,
     check_not_open,
 )
+from planner.check.validate import WorkbookInputError, check_workbook
+from planner.read.tables import Unreadable
 from tests.conftest import VALID_ROWS
 
 
@@ -343,7 +343,7 @@ def default_copy(tmp_path) -> Path:
         copy.write_bytes(DEFAULT_WORKBOOK.read_bytes())
         return copy
     build = pytest.importorskip(
-        "planner.build", reason="no workbook/Planner.xlsm and no builder yet"
+        "planner.template.build", reason="no workbook/Planner.xlsm and no builder yet"
     )
     build.build_workbook(copy)
     return copy

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from planner.references import cell_list
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.references import cell_list
 from tests.conftest import BORDER, HOMICIDE, IA, MIT
 from tests.test_validate import problems, put
 

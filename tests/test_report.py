@@ -23,17 +23,17 @@ from optimise.result import (
     Fix,
     PlanResult,
 )
-from planner import layout
-from planner.report import build_report
-from planner.scenario_page import ScenarioSheet
-from planner.sheet_names import (
+from planner import contract as layout
+from planner.read.tables import RawTable
+from planner.report.scenario_page import ScenarioSheet
+from planner.report.sheet_names import (
     RESERVED_SHEETS,
     SCENARIO_TAB_MARKER,
     resolve_sheet_names,
     safe_sheet_name,
     tab_scenario,
 )
-from planner.tables import RawTable
+from planner.report.workbook_report import build_report
 
 RUN_AT = datetime(2026, 11, 28, 14, 2, 5)
 YEARS = [2027, 2028, 2029]
@@ -335,7 +335,7 @@ def test_headlines_give_before_and_after():
     assert heads["Public Protection share of posts"].before == 0.25
     assert "£200k under the budget of £41.2m" in heads["Pay bill (2029)"].note
     assert "relaxation" in heads["Harm reduction per extra £1m"].note
-    # A plan with a lowest coverage shows it in Post changes' card (planner.scenario_tab).
+    # A plan with a lowest coverage shows it in Post changes' card (planner.report.scenario_tab).
     assert [h.label for h in page().headlines if h.highlight] == [
         "Harm reduction",
         "Coverage of demand (2029)",
@@ -425,7 +425,7 @@ def test_tab_scenario_reads_the_marker_cells():
 
 def test_an_infeasible_scenarios_ways_out_read_as_alternatives():
     from optimise.result import INFEASIBLE, Fix, PlanResult
-    from planner.scenario_report import limit_sentences
+    from planner.report.scenario_report import limit_sentences
 
     result = PlanResult(
         "Cut",

@@ -22,8 +22,8 @@ from optimise.risk import (
 )
 from optimise.scenario import apply_scenario
 from optimise.solve import TOLERANCE, solve_objective
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.processes import fte_copy
 
 

@@ -18,12 +18,13 @@ import pytest
 
 from optimise import plan
 from optimise.risk import demand_risk
-from planner import excel, layout
-from planner.engine import Engine
-from planner.studies.range_chart import COLOURS
+from planner import contract as layout
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.adapters.file.range_chart import COLOURS
+from planner.check.validate import check_workbook
+from planner.excel import button_press as excel
+from planner.run.engine import Engine
 from planner.studies.risk import BUTTON, CHART, RISK
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
 from tests.libreoffice import needs_libreoffice, saved_by_libreoffice, undrawn
 from tests.package_parts import assert_untouched, below, members, sheets
 from tests.processes import fte_copy, run_planner

@@ -22,9 +22,9 @@ from optimise.inputs import PlanInputs
 from optimise.result import INFEASIBLE, OPTIMAL
 from optimise.robust import UNCERTAIN_DEMAND
 from optimise.scenario import apply_scenario
-from planner.sheet_names import SCENARIO_TAB_MARKER
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.cases import instance
 from tests.independent import stage_one_optimum
 from tests.libreoffice import convert, pdf_text
@@ -290,7 +290,8 @@ def test_a_floor_no_future_can_hold_makes_the_robust_plan_infeasible_and_says_wh
 
 def test_through_the_buttons_a_robust_plan_says_so_too(tmp_path):
     """The xlwings route (VBA client, remote engine) draws the same words as the file route."""
-    from planner import excel, layout
+    from planner import contract as layout
+    from planner.excel import button_press as excel
     from tests.conftest import VALID_ROWS
     from tests.xlwings_client import VBA, ClientBook, run_remote, write_fixture_workbook
 

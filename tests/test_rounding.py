@@ -15,8 +15,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from optimise.rounding import tidy, tidy_array
-from planner import excel, layout
-from planner.cli import main
+from planner import contract as layout
+from planner.cli.commands import main
+from planner.excel import button_press as excel
 from tests.processes import fte_copy, fte_workbook
 from tests.xlwings_client import VBA, ClientBook, run_remote
 

@@ -1,7 +1,7 @@
 """The scenario tab's one description, and what executives see on it.
 
-A result is turned into a page (planner.report), the page into a TabLayout
-(planner.scenario_tab), and the layout painted by the file writer (XlsxWriter,
+A result is turned into a page (planner.report.workbook_report), the page into a TabLayout
+(planner.report.scenario_tab), and the layout painted by the file writer (XlsxWriter,
 read back with openpyxl) and by the Excel writer (xlwings' remote engine,
 replayed by the test client). The red marks, the banner and each section are
 checked in the painted workbooks, not only in the description.
@@ -18,11 +18,12 @@ import xlwings as xw
 
 from optimise.inputs import PlanInputs, Scenario, Settings
 from optimise.result import MOVES_COLUMNS, TIME_LIMIT, BindingLimit, PlanResult
-from planner import look, trade_offs
-from planner.report import build_report
-from planner.scenario_tab import LAST_COL, describe
-from planner.xlbook import XlwingsWorkbook
-from planner.xlsx.render import RenderPlan, render_scratch
+from planner.adapters.file.render import RenderPlan, render_scratch
+from planner.adapters.live.xl_book import XlwingsWorkbook
+from planner.contract import look
+from planner.report import trade_offs
+from planner.report.scenario_tab import LAST_COL, describe
+from planner.report.workbook_report import build_report
 from tests.conftest import VALID_ROWS
 from tests.test_report import RUN_AT, UNITS, infeasible, optimal
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, write_fixture_workbook

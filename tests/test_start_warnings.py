@@ -1,7 +1,7 @@
 """The buttons list warnings on the Start sheet too: after any problems, each marked.
 
 Through xlwings' remote engine with the payload a client sends for a real
-.xlsm (tests/xlwings_client.py) and the real planner.run. The fixture's
+.xlsm (tests/xlwings_client.py) and the real planner.run.planning. The fixture's
 Border Policing unit has posts and no work: a warning, never a stop.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner import excel, layout
+from planner import contract as layout
+from planner.excel import button_press as excel
 from tests.conftest import VALID_ROWS
 from tests.test_excel_contract import _all_run, start_list
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from optimise import plan, stopping
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.processes import digest, planner, slow_copy
 
 

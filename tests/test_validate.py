@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from optimise.inputs import Override
-from planner.tables import RawTable, Unreadable
-from planner.validate import CellProblem, WorkbookInputError, check_workbook
+from planner.check.validate import CellProblem, WorkbookInputError, check_workbook
+from planner.read.tables import RawTable, Unreadable
 from tests.conftest import BORDER, DC, HOMICIDE, IA, MIT, NCAIU, OCSA, VALID_ROWS, raw_table
 
 

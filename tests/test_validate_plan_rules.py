@@ -12,10 +12,10 @@ import math
 
 import pytest
 
-from planner import layout
-from planner.tables import RawTable
-from planner.validate import WorkbookInputError, check_workbook
-from planner.warnings import input_warnings
+from planner import contract as layout
+from planner.check.validate import WorkbookInputError, check_workbook
+from planner.read.tables import RawTable
+from planner.warn.input_warnings import input_warnings
 from tests.conftest import DC, HOMICIDE, IA, OCSA, VALID_ROWS, raw_table
 
 OLD_ROLES = layout.ROLES.headers[:6]

@@ -25,8 +25,8 @@ from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_stages, stage_bound
 from optimise.stall import AT_LEAST
 from optimise.words import stalled_words
-from planner.validate import check_workbook
-from planner.xlsx.read import FileWorkbook
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
 from tests.test_model_runs import two_units
 
 WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"

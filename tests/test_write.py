@@ -30,13 +30,14 @@ import xlwings
 from openpyxl.utils import range_boundaries
 
 from optimise import plan as optimise_plan
-from planner import layout
-from planner.sheet_names import SCENARIO_TAB_MARKER
-from planner.validate import check_workbook
-from planner.xlsx import output_sheet, safety
-from planner.xlsx.package import Package
-from planner.xlsx.read import FileWorkbook, WorkbookFileError
-from planner.xlsx.write import WriteRefused, write_report_to_file
+from planner import contract as layout
+from planner.adapters.file import output_sheet
+from planner.adapters.file.file_reader import FileWorkbook, WorkbookFileError
+from planner.adapters.file.file_writer import WriteRefused, write_report_to_file
+from planner.adapters.package import safety
+from planner.adapters.package.opc_package import Package
+from planner.check.validate import check_workbook
+from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.libreoffice import convert, needs_libreoffice, pdf_text, saved_by_libreoffice
 from tests.package_parts import (
     NS,
@@ -475,7 +476,7 @@ def test_a_failure_while_drawing_leaves_the_file_as_it_was(book, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("the transplant failed")
 
-    monkeypatch.setattr("planner.xlsx.write.transplant", broken)
+    monkeypatch.setattr("planner.adapters.file.file_writer.transplant", broken)
     with left_as_it_was(book), pytest.raises(RuntimeError):
         write(book, two_scenarios())
 
@@ -557,7 +558,7 @@ def test_rows_beyond_excels_limit_are_left_out_with_a_note(book, monkeypatch):
 def test_end_to_end_with_the_optimiser(tables, book):
     checked = check_workbook(tables)
     results = [optimise_plan(checked.inputs, s) for s in checked.scenarios]
-    from planner.report import build_report
+    from planner.report.workbook_report import build_report
     from tests.test_report import RUN_AT
 
     for run in range(2):

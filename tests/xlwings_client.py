@@ -588,7 +588,7 @@ def write_fixture_workbook(
     from openpyxl.workbook.defined_name import DefinedName
     from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    from planner import layout
+    from planner import contract as layout
 
     wb = openpyxl.Workbook()
     start = wb.active

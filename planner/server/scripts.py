@@ -1,4 +1,4 @@
-"""The buttons as xlwings Server scripts: thin calls into planner.excel.
+"""The buttons as xlwings Server scripts: thin calls into planner.excel.button_press.
 
 Each is an `@script` taking an `xw.Book`, so the same module serves this
 package's own app (planner.server.app) and an xlwings-server project
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import xlwings as xw
 from xlwings.server import script
 
-from planner import excel
+from planner.excel import button_press as excel
 
 __all__ = ["optimise", "press", "rerun_scenario", "validate"]
 

@@ -26,7 +26,7 @@ PROXY_DEFAULT = 60
 def default_payloads(*active_sheets: str) -> list[dict[str, Any]]:
     """The default workbook (built from Planner's own data) as a client would send it,
     once for each sheet a button is pressed on."""
-    from planner.build import build_workbook
+    from planner.template.build import build_workbook
 
     with tempfile.TemporaryDirectory() as folder:
         path = build_workbook(Path(folder) / "Planner.xlsm")

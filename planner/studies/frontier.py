@@ -18,13 +18,13 @@ import numpy as np
 from optimise import InputError, PlanInputs, Scenario
 from optimise.frontier import FrontierPoint, budget_changes, frontier
 from optimise.result import INFEASIBLE, INVALID_INPUT, OPTIMAL, PlanResult
-from planner import layout
-from planner.engine import Engine
-from planner.run import Progress
+from planner import contract as layout
+from planner.adapters.package.user_book import FRONTIER_CAPTION
+from planner.check.validate import CheckedInputs
+from planner.run.engine import Engine
+from planner.run.planning import Progress
 from planner.studies.output import LineChart, clean
-from planner.studies.run import Study, StudyRows, force_size
-from planner.validate import CheckedInputs
-from planner.xlsx.book import FRONTIER_CAPTION
+from planner.studies.plumbing import Study, StudyRows, force_size
 
 #: One piece of work: a scenario and a run of neighbouring budget changes.
 Part = tuple[PlanInputs, Scenario, list[float]]

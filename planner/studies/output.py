@@ -1,7 +1,7 @@
 """What a study writes: its table (this run's rows and the others' kept), the Run log, a chart.
 
-Plain data, as planner.report's Report is: both writers (the file route,
-planner.studies.file, and a live book, planner.studies.live) draw it.
+Plain data, as planner.report.workbook_report's Report is: both writers (the file route,
+planner.adapters.file.study_file, and a live book, planner.adapters.live.xl_study) draw it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner import layout
-from planner.output_rows import previous_rows, table_frame
-from planner.tables import RawTable
-from planner.values import clean
+from planner import contract as layout
+from planner.read.tables import RawTable
+from planner.read.values import clean
+from planner.report.output_rows import previous_rows, table_frame
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class LineChart:
 
     A scatter chart is Excel's way of putting numbers (budgets) on the x axis
     at their true spacing; a line chart would space them as labels.
-    `title` starts with one of planner.xlsx.book.CHART_TITLES, so the writer
+    `title` starts with one of planner.adapters.package.user_book.CHART_TITLES, so the writer
     knows the chart for its own, even after LibreOffice has saved the file.
     """
 

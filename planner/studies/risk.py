@@ -20,13 +20,13 @@ import pandas as pd
 from optimise import InputError, PlanInputs, Scenario, plan
 from optimise.result import INVALID_INPUT, OPTIMAL
 from optimise.risk import ChunkOutcome, RiskChunk, figures, scenario_chunks, solve_chunk
-from planner import layout
-from planner.engine import Engine, run_tasks
-from planner.run import Progress
+from planner import contract as layout
+from planner.adapters.package.user_book import RISK_CAPTION
+from planner.check.validate import CheckedInputs
+from planner.run.engine import Engine, run_tasks
+from planner.run.planning import Progress
 from planner.studies.output import RangeChart, clean
-from planner.studies.run import Study, StudyRows, force_size
-from planner.validate import CheckedInputs
-from planner.xlsx.book import RISK_CAPTION
+from planner.studies.plumbing import Study, StudyRows, force_size
 
 CHART = RangeChart(
     title="Unmet harm across futures of demand: P10, P50, P90 (lower is better)",

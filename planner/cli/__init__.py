@@ -1,0 +1,5 @@
+"""The `planner` command line."""
+
+from planner.cli.commands import main
+
+__all__ = ["main"]

@@ -1,0 +1,1 @@
+"""Tables as read from a workbook, before any checking: cells, where they are, and their values."""

@@ -1,0 +1,367 @@
+"""One scenario tab, described once: what goes in which cell, how it looks.
+
+`describe(page)` turns a scenario's page (planner.report.workbook_report.ScenarioSheet: plain
+figures and frames) into a `TabLayout`: column widths, cells with their
+styles and number formats, Excel tables, charts and row heights, every
+position settled. The file writer (planner.adapters.file.render) and the Excel writer
+(planner.adapters.live.xl_book) only paint a TabLayout, each with its own engine, so the two
+routes cannot drift apart: same sections, same order, same cells, same widths,
+same formats. An engine that cannot draw something (VBA has no charts or
+fonts) leaves that out, and nothing else.
+
+The page, top to bottom: the marker and the scenario's name (A1, A2: how a
+re-run finds its tab), a banner when the results are not current, the
+question, the run line, the status; then four headline cards, the trade-offs
+in brief, the key figures, posts by unit and coverage by stream (each with a
+chart beside it; streams below their floor or below 60% in red), the largest
+changes, the largest moves in words and the moves year by year, what holds
+the plan back (with the price of each binding service floor), and notes.
+An infeasible scenario leads with the ways out and shows only the figures it
+has. Every section is left out when its figures are missing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from optimise.result import OPTIMAL, TIME_LIMIT
+from optimise.rounding import tidy
+from planner.adapters.package.user_book import CHART_TITLES
+from planner.contract import look
+from planner.contract.look import Style
+from planner.report.scenario_page import Headline, ScenarioSheet
+from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
+
+#: Column widths A..N in characters: names in A and B (room for "National
+#: Child Abuse Investigation Unit"), figures in C:E, a warning in F, charts in G:N.
+WIDTHS = (40, 40, 14, 14, 14, 22, 10, 10, 10, 10, 10, 10, 10, 10)
+LAST_COL = len(WIDTHS) - 1
+CHART_COL = 6  # G
+CHART_WIDTH = 620  # pixels
+CHART_MAX_BARS = 60
+#: The four headline cards, each about 40 characters wide: A, B, C:E, F:I.
+CARD_SPANS = ((0, 0), (1, 1), (2, 4), (5, 7))
+#: The scenario's Excel tables, by part: each gets a workbook-unique name.
+TABLE_PARTS = ("units", "coverage", "changes", "moves")
+#: Characters a line across the page holds before it wraps.
+LINE_CHARS = 190
+EXCEL_MAX_ROWS = 1_048_576
+NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
+#: The column of the coverage table that says why a row is red.
+WARNING_COLUMN = "Warning"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value at (row, col), 0-based. `last_col` spreads the style to the right
+    (a section's rule), and `merge` joins those cells (a line across the page)."""
+
+    row: int
+    col: int
+    value: Any
+    style: Style = look.PLAIN
+    number_format: str | None = None
+    last_col: int | None = None
+    merge: bool = False
+
+
+@dataclass
+class Table:
+    """An Excel table: header row at `row`, body below, one number format a column."""
+
+    part: str
+    row: int
+    headers: list[str]
+    rows: list[list[Any]]
+    formats: list[str | None]
+    style: str = look.TABLE_STYLE
+    #: Body row index -> the style that marks it (a stream below its floor).
+    marked: dict[int, Style] = field(default_factory=dict)
+    col: int = 0
+    wrap_header: bool = False
+
+    @property
+    def last_row(self) -> int:
+        """The table's last sheet row (an empty table keeps one blank body row)."""
+        return self.row + max(len(self.rows), 1)
+
+
+@dataclass
+class Chart:
+    """Clustered bars of two columns of a table (before, after), to its right."""
+
+    part: str
+    title: str
+    labels: tuple[str, str]
+    number_format: str
+    row: int = 0  # settled beside its table
+    height: int = 0  # settled by its number of bars
+    columns: tuple[int, int] = (2, 3)
+    col: int = CHART_COL
+    width: int = CHART_WIDTH
+    #: The value axis' top (1 for shares), or None for Excel's choice.
+    axis_max: float | None = None
+
+    def rows_covered(self) -> int:
+        return math.ceil(self.height / 20)
+
+
+@dataclass
+class TabLayout:
+    widths: tuple[float, ...] = WIDTHS
+    cells: list[Cell] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+    heights: dict[int, float] = field(default_factory=dict)
+
+    def table(self, part: str) -> Table:
+        return next(t for t in self.tables if t.part == part)
+
+
+def describe(page: ScenarioSheet) -> TabLayout:
+    """The whole tab for one scenario's page."""
+    return _Describer(page).run()
+
+
+class _Describer:
+    def __init__(self, page: ScenarioSheet) -> None:
+        self.page = page
+        self.tab = TabLayout()
+
+    def run(self) -> TabLayout:
+        """Each section starts one row below the last; a missing one takes no room."""
+        row = self.heading()
+        if self.page.status in (OPTIMAL, TIME_LIMIT):
+            self.plan(row)
+        else:
+            self.no_plan(row)
+        return self.tab
+
+    def no_plan(self, row: int) -> None:
+        """No plan (infeasible): the ways out first, then only the figures known."""
+        p = self.page
+        row = self.lines(p.limits_title, p.limits or [NOTHING_BINDS], row + 1, bullet=True)
+        known = [h for h in p.headlines if h.value is not None or h.before is not None]
+        row = self.key_figures(known, row + 1)
+        self.lines("Notes", p.notes, row + 1, bullet=False)
+
+    def plan(self, row: int) -> None:
+        p = self.page
+        row = self.cards([h for h in p.headlines if h.highlight], row + 1)
+        row = self.lines("The trade-offs in brief", p.trade_offs, row + 1, bullet=True)
+        row = self.key_figures(p.headlines, row + 1)
+        year = p.final_year or "final year"
+        row = self.charted_table(
+            "units",
+            f"Posts by unit: today and in {year}",
+            p.by_unit,
+            Chart("units", f"{CHART_TITLES[1]} {year}", ("Today", f"Plan, {year}"), look.NUM),
+            row + 1,
+        )
+        row = self.charted_table(
+            "coverage",
+            f"Coverage of demand by stream: today's posts and the plan, {year}",
+            p.coverage,
+            Chart(
+                "coverage",
+                f"{CHART_TITLES[2]}, {year}",
+                ("With today's posts", f"With the plan, {year}"),
+                "0%",
+                axis_max=1.0,
+            ),
+            row + 1,
+        )
+        by = p.final_year or "the final year"
+        row = self.table("changes", f"The largest changes by {by}", p.changes, row + 1)
+        row = self.lines("The largest moves", p.moves_lines, row + 1, bullet=True)
+        row = self.table("moves", "Moves year by year", p.moves_by_year, row + 1)
+        row = self.lines(p.limits_title, p.limits or [NOTHING_BINDS], row + 1, bullet=True)
+        self.lines("Notes", p.notes, row + 1, bullet=False)
+
+    # --- pieces ------------------------------------------------------------------
+
+    def put(self, row: int, col: int, value: Any, style: Style = look.PLAIN, **extra: Any) -> None:
+        self.tab.cells.append(Cell(row, col, value, style, **extra))
+
+    def across(self, row: int, text: str, style: Style) -> None:
+        """A line of text across the page, wrapped, its row as tall as it needs."""
+        self.put(row, 0, text, style, last_col=LAST_COL, merge=True)
+        self.tab.heights[row] = line_height(text, LINE_CHARS)
+
+    def heading(self) -> int:
+        """Marker (A1), name (A2), banner, question, run line, status; the next free row."""
+        p = self.page
+        marker_row, marker_col = _rowcol(MARKER_CELL)
+        name_row, name_col = _rowcol(SCENARIO_CELL)
+        self.put(marker_row, marker_col, SCENARIO_TAB_MARKER, look.MARKER)
+        self.put(name_row, name_col, p.scenario, look.SCENARIO_NAME)
+        self.tab.heights[name_row] = 30
+        row = name_row + 1
+        if p.banner:
+            self.across(row, p.banner, look.BANNER)
+            self.tab.heights[row] = max(self.tab.heights[row], 24)
+            row += 1
+        self.put(row, 0, p.description, look.DESCRIPTION)
+        self.put(row + 1, 0, p.run_info, look.RUN_INFO)
+        self.across(row + 2, p.message, look.status_style(p.status))
+        return row + 3
+
+    def section(self, row: int, title: str) -> None:
+        self.put(row, 0, title, look.SECTION, last_col=LAST_COL)
+
+    def cards(self, cards: list[Headline], row: int) -> int:
+        """Up to four figures in boxes: label, big value, a note under it."""
+        if not cards:
+            return row - 1
+        self.tab.heights[row + 1] = 36
+        self.tab.heights[row + 2] = 28
+        for (first, last), card in zip(CARD_SPANS, cards[:4], strict=False):
+            merge = {"last_col": last, "merge": first != last}
+            value = "–" if card.value is None else card.value
+            self.put(row, first, card.label, look.CARD_LABEL, **merge)
+            self.put(
+                row + 1, first, value, look.CARD_VALUE, number_format=card.number_format, **merge
+            )
+            self.put(row + 2, first, _card_note(card), look.CARD_NOTE, **merge)
+        return row + 3
+
+    def key_figures(self, headlines: list[Headline], row: int) -> int:
+        """Every headline: what it means, today's posts, this plan, the change."""
+        if not headlines:
+            return row - 1
+        self.section(row, "Key figures")
+        for col, text in enumerate(["Measure", "What it means", "Today", "This plan", "Change"]):
+            self.put(row + 1, col, text, look.HEADER_FIGURE if col > 1 else look.HEADER)
+        for i, h in enumerate(headlines):
+            r = row + 2 + i
+            fill = look.LIGHT if i % 2 == 0 else None
+            change, change_format = headline_change(h)
+            self.put(r, 0, h.label, look.FIGURE_LABEL.filled(fill))
+            self.put(r, 1, h.note, look.FIGURE_NOTE.filled(fill))
+            self.put(r, 2, h.before, look.FIGURE.filled(fill), number_format=h.number_format)
+            shown = "–" if h.value is None else h.value
+            self.put(r, 3, shown, look.FIGURE_BOLD.filled(fill), number_format=h.number_format)
+            self.put(r, 4, change, look.FIGURE.filled(fill), number_format=change_format)
+            if len(h.note) > 52:
+                self.tab.heights[r] = 15.0 * math.ceil(len(h.note) / 52) + 1
+        return row + 2 + len(headlines)
+
+    def table(self, part: str, title: str, frame: pd.DataFrame | None, row: int) -> int:
+        """A titled Excel table; the next free row (or `row - 1` when there is none)."""
+        placed = self.place_table(part, title, frame, row)
+        return row - 1 if placed is None else placed.last_row + 1
+
+    def place_table(
+        self, part: str, title: str, frame: pd.DataFrame | None, row: int
+    ) -> Table | None:
+        if frame is None or frame.empty:
+            return None
+        self.section(row, title)
+        headers = [str(c) for c in frame.columns]
+        rows = frame_rows(frame, EXCEL_MAX_ROWS - row - 3)
+        formats = [table_format(h, [r[i] for r in rows]) for i, h in enumerate(headers)]
+        style = look.TABLE_STYLE if part in ("units", "coverage") else look.LIST_STYLE
+        table = Table(part, row + 1, headers, rows, formats, style)
+        if any(len(h) > WIDTHS[table.col + j] for j, h in enumerate(headers)):
+            table.wrap_header = True  # long headers wrap over two lines
+            self.tab.heights[table.row] = 30
+        if WARNING_COLUMN in headers:
+            at = headers.index(WARNING_COLUMN)
+            table.marked = {i: look.ALERT for i, r in enumerate(rows) if r[at]}
+        self.tab.tables.append(table)
+        return table
+
+    def charted_table(
+        self, part: str, title: str, frame: pd.DataFrame | None, chart: Chart, row: int
+    ) -> int:
+        """A table with its chart to the right; the next row below both."""
+        table = self.place_table(part, title, frame, row)
+        if table is None:
+            return row - 1
+        bars = len(table.rows)
+        if bars > CHART_MAX_BARS:  # a bar chart of so many rows is unreadable
+            self.put(table.row, CHART_COL, f"Too many rows ({bars}) to chart: see the table.",
+                     look.SMALL_NOTE)  # fmt: skip
+            return table.last_row + 1
+        chart.row = table.row
+        chart.height = 100 + (34 if bars <= 20 else 22) * bars
+        self.tab.charts.append(chart)
+        return max(table.last_row, table.row + chart.rows_covered()) + 1
+
+    def lines(self, title: str, lines: Sequence[str], row: int, *, bullet: bool) -> int:
+        """A titled list of sentences across the page; nothing when there are none."""
+        if not lines:
+            return row - 1
+        self.section(row, title)
+        style = look.LINE if bullet else look.NOTE_LINE
+        for i, line in enumerate(lines):
+            self.across(row + 1 + i, f"•  {line}" if bullet else line, style)
+        return row + 1 + len(lines)
+
+
+# --- values and formats --------------------------------------------------------
+
+
+def headline_change(h: Headline) -> tuple[float | None, str]:
+    """A key figure's change from today, and its format (points for percentages)."""
+    if not look.is_number(h.value) or not look.is_number(h.before):
+        return None, look.GENERAL
+    diff = float(h.value) - float(h.before)
+    if h.number_format == look.PCT:
+        return tidy(diff * 100), look.PTS_FMT
+    return tidy(diff), look.CHANGE_FMT
+
+
+def _card_note(card: Headline) -> str:
+    if not look.is_number(card.before) or not look.is_number(card.value):
+        return card.note
+    if card.number_format == look.PCT:
+        return f"{card.note}; {card.before:.1%} with today's posts".lstrip("; ")
+    return f"{card.note}; {card.before:,.0f} with today's posts".lstrip("; ")
+
+
+def table_format(header: str, values: list[Any]) -> str | None:
+    """The number format of a column of a scenario tab's table, by its header."""
+    if header.startswith("Coverage") or header == "Min coverage":
+        return look.PCT
+    if header == "Change":
+        return look.change_format(values)
+    if header.startswith("Posts") or header in ("Transfers", "Recruitment", "Attrition"):
+        return look.posts_format(values)
+    if header.startswith("Cross-branch"):
+        return look.posts_format(values)
+    if header == "Year":
+        return "0"
+    return None
+
+
+def frame_rows(frame: pd.DataFrame, most: int) -> list[list[Any]]:
+    """A frame's rows as plain Python values (None for blanks), at most `most` of them."""
+    return [[plain(v) for v in row] for row in frame.to_numpy().tolist()[:most]]
+
+
+def plain(value: Any) -> Any:
+    """None for blanks and NaN; plain Python numbers for numpy ones."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        return plain(value.item())
+    return value
+
+
+def _rowcol(address: str) -> tuple[int, int]:
+    from xlsxwriter.utility import xl_cell_to_rowcol
+
+    return xl_cell_to_rowcol(address)
+
+
+def line_height(text: str, chars_per_line: int) -> float:
+    lines = max(1, math.ceil(len(text) / chars_per_line))
+    return 15.0 * lines + 3

@@ -1,0 +1,55 @@
+"""Every number in a report under the one rounding rule, whichever writer writes it.
+
+Both writers (the file writer in planner.adapters.file and xlwings in a live book) take
+a `planner.report.workbook_report.Report`, so tidying the report once makes both routes write
+the same figures: no 1.8189894035458565e-12 served hours, no
+13891.500000000002. The rule itself is `optimise.rounding`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from optimise.rounding import tidy, tidy_array
+
+_NUMBER_COLUMNS = ("floating", "mixed-integer-float")
+
+
+def tidy_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose float columns (object columns of numbers too) follow the rule."""
+    out = frame.copy()
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_float_dtype(column):
+            out[name] = tidy_array(column.to_numpy())
+        elif column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in (
+            _NUMBER_COLUMNS
+        ):
+            numbers = tidy_array(pd.to_numeric(column).to_numpy(dtype=float))
+            blank = column.isna().to_numpy()
+            out[name] = pd.Series(
+                np.where(blank, None, numbers.astype(object)), index=column.index, dtype=object
+            )
+        elif column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) == "mixed":
+            out[name] = column.map(tidy)
+    return out
+
+
+def tidy_report(value: Any) -> Any:
+    """A report (or any part of one: a frame, a scenario tab, a headline) with tidy numbers."""
+    if isinstance(value, pd.DataFrame):
+        return tidy_frame(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: tidy_report(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, dict):
+        return {key: tidy_report(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [tidy_report(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(tidy_report(item) for item in value)
+    return tidy(value)

@@ -1,0 +1,1 @@
+"""Running the one planning path: read, check, plan each scenario (here or on Dask), shape, write."""

@@ -1,0 +1,51 @@
+"""The template's default data: planner/data/*.csv, checked against the contract's columns."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from planner import contract as layout
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_csv(path: Path) -> list[dict[str, Any]]:
+    """Rows of a CSV file, numbers as numbers and blanks as None."""
+    with path.open(newline="", encoding="utf-8") as f:
+        return [{k: _typed(v) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def _typed(text: str | None) -> Any:
+    if text is None or not text.strip():
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() and "." not in text else number
+
+
+def read_defaults() -> dict[str, list[list[Any]]]:
+    """Every input table's default rows, in the contract's column order.
+
+    A CSV whose header differs from the contract is an error: the data and the
+    contract must never drift apart silently.
+    """
+    data = {}
+    for table in layout.INPUT_TABLES:
+        path = DATA / f"{table.name.lower()}.csv"
+        with path.open(newline="", encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        if header != table.headers:
+            raise ValueError(f"{path.name}: columns {header}, expected {table.headers}")
+        data[table.name] = [[row[h] for h in table.headers] for row in read_csv(path)]
+    return data
+
+
+def baseline_pay_bill(data: dict[str, list[list[Any]]]) -> float:
+    """Sum of Annual cost x Posts over the default establishment."""
+    roles = layout.ROLES.headers
+    cost = {r[0]: r[roles.index("Annual cost")] for r in data["Roles"]}
+    return float(sum(cost[role] * posts for _, role, posts in data["Establishment"]))
