@@ -23,7 +23,7 @@ WORKBOOK = ROOT / "workbook" / "Planner.xlsm"
 
 
 #: The `planner` command, from this worktree (its environment: _environment()).
-PLANNER = (sys.executable, "-m", "planner.cli.commands")
+PLANNER = (sys.executable, "-m", "planner.cli")
 
 
 def _environment() -> dict[str, str]:

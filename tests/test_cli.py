@@ -57,7 +57,7 @@ def test_the_solver_is_accepted_as_settings_spells_it_or_in_any_case(copy, tmp_p
 )
 def test_every_command_has_help_with_its_defaults(command, shown):
     done = subprocess.run(
-        [sys.executable, "-m", "planner.cli.commands", command, "--help"],
+        [sys.executable, "-m", "planner.cli", command, "--help"],
         capture_output=True,
         text=True,
         cwd=ROOT,

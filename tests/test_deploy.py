@@ -107,7 +107,7 @@ def test_serving_on_all_addresses_warns_of_plain_http():
         [
             sys.executable,
             "-m",
-            "planner.cli.commands",
+            "planner.cli",
             "serve",
             "--host",
             "0.0.0.0",

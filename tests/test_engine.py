@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from planner.run.engine import Engine, EngineError, choose, progress_line, run_tasks, version
+from planner.studies.registry import STUDIES
 from tests.dask_cluster import dask_cluster, free_port, nap
 from tests.processes import WORKBOOK, digest, fte_copy, planner, slow_copy
 from tests.test_end_to_end import outputs
@@ -97,12 +98,13 @@ def test_a_worker_with_another_planner_version_is_named_and_nothing_is_written(t
     assert digest(path) == before
 
 
-def test_a_scheduler_that_is_not_there_is_a_message_not_a_traceback(tmp_path):
+@pytest.mark.parametrize("command", ["optimise", *(study.command for study in STUDIES)])
+def test_a_scheduler_that_is_not_there_is_a_message_not_a_traceback(command, tmp_path):
     path = tmp_path / "Planner.xlsm"
     fte_copy(path)
     before = digest(path)
     address = f"tcp://127.0.0.1:{free_port()}"
-    run = planner("optimise", str(path), "--scheduler", address)
+    run = planner(command, str(path), "--scheduler", address)
     _out, err = run.communicate(timeout=300)
     assert run.returncode == 2, err
     assert f"could not reach the Dask scheduler at {address}" in err

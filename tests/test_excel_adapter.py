@@ -17,7 +17,8 @@ import xlwings as xw
 
 from planner import contract as layout
 from planner.adapters.file.file_reader import FileWorkbook
-from planner.adapters.live.xl_book import Capabilities, WouldLoseUserWork, XlwingsWorkbook
+from planner.adapters.live.xl_book import WouldLoseUserWork, XlwingsWorkbook
+from planner.adapters.live.xl_capabilities import Capabilities
 from planner.adapters.live.xl_scenario_page import NO_CHARTS_NOTE
 from planner.adapters.live.xl_values import table_values, text_cell
 from planner.read.tables import Unreadable

@@ -141,6 +141,20 @@ def test_the_frontier_button_runs_it_through_xlwings_with_the_file_routes_figure
     assert book.records(layout.RUNLOG.name)[-1]["Scenario"] == f"{TWO} (frontier)"
 
 
+def test_the_servers_press_on_the_frontier_sheet_plans_the_frontier(copy, monkeypatch):
+    """xlwings Server's `press` script follows the same rule as the desktop button."""
+    from planner.server.worker import Job, run_job
+
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=layout.FRONTIER.sheet)
+    only_run(book, TWO)
+    optimised_before = book.records(layout.COMPARISON.name)
+    book.apply(run_job(Job("press", book.payload(selection="A1"), [], "tester", 60.0)))
+    assert "9 points" in book.alerts[-1]["prompt"], book.alerts
+    assert book.records(layout.RUNLOG.name)[-1]["Scenario"] == f"{TWO} (frontier)"
+    assert book.records(layout.COMPARISON.name) == optimised_before
+
+
 def test_input_problems_through_xlwings_are_listed_and_nothing_is_written(copy):
     book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=layout.FRONTIER.sheet)
     before = book.records(layout.RUNLOG.name)

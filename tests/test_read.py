@@ -14,12 +14,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.table import Table
 
 from planner import contract as layout
-from planner.adapters.file.file_reader import (
-    NOT_CALCULATED,
-    FileWorkbook,
-    WorkbookFileError,
-    check_not_open,
-)
+from planner.adapters.file.file_reader import NOT_CALCULATED, FileWorkbook
+from planner.adapters.package.refusals import WorkbookFileError, check_not_open
 from planner.check.validate import WorkbookInputError, check_workbook
 from planner.read.tables import Unreadable
 from tests.conftest import VALID_ROWS

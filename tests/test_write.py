@@ -32,10 +32,11 @@ from openpyxl.utils import range_boundaries
 from optimise import plan as optimise_plan
 from planner import contract as layout
 from planner.adapters.file import output_sheet
-from planner.adapters.file.file_reader import FileWorkbook, WorkbookFileError
+from planner.adapters.file.file_reader import FileWorkbook
 from planner.adapters.file.file_writer import WriteRefused, write_report_to_file
 from planner.adapters.package import safety
 from planner.adapters.package.opc_package import Package
+from planner.adapters.package.refusals import WorkbookFileError
 from planner.check.validate import check_workbook
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.libreoffice import convert, needs_libreoffice, pdf_text, saved_by_libreoffice

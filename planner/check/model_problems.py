@@ -19,7 +19,7 @@ from planner.contract import YEAR
 from planner.read.tables import quote_sheet
 
 if TYPE_CHECKING:
-    from planner.check.validate import CheckedInputs, InputCheck
+    from planner.check.input_check import CheckedInputs, InputCheck
 
 
 def add_model_problems(check: InputCheck, checked: CheckedInputs) -> None:

@@ -20,7 +20,7 @@ from planner.check.references import KEY_NOUNS as _KEY_NOUNS
 from planner.contract import SETTING_ROWS
 
 if TYPE_CHECKING:
-    from planner.check.validate import InputCheck
+    from planner.check.input_check import InputCheck
 
 
 class OverrideCheck:

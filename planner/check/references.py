@@ -29,8 +29,8 @@ from planner import contract as layout
 from planner.check.names import closest, did_you_mean
 
 if TYPE_CHECKING:
+    from planner.check.input_check import InputCheck
     from planner.check.input_rows import Row
-    from planner.check.validate import InputCheck
 
 #: The tables whose rows other tables name, and what one of their rows is called.
 KEY_NOUNS = {"Units": "unit", "Roles": "role", "Demand": "stream", "Scenarios": "scenario"}

@@ -10,7 +10,7 @@ from planner.check.names import did_you_mean as _did_you_mean
 from planner.contract import LATER_SETTINGS, SETTING_ROWS
 
 if TYPE_CHECKING:
-    from planner.check.validate import InputCheck
+    from planner.check.input_check import InputCheck
 
 
 def check_settings(check: InputCheck) -> Settings | None:

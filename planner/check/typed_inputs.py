@@ -21,7 +21,7 @@ from planner.check.cell_parse import NUMERIC
 from planner.contract import YEAR, YESNO
 
 if TYPE_CHECKING:
-    from planner.check.validate import InputCheck
+    from planner.check.input_check import InputCheck
 
 
 def plan_inputs(check: InputCheck) -> PlanInputs:

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from optimise.result import PlanResult
+from planner.cli.options import (
+    Stop,
+    engine_of,
+    print_problems,
+    say_progress,
+    stopping_in_words,
+    wait_option,
+    workbook_command,
+    written_by,
+)
+from planner.cli.study_commands import add_study_commands
 
 DEFAULT_WORKBOOK = Path("workbook/Planner.xlsm")
 
@@ -28,14 +38,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def optimise(args: argparse.Namespace) -> int:
     from planner.adapters.file.adapter import WorkbookFile
-    from planner.adapters.file.file_reader import WorkbookFileError
     from planner.adapters.package.lock import one_run_at_a_time
-    from planner.run.engine import EngineError
     from planner.run.planning import run_workbook
 
     say = say_progress
     try:
-        with one_run_at_a_time(written_by(args), args.wait, say):
+        with (
+            stopping_in_words(args.path, "optimised"),
+            one_run_at_a_time(written_by(args), args.wait, say),
+        ):
             workbook = WorkbookFile(args.path, args.out)
             outcome = run_workbook(
                 workbook,
@@ -46,11 +57,7 @@ def optimise(args: argparse.Namespace) -> int:
                 engine=engine_of(args),
                 named_in="--scenario",
             )
-    except WorkbookFileError as error:
-        print(f"{args.path}: {error}", file=sys.stderr)
-        return 2
-    except EngineError as error:
-        print(f"planner: {error}\n(Nothing was optimised or written.)", file=sys.stderr)
+    except Stop:
         return 2
     if outcome.problems:
         print_problems(args.path, outcome.problems, "nothing was optimised or written")
@@ -62,17 +69,9 @@ def optimise(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
-def say_progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def written_by(args: argparse.Namespace) -> list[Path]:
-    """The workbooks a run reads and writes: locked for the whole run (planner.adapters.package.lock)."""
-    return [Path(args.path)] + ([Path(args.out)] if args.out else [])
-
-
 def validate(args: argparse.Namespace) -> int:
-    from planner.adapters.file.file_reader import FileWorkbook, WorkbookFileError
+    from planner.adapters.file.file_reader import FileWorkbook
+    from planner.adapters.package.refusals import WorkbookFileError
     from planner.run.planning import review
 
     try:
@@ -91,8 +90,8 @@ def validate(args: argparse.Namespace) -> int:
 
 
 def build(args: argparse.Namespace) -> int:
-    from planner.adapters.file.file_reader import WorkbookFileError, check_not_open
     from planner.adapters.package.lock import one_run_at_a_time
+    from planner.adapters.package.refusals import WorkbookFileError, check_not_open
     from planner.adapters.package.safety import make_backup
     from planner.template.build import build_workbook
 
@@ -146,20 +145,6 @@ def smoke_test(args: argparse.Namespace) -> int:
     return run_smoke_test(args.url, token, optimise=args.optimise)
 
 
-def print_problems(path: str, problems: list, then: str) -> None:
-    """Problems with the command's own options first, then those in the workbook's cells."""
-    options = [p for p in problems if p.address.startswith("--")]
-    cells = [p for p in problems if not p.address.startswith("--")]
-    for problem in options:
-        print(f"planner: {problem}", file=sys.stderr)
-    if cells:
-        count = len(cells)
-        print(f"{path}: {count} input problem{'s' * (count != 1)}:", file=sys.stderr)
-        for problem in cells:
-            print(f"  {problem}", file=sys.stderr)
-    print(f"({then.capitalize()}.)", file=sys.stderr)
-
-
 def _print_warnings(path: str, warnings: list) -> None:
     """Legal but odd inputs: the run goes ahead, and the user is told where to look."""
     if not warnings:
@@ -204,83 +189,6 @@ def _posts(value: float | None) -> str:
     from optimise.words import number
 
     return "" if value is None else number(value)
-
-
-def workbook_command(
-    commands: argparse._SubParsersAction,
-    name: str,
-    handler: Callable[[argparse.Namespace], int],
-    *,
-    help: str,
-    description: str,
-    out_help: str,
-) -> argparse.ArgumentParser:
-    """A command that reads a workbook's scenarios, works on them and writes the answer
-    back (optimise, frontier, risk): the workbook, --scenario, --out, where the work runs
-    and --wait, declared once. The caller adds the command's own options."""
-    command = commands.add_parser(name, help=help, description=description)
-    command.add_argument("path", help="the workbook, e.g. workbook/Planner.xlsm")
-    command.add_argument(
-        "--scenario",
-        action="append",
-        metavar="NAME",
-        help="only this scenario, whatever its Run column says (repeatable); "
-        "default: those with Run = Yes",
-    )
-    command.add_argument("--out", help=out_help)
-    engine_options(command)
-    wait_option(command)
-    command.set_defaults(command=handler)
-    return command
-
-
-def engine_options(command: argparse.ArgumentParser) -> None:
-    """--scheduler and --workers: where the work runs (planner.run.engine); every command that
-    spreads work takes them."""
-    where = command.add_mutually_exclusive_group()
-    where.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="run on an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (its workers must "
-        "run this version of Planner); default: this computer",
-    )
-    where.add_argument(
-        "--workers",
-        type=_at_least_one,
-        metavar="N",
-        help="start N worker processes on this computer; 1 runs everything in this "
-        "process, one at a time; default: Planner chooses (docs/sweeps.md)",
-    )
-
-
-def engine_of(args: argparse.Namespace):
-    """The planner.run.engine.Engine that --scheduler and --workers ask for."""
-    from planner.run.engine import Engine
-
-    return Engine(scheduler=args.scheduler, workers=args.workers)
-
-
-def _at_least_one(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"give a whole number of workers, 1 or more, not {text}")
-    return number
-
-
-def wait_option(command: argparse.ArgumentParser) -> None:
-    from planner.adapters.package.lock import WAIT_SECONDS
-
-    command.add_argument(
-        "--wait",
-        type=float,
-        default=WAIT_SECONDS,
-        metavar="SECONDS",
-        help="how long to wait for another Planner run on the same workbook "
-        f"(default {WAIT_SECONDS:g})",
-    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -377,11 +285,5 @@ def _parser() -> argparse.ArgumentParser:
     )
     smoke.set_defaults(command=smoke_test)
 
-    from planner.cli.study_commands import add_commands
-
-    add_commands(commands)  # planner frontier
+    add_study_commands(commands)  # planner frontier, planner risk, ...
     return parser
-
-
-if __name__ == "__main__":
-    sys.exit(main())

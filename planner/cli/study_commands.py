@@ -1,89 +1,68 @@
-"""`planner frontier` and `planner risk`: the study commands, on the plumbing of planner.studies.plumbing.
+"""The study commands (`planner frontier`, `planner risk`, ...): one per study in
+planner.studies.registry, on the plumbing of planner.studies.plumbing.
 
 Exit status as `optimise`'s: 0 when every piece was worked out (an infeasible
 frontier point is an answer: no plan fits that budget), 1 when any stopped at
 the time limit (for risk: any scenario had no plan to test), 2 on an input
-problem or an unreadable file.
+problem, an unreadable file or an unusable cluster.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
+from planner.cli.options import (
+    Stop,
+    engine_of,
+    print_problems,
+    say_progress,
+    stopping_in_words,
+    workbook_command,
+    written_by,
+)
 from planner.studies.plumbing import Study, StudyOutcome
+from planner.studies.registry import STUDIES
+
+OUT_HELP = "write into a copy here, leaving PATH as it is; default: into PATH itself"
 
 
-def add_commands(commands: argparse._SubParsersAction) -> None:
-    """The study commands, beside `optimise` (planner.cli.commands calls this)."""
-    from planner.cli.commands import workbook_command
-
-    out_help = "write into a copy here, leaving PATH as it is; default: into PATH itself"
-    workbook_command(
-        commands,
-        "frontier",
-        frontier,
-        help="plan each scenario at a row of budgets: the budget frontier",
-        description="Plan each scenario with Run = Yes (or those named) at Settings' Frontier "
-        "points budgets, from Frontier from % to Frontier to % around its own, and write the "
-        "Frontier sheet (a row per budget, a chart of unmet harm against final-year budget) "
-        "and the Run log. Nothing else in the workbook changes. Exit 0 when every budget was "
-        "planned (or shown to have no plan), 1 when any stopped at the time limit, 2 on an "
-        "input problem.",
-        out_help=out_help,
-    )
-    workbook_command(
-        commands,
-        "risk",
-        risk,
-        help="test each scenario's plan against many futures of demand",
-        description="Plan each scenario with Run = Yes (or those named), then hold its posts "
-        "as planned and re-plan the hours in Settings' Samples futures of demand (each "
-        "stream's growth drawn between Demand's Growth low % and Growth high %, from Random "
-        "seed), and write the Risk sheet (a row per scenario: unmet harm P10, P50, P90 and "
-        "mean, the chance a floor is missed, with a chart) and the Run log. Nothing else in "
-        "the workbook changes. Exit 0 when every scenario had a plan to test, 1 when any had "
-        "none (infeasible, or stopped at the time limit), 2 on an input problem.",
-        out_help=out_help,
-    )
+def add_study_commands(commands: argparse._SubParsersAction) -> None:
+    """One command per study, beside `optimise` (planner.cli.commands calls this)."""
+    for study in STUDIES:
+        workbook_command(
+            commands,
+            study.command,
+            partial(study_command, study),
+            help=study.command_help,
+            description=study.command_description,
+            out_help=OUT_HELP,
+        )
 
 
-def frontier(args: argparse.Namespace) -> int:
-    from planner.studies.frontier import FRONTIER
-
-    return _study_command(FRONTIER, args, _print_frontier)
-
-
-def risk(args: argparse.Namespace) -> int:
-    from planner.studies.risk import RISK
-
-    return _study_command(RISK, args, _print_risk)
-
-
-def _study_command(
-    study: Study, args: argparse.Namespace, print_rows: Callable[[StudyOutcome], None]
-) -> int:
+def study_command(study: Study, args: argparse.Namespace) -> int:
     """Run the study, print its rows and say where they went; the exit status."""
     outcome, written = run_command(study, args)
     if outcome is None or outcome.rows is None:
         return 2
-    print_rows(outcome)
+    PRINTERS.get(study.command, _print_summary)(outcome)
     print(f"\n{study.table.sheet} written to {written}.")
     return outcome.exit_code
 
 
 def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | None, Path | None]:
     """Lock, read, check, compute and write, as `planner optimise` does; problems to stderr."""
-    from planner.adapters.file.file_reader import WorkbookFileError
     from planner.adapters.file.study_file import StudyFile
     from planner.adapters.package.lock import one_run_at_a_time
-    from planner.cli import commands as cli
     from planner.studies.plumbing import run_study
 
     try:
-        with one_run_at_a_time(cli.written_by(args), args.wait, cli.say_progress):
+        with (
+            stopping_in_words(args.path, "computed"),
+            one_run_at_a_time(written_by(args), args.wait, say_progress),
+        ):
             workbook = StudyFile(args.path, args.out)
             outcome = run_study(
                 study,
@@ -91,18 +70,21 @@ def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | 
                 workbook,
                 only=args.scenario or None,
                 named_in="--scenario",
-                engine=cli.engine_of(args),
-                progress=cli.say_progress,
+                engine=engine_of(args),
+                progress=say_progress,
             )
-    except WorkbookFileError as error:
-        print(f"{args.path}: {error}", file=sys.stderr)
+    except Stop:
         return None, None
     if outcome.problems:
-        cli.print_problems(args.path, outcome.problems, "nothing was computed or written")
+        print_problems(args.path, outcome.problems, "nothing was computed or written")
         return outcome, None
     if workbook.note:
         print(workbook.note)
     return outcome, workbook.written
+
+
+def _print_summary(outcome: StudyOutcome) -> None:
+    print(f"Done: {outcome.rows.summary}.")
 
 
 def _print_frontier(outcome: StudyOutcome) -> None:
@@ -137,3 +119,10 @@ def _print_risk(outcome: StudyOutcome) -> None:
             f"{str(r['Scenario'])[:40]:<40} {r['Samples']:>8} {p10:>10} {p50:>10} {p90:>10} "
             f"{missed:>12}  {r['Stream most often below its floor'] or ''}"
         )
+
+
+#: How each study's rows are printed on the command line (others: their summary).
+PRINTERS: dict[str, Callable[[StudyOutcome], None]] = {
+    "frontier": _print_frontier,
+    "risk": _print_risk,
+}

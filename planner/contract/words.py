@@ -1,4 +1,4 @@
-"""The words of the template's Start, Sources and xlwings.conf sheets, and the buttons' captions.
+"""The workbook's own words: the Start, Sources and xlwings.conf sheets, buttons' captions, chart titles.
 
 Kept apart from planner.template.build, which lays the workbook out, so that a writer
 who changes what the Start sheet says finds all of it in one place.
@@ -8,6 +8,21 @@ from __future__ import annotations
 
 OPTIMISE_CAPTION = "Optimise all scenarios"
 CHECK_CAPTION = "Check inputs"
+RERUN_CAPTION = "Re-run this scenario"
+FRONTIER_CAPTION = "Plan the budget frontier"
+RISK_CAPTION = "Test the plans against demand"
+#: Captions of the buttons Planner draws on the sheets it rewrites (known as Planner's
+#: by their caption once LibreOffice has saved the file without their description).
+PLANNER_CAPTIONS = (RERUN_CAPTION, FRONTIER_CAPTION, RISK_CAPTION)
+#: How Planner's chart titles begin: the painters draw them, and the writer knows
+#: Planner's own charts by them.
+CHART_TITLES = (
+    "Unmet harm by scenario",
+    "Posts by unit, today and",
+    "Share of demand hours served",
+    "Unmet harm against final-year budget",
+    "Unmet harm across futures of demand",
+)
 
 START_TEXT = (
     (

@@ -1,7 +1,8 @@
 """A study's button in Excel: the same plumbing as the command, through xlwings.
 
-A button on a study's sheet (Frontier) runs that study for the scenarios with
-Run = Yes; planner.excel.button_press's `press` hands over here by the sheet's name.
+A button on a study's sheet (Frontier, Risk) runs that study for the scenarios
+with Run = Yes; planner.excel.button_press's `press` hands over here by the
+sheet's name (planner.studies.registry).
 """
 
 from __future__ import annotations
@@ -13,24 +14,16 @@ import xlwings as xw
 
 from planner.adapters.live.xl_book import XlwingsWorkbook
 from planner.adapters.live.xl_study import LiveStudy
-from planner.excel.button_press import (
+from planner.excel.telling import (
     default_user,
     reporting_failures,
     show_warnings,
     tell_problems,
     warnings_note,
 )
+from planner.excel.time_cap import CappedTimeLimit
 from planner.run.engine import Engine
 from planner.studies.plumbing import Study, StudyOutcome, run_study
-
-
-def study_of_sheet(name: str) -> Study | None:
-    """The study whose button sits on the sheet called `name`, if any."""
-    from planner.studies.frontier import FRONTIER
-    from planner.studies.risk import RISK
-
-    studies = {FRONTIER.table.sheet: FRONTIER, RISK.table.sheet: RISK}
-    return next((s for sheet, s in studies.items() if sheet.casefold() == name.casefold()), None)
 
 
 def run_in_book(
@@ -40,15 +33,20 @@ def run_in_book(
     only: Sequence[str] | None = None,
     user: str | None = None,
     engine: Engine | None = None,
+    time_cap: float | None = None,
 ) -> StudyOutcome | Any:
-    """Run `study` on a live book and tell the user how it went; None if it failed."""
+    """Run `study` on a live book and tell the user how it went; None if it failed.
+
+    `time_cap` (seconds) lowers the Settings' time limit, as for optimise.
+    """
     workbook = XlwingsWorkbook(book)
     live = LiveStudy(workbook)
+    reader = CappedTimeLimit(live, time_cap) if time_cap else live
     with reporting_failures(workbook, f"plan the {study.table.name.lower()}"):
         workbook.progress("Planner: reading and checking the inputs...")
         outcome = run_study(
             study,
-            live,
+            reader,
             live,
             only=only,
             engine=engine,

@@ -31,9 +31,9 @@ import pandas as pd
 
 from optimise.result import OPTIMAL, TIME_LIMIT
 from optimise.rounding import tidy
-from planner.adapters.package.user_book import CHART_TITLES
 from planner.contract import look
 from planner.contract.look import Style
+from planner.contract.words import CHART_TITLES
 from planner.report.scenario_page import Headline, ScenarioSheet
 from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
 

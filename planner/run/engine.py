@@ -325,12 +325,41 @@ def _forked_from_a_server() -> Iterator[None]:
         yield
 
 
+def _refuse_if_nothing_listens(address: str) -> None:
+    """Say at once when nothing listens at a tcp:// address (a wrong port, no scheduler).
+
+    Dask's client retries a refused connection until its time-out; a planner
+    who typed the wrong port should not wait those seconds to be told.
+    """
+    import socket
+
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        scheme, location = parse_address(address)
+        host, port = parse_host_port(location)
+    except ValueError:
+        return  # Dask's own connect says what is wrong with the address
+    if scheme != "tcp":
+        return
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+    except ConnectionRefusedError as error:
+        raise EngineError(
+            f"could not reach the Dask scheduler at {address} (nothing is listening there): "
+            "check the address and that `dask scheduler` is running there"
+        ) from error
+    except OSError:
+        return  # unreachable or slow: Dask's connect waits and says so
+
+
 @contextmanager
 def _existing_cluster(address: str, say: Progress) -> Iterator[Executor]:
     """A running Dask cluster: reachable, with workers, all running this Planner."""
     from distributed import Client
 
     say(f"Connecting to the Dask scheduler at {address}...")
+    _refuse_if_nothing_listens(address)
     try:
         client = Client(address, timeout=CONNECT_SECONDS)
     except (OSError, TimeoutError) as error:

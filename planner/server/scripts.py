@@ -65,13 +65,5 @@ def validate(book: xw.Book) -> None:
 
 @script
 def press(book: xw.Book) -> None:
-    """What a button on the active sheet means (the same rule as RunPython's main)."""
-    sheet = book.sheets.active
-    if sheet.name in excel.CHECK_SHEETS:
-        excel.validate(book)
-        return
-    scenario = excel.scenario_of(sheet)
-    if scenario is not None:
-        excel.rerun_scenario(book, scenario, user=settings.user, time_cap=settings.time_cap)
-    else:
-        excel.optimise(book, user=settings.user, time_cap=settings.time_cap)
+    """What a button on the active sheet means: the same rule as RunPython's main."""
+    excel.press(book, user=settings.user, time_cap=settings.time_cap)

@@ -19,8 +19,8 @@ from optimise import InputError, PlanInputs, Scenario
 from optimise.frontier import FrontierPoint, budget_changes, frontier
 from optimise.result import INFEASIBLE, INVALID_INPUT, OPTIMAL, PlanResult
 from planner import contract as layout
-from planner.adapters.package.user_book import FRONTIER_CAPTION
 from planner.check.validate import CheckedInputs
+from planner.contract.words import FRONTIER_CAPTION
 from planner.run.engine import Engine
 from planner.run.planning import Progress
 from planner.studies.output import LineChart, clean
@@ -137,6 +137,14 @@ def _describe(part: tuple[Scenario, list[FrontierPoint]]) -> str:
 
 FRONTIER = Study(
     table=layout.FRONTIER,
+    command="frontier",
+    command_help="plan each scenario at a row of budgets: the budget frontier",
+    command_description="Plan each scenario with Run = Yes (or those named) at Settings' "
+    "Frontier points budgets, from Frontier from % to Frontier to % around its own, and write "
+    "the Frontier sheet (a row per budget, a chart of unmet harm against final-year budget) "
+    "and the Run log. Nothing else in the workbook changes. Exit 0 when every budget was "
+    "planned (or shown to have no plan), 1 when any stopped at the time limit, 2 on an "
+    "input problem.",
     title=TITLE,
     noun="frontier part",
     items=parts,

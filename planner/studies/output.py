@@ -24,7 +24,7 @@ class LineChart:
 
     A scatter chart is Excel's way of putting numbers (budgets) on the x axis
     at their true spacing; a line chart would space them as labels.
-    `title` starts with one of planner.adapters.package.user_book.CHART_TITLES, so the writer
+    `title` starts with one of planner.contract.words.CHART_TITLES, so the writer
     knows the chart for its own, even after LibreOffice has saved the file.
     """
 

@@ -57,6 +57,10 @@ class Study:
     """
 
     table: layout.Table
+    #: The command that runs it (`planner frontier`), with its help line and description.
+    command: str
+    command_help: str
+    command_description: str
     title: str  # the sheet's title, e.g. "Budget frontier: unmet harm at each budget"
     noun: str  # one piece of work in progress lines: "frontier point"
     #: Called with the progress callback too: a study that works before it splits (risk

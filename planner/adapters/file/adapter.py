@@ -11,9 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from planner.adapters.file.file_reader import FileWorkbook, WorkbookFileError
+from planner.adapters.file.file_reader import FileWorkbook
 from planner.adapters.file.file_writer import check_out_kind, write_report_to_file
 from planner.adapters.package.opc_package import check_parts
+from planner.adapters.package.refusals import WorkbookFileError
 from planner.read.tables import RawTable
 from planner.report.workbook_report import Report
 

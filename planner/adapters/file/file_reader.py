@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 
 import python_calamine as calamine
 
+from planner.adapters.package.refusals import WorkbookFileError, check_not_open
 from planner.read import margins
 from planner.read.cells import cell_position, range_bounds
 from planner.read.tables import RawTable, Unreadable
@@ -36,48 +37,6 @@ NOT_CALCULATED = (
     "holds a formula whose value Excel has not calculated yet; open and save the "
     "workbook in Excel, or type the value"
 )
-
-
-class WorkbookFileError(Exception):
-    """The file cannot be read as a workbook: missing, not Excel, open, damaged.
-
-    The message is for the user as it stands: what is wrong and what to do.
-    """
-
-
-def lock_file(path: str | Path) -> Path:
-    """The owner file Excel keeps beside a workbook while it is open: ~$Name.xlsm."""
-    path = Path(path)
-    return path.with_name("~$" + path.name)
-
-
-def check_not_open(path: str | Path) -> None:
-    """Refuse a workbook that is open in Excel.
-
-    Reading it would miss unsaved changes, and writing it would be lost when
-    Excel saves over it (or fail, on Windows). Excel's lock file beside it says
-    it is open, and by whom.
-    """
-    lock = lock_file(path)
-    if not lock.exists():
-        return
-    who = _lock_owner(lock)
-    by = f" by {who}" if who else ""
-    raise WorkbookFileError(
-        f"{Path(path).name} is open in Excel{by}. Close it there (saving your changes) "
-        f'and try again. If it is not open anywhere, delete the file "{lock.name}" '
-        "beside it: Excel leaves it behind when it stops unexpectedly."
-    )
-
-
-def _lock_owner(lock: Path) -> str:
-    """The user name Excel writes at the start of its lock file, if readable."""
-    try:
-        data = lock.read_bytes()[:128]
-        name = data[1 : 1 + data[0]].decode("latin-1").strip()
-    except (OSError, IndexError):
-        return ""
-    return name if name.isprintable() else ""
 
 
 def check_is_workbook(path: str | Path) -> None:

@@ -31,11 +31,12 @@ from pathlib import Path
 from planner import contract as layout
 from planner.adapters.file import output_sheet
 from planner.adapters.file.banner import add_banners
-from planner.adapters.file.file_reader import WorkbookFileError, check_is_workbook
+from planner.adapters.file.file_reader import check_is_workbook
 from planner.adapters.file.render import DEFAULT_MACRO, RenderPlan, render_scratch
 from planner.adapters.package import safety
 from planner.adapters.package import user_book as books
 from planner.adapters.package.opc_package import Package
+from planner.adapters.package.refusals import WorkbookFileError
 from planner.adapters.package.transplant import Placement, transplant
 from planner.adapters.package.user_book import Book, SheetEntry
 from planner.report.scenario_page import ScenarioSheet

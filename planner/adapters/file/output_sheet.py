@@ -19,8 +19,9 @@ from planner import contract as layout
 from planner.adapters.file.charts import style_bar_chart
 from planner.adapters.file.draw import add_table, column_width
 from planner.adapters.file.formats import Formats
-from planner.adapters.package.user_book import CHART_TITLES, PLANNER_CHART
+from planner.adapters.package.user_book import PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE, RED, STATUS_COLOUR, column_format
+from planner.contract.words import CHART_TITLES
 from planner.report import scenario_tab
 from planner.report.not_current import output_note
 from planner.report.workbook_report import Report

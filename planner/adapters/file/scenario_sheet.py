@@ -8,8 +8,9 @@ from xlsxwriter.worksheet import Worksheet
 from planner.adapters.file.charts import style_bar_chart, value_axis
 from planner.adapters.file.draw import add_table, write_value
 from planner.adapters.file.formats import Formats
-from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART, RERUN_CAPTION
+from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE
+from planner.contract.words import RERUN_CAPTION
 from planner.report import scenario_tab
 from planner.report.scenario_page import ScenarioSheet
 

@@ -20,6 +20,7 @@ from planner.adapters.file.range_chart import add_range_chart
 from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import GREY, NAVY
 from planner.studies.output import LineChart, RangeChart, StudyOutput, table_frame
+from planner.studies.registry import STUDIES
 
 #: Line colours, scenario by scenario (Planner's navy first).
 LINE_COLOURS = ("#1F3864", "#C55A11", "#548235", "#7030A0", "#BF9000", "#2E75B6", "#A50021")
@@ -79,10 +80,7 @@ def draw_empty_studies(
     wb: xlsxwriter.Workbook, sheets: dict[str, Worksheet], fmts: Formats, macro: str
 ) -> None:
     """The template's study sheets (planner build): headings, an empty table, the button."""
-    from planner.studies.frontier import FRONTIER  # the studies there are
-    from planner.studies.risk import RISK
-
-    for study in (FRONTIER, RISK):
+    for study in STUDIES:
         empty = table_frame(study.table, [])
         output = StudyOutput(
             study.table,

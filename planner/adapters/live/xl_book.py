@@ -22,16 +22,16 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import xlwings as xw
 
 from planner import contract as layout
+from planner.adapters.live.xl_capabilities import VBA_CLIENT, Capabilities
 from planner.adapters.live.xl_not_current import mark_live
 from planner.adapters.live.xl_read import body_row_count, raw_table
-from planner.adapters.live.xl_scenario_page import OFFICEJS_CLIENT, ScenarioPage
+from planner.adapters.live.xl_scenario_page import ScenarioPage
 from planner.adapters.live.xl_values import table_values, text_cell
 from planner.contract.look import (
     PROBLEMS_HEADING,
@@ -47,31 +47,6 @@ from planner.report.workbook_report import Report
 log = logging.getLogger(__name__)
 
 PROBLEMS_ROWS = 200  # rows cleared below the anchor before a new list is written
-
-#: Clients of the remote engine and the actions each can replay (from
-#: xlwings/addin/Remote.bas for VBA, xlwings-server's JS for Office.js;
-#: OFFICEJS_CLIENT lives with the page painter, which sets widths by it).
-VBA_CLIENT = "VBA"
-
-
-@dataclass(frozen=True)
-class Capabilities:
-    """What the engine behind a book can do beyond values, tables and formats."""
-
-    engine: str  # "excel" on the desktop, "remote" for xlwings Server clients
-    client: str  # the remote client ("VBA", "Office.js", ...), "" on the desktop
-    status_bar: bool
-    charts: bool
-    fonts: bool
-
-    @classmethod
-    def of(cls, book: xw.Book) -> Capabilities:
-        engine = book.app.engine.name
-        if engine != "remote":
-            return cls(engine, "", status_bar=True, charts=True, fonts=True)
-        client = str(book.api.get("client", ""))
-        officejs = client == OFFICEJS_CLIENT
-        return cls(engine, client, status_bar=False, charts=officejs, fonts=officejs)
 
 
 class WouldLoseUserWork(Exception):

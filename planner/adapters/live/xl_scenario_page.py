@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
+from planner.adapters.live.xl_capabilities import OFFICEJS_CLIENT, Capabilities
 from planner.adapters.live.xl_values import cell_value, text_bars
 from planner.contract.look import GENERAL, LIGHT, PLAIN, Style
 from planner.report.scenario_page import ScenarioSheet
 from planner.report.scenario_tab import Chart, Table, describe
 
-if TYPE_CHECKING:
-    from planner.adapters.live.xl_book import XlwingsWorkbook
-
 log = logging.getLogger(__name__)
 
-#: The remote engine's Office.js client, which takes column widths in points.
-OFFICEJS_CLIENT = "Office.js"
+
+class LiveBook(Protocol):
+    """What painting a tab needs from the live workbook (planner.adapters.live.xl_book)."""
+
+    caps: Capabilities
+
+    def table_name(self, scenario: str, part: str) -> str: ...
 
 
 NO_CHARTS_NOTE = "Bars are text: charts need Excel with Python or the Planner add-in."
@@ -31,7 +34,7 @@ class ScenarioPage:
     native charts, or text bars where the client has no charts (VBA).
     """
 
-    def __init__(self, workbook: XlwingsWorkbook, sheet: Any, page: ScenarioSheet) -> None:
+    def __init__(self, workbook: LiveBook, sheet: Any, page: ScenarioSheet) -> None:
         self.wb = workbook
         self.sheet = sheet
         self.page = page

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from planner.adapters.file.file_reader import WorkbookFileError
+from planner.adapters.package.refusals import WorkbookFileError
 from planner.adapters.package.safety import remove_leftovers
 
 #: How long a run waits for another run on the same workbook, by default.

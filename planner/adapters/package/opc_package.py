@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.parse import unquote
 from xml.etree import ElementTree
 
-from planner.adapters.file.file_reader import WorkbookFileError
 from planner.adapters.package import xmlspan
+from planner.adapters.package.refusals import WorkbookFileError
 
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from planner.adapters.file.file_reader import WorkbookFileError, check_not_open
+from planner.adapters.package.refusals import WorkbookFileError, check_not_open
 
 BACKUPS_KEPT = 10
 

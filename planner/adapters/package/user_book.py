@@ -17,26 +17,13 @@ from xml.etree import ElementTree
 from planner.adapters.package import xmlspan
 from planner.adapters.package.opc_package import RT_SHARED_STRINGS, RT_TABLE, Package, PackageError
 from planner.adapters.package.xmlspan import Element
+from planner.contract.words import CHART_TITLES, PLANNER_CAPTIONS
 from planner.report.sheet_names import MARKER_CELL, RESERVED_SHEETS, SCENARIO_CELL, tab_scenario
 
 M = "{" + xmlspan.MAIN_NS + "}"
 PLANNER_OBJECT = "Planner"  # drawn objects whose description starts so are Planner's
 PLANNER_CHART = "Planner chart"
 PLANNER_BUTTON = "Planner button"
-RERUN_CAPTION = "Re-run this scenario"
-FRONTIER_CAPTION = "Plan the budget frontier"
-RISK_CAPTION = "Test the plans against demand"
-#: Captions of the buttons Planner draws on the sheets it rewrites (known as Planner's
-#: by their caption once LibreOffice has saved the file without their description).
-PLANNER_CAPTIONS = (RERUN_CAPTION, FRONTIER_CAPTION, RISK_CAPTION)
-#: How Planner's chart titles begin (planner.adapters.file.render draws them).
-CHART_TITLES = (
-    "Unmet harm by scenario",
-    "Posts by unit, today and",
-    "Share of demand hours served",
-    "Unmet harm against final-year budget",
-    "Unmet harm across futures of demand",
-)
 
 
 @dataclass

@@ -1,0 +1,20 @@
+"""Every study Planner runs around the plans, in one list.
+
+The command line (one command per study), the buttons (one on each study's
+sheet), the server's `press` and the template (each study's empty sheet) all
+read this list, so a new study is added here once and every route has it.
+"""
+
+from __future__ import annotations
+
+from planner.studies.frontier import FRONTIER
+from planner.studies.plumbing import Study
+from planner.studies.risk import RISK
+
+STUDIES: tuple[Study, ...] = (FRONTIER, RISK)
+
+
+def study_of_sheet(name: str) -> Study | None:
+    """The study whose button sits on the sheet called `name`, if any."""
+    folded = name.casefold()
+    return next((s for s in STUDIES if s.table.sheet.casefold() == folded), None)
