@@ -283,7 +283,7 @@ def write_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     from optimise.synthetic import division
     from planner.adapters.file.file_reader import FileWorkbook
     from planner.adapters.file.file_writer import write_report_to_file
-    from planner.adapters.file.output_sheet import EXCEL_MAX_ROWS
+    from planner.report.output_page import EXCEL_MAX_ROWS
     from planner.report.workbook_report import build_report
 
     units, roles, years, forces = SIZES[size]
@@ -328,7 +328,7 @@ def _plans_note(path: Path) -> str:
     """The note above the Plans table, where the writer says what it left out."""
     import python_calamine
 
-    from planner.adapters.file.output_sheet import OUTPUT_TOP
+    from planner.report.output_page import OUTPUT_TOP
 
     grid = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Plans")
     text = str(grid.to_python(nrows=OUTPUT_TOP)[OUTPUT_TOP - 1][0] or "")

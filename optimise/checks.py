@@ -39,6 +39,10 @@ class Rule:
     low_open: bool = False  # the value must be strictly above `low`
 
 
+#: The one table of numeric bounds: the model checks them here, and the workbook's
+#: contract (planner.contract) takes each column's bounds from it, for its own
+#: checks at the cell and Excel's data validation. A growth rate or a year outside
+#: these is refused as a typo, though the model could plan with it.
 RULES = (
     Rule("Units", "Min posts", False, 0),
     Rule("Units", "Max posts", False, 0),
@@ -51,12 +55,12 @@ RULES = (
     Rule("Demand", "Annual cases", True, 0),
     Rule("Demand", "Hours per case", True, 0, low_open=True),
     Rule("Demand", "Harm weight", True, 0),
-    Rule("Demand", "Annual growth %", True, -1, low_open=True),
-    Rule("Demand", "Growth low %", False, -1, low_open=True),
-    Rule("Demand", "Growth high %", False, -1, low_open=True),
+    Rule("Demand", "Annual growth %", True, -0.5, 1),
+    Rule("Demand", "Growth low %", False, -0.5, 1),
+    Rule("Demand", "Growth high %", False, -0.5, 1),
     Rule("Demand", "Min coverage %", False, 0, 1),
     Rule("Skills", "Efficiency", True, 0, 1, low_open=True),
-    Rule("Budget", "Year", True, 1900, 2200),
+    Rule("Budget", "Year", True, 2000, 2100),
     Rule("Budget", "Budget", True, 0),
 )
 

@@ -83,14 +83,22 @@ def dask_cluster(workers: int = 2, *, python_path: list[Path] = ()) -> Iterator[
         _wait_for(address, workers, started)
         yield address
     finally:
-        for process in reversed(started):
-            process.terminate()
-        for process in started:
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        # The workers first, while their scheduler still answers their goodbye: a
+        # worker whose scheduler is gone retries it for its whole time-out (about
+        # 40 s for two workers, against under a second this way).
+        _stop(started[1:])
+        _stop(started[:1])
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _cli(command: str) -> list[str]:

@@ -8,14 +8,12 @@ was when something goes wrong. test_excel_contract.py runs the real planning pat
 
 from __future__ import annotations
 
-import sys
 import types
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
-import planner
 from planner.excel import button_press as excel
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.conftest import VALID_ROWS
@@ -81,8 +79,7 @@ def fake_run(monkeypatch: pytest.MonkeyPatch) -> FakeRun:
     module = types.ModuleType("planner.run.planning")
     module.run_workbook = fake.run_workbook
     module.review = fake.review
-    monkeypatch.setitem(sys.modules, "planner.run.planning", module)
-    monkeypatch.setattr(planner, "run", module, raising=False)
+    monkeypatch.setattr(excel, "run", module)  # the buttons' one planning path
     return fake
 
 

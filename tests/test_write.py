@@ -31,13 +31,13 @@ from openpyxl.utils import range_boundaries
 
 from optimise import plan as optimise_plan
 from planner import contract as layout
-from planner.adapters.file import output_sheet
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.adapters.file.file_writer import WriteRefused, write_report_to_file
 from planner.adapters.package import safety
 from planner.adapters.package.opc_package import Package
 from planner.adapters.package.refusals import WorkbookFileError
 from planner.check.validate import check_workbook
+from planner.report import output_page
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.libreoffice import convert, needs_libreoffice, pdf_text, saved_by_libreoffice
 from tests.package_parts import (
@@ -540,15 +540,15 @@ def test_out_must_keep_the_kind_and_have_a_folder(book, tmp_path):
 
 
 def test_rows_beyond_excels_limit_are_left_out_with_a_note(book, monkeypatch):
-    monkeypatch.setattr(output_sheet, "EXCEL_MAX_ROWS", 20)
+    monkeypatch.setattr(output_page, "EXCEL_MAX_ROWS", 20)
     rep = report([optimal("A"), optimal("B")])
     write(book, rep)
     plans = FileWorkbook(book).read_tables()["Plans"]
-    room = 20 - output_sheet.OUTPUT_TOP - 1  # rows above the table and its header
+    room = 20 - output_page.OUTPUT_TOP - 1  # rows above the table and its header
     assert len(plans.rows) == room
     assert plans.rows[0][0] == "A"
     grid = python_calamine.CalamineWorkbook.from_path(str(book)).get_sheet_by_name("Plans")
-    note = grid.to_python()[output_sheet.OUTPUT_TOP - 1][0]
+    note = grid.to_python()[output_page.OUTPUT_TOP - 1][0]
     left_out = len(rep.plans) - room
     assert f"the last {left_out:,} of {len(rep.plans):,} rows are not shown" in note
 

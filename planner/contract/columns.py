@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -48,3 +50,21 @@ class Table:
             if c.name == name:
                 return c
         raise KeyError(name)
+
+
+def with_rules(table: Table, rules: Iterable[Any]) -> Table:
+    """`table` with its numeric columns' bounds taken from the model's rules.
+
+    The model (optimise.checks.RULES) and the workbook check the same bounds
+    from one table: a rule's column gets its low, high and low_open here, so
+    the two can never drift apart. A rule must name a column of the table.
+    """
+    mine = {r.column: r for r in rules if r.table == table.name}
+    unknown = set(mine) - set(table.headers)
+    if unknown:
+        raise ValueError(f"rules for columns {table.name} does not have: {sorted(unknown)}")
+    columns = tuple(
+        replace(c, low=r.low, high=r.high, low_open=r.low_open) if (r := mine.get(c.name)) else c
+        for c in table.columns
+    )
+    return replace(table, columns=columns)

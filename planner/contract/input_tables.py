@@ -3,8 +3,9 @@ with Settings, in workbook order."""
 
 from __future__ import annotations
 
+from optimise.checks import RULES
 from planner.contract import kind
-from planner.contract.columns import Column, Table
+from planner.contract.columns import Column, Table, with_rules
 from planner.contract.settings_rows import SETTINGS
 
 ROLE_TYPES = ("Officer", "Staff")
@@ -20,14 +21,12 @@ UNITS = Table(
             kind.NUMBER,
             "The fewest posts the unit may have in any year. Blank: no minimum.",
             required=False,
-            low=0,
         ),
         Column(
             "Max posts",
             kind.NUMBER,
             "The most posts the unit may have in any year. Blank: no maximum.",
             required=False,
-            low=0,
         ),
         Column(
             "Max change %",
@@ -35,8 +34,6 @@ UNITS = Table(
             "The largest share of today's posts that may move in or out in one year. "
             "Blank: no limit.",
             required=False,
-            low=0,
-            high=1,
         ),
         Column(
             "Ring-fenced",
@@ -59,16 +56,11 @@ ROLES = Table(
             "Annual cost",
             kind.MONEY,
             "Fully loaded cost of one post for a year: pay, pension, national insurance.",
-            low=0,
-            low_open=True,
         ),
         Column(
             "Productive hours",
             kind.NUMBER,
             "Hours one post spends on casework in a year, after leave, training and other duties.",
-            low=0,
-            low_open=True,
-            high=8760,
         ),
         Column(
             "Max growth per year",
@@ -76,7 +68,6 @@ ROLES = Table(
             "The most posts of this role that can be added across the division in a year "
             "(recruitment and training). Blank: no limit.",
             required=False,
-            low=0,
         ),
         Column(
             "Max attrition %",
@@ -84,8 +75,6 @@ ROLES = Table(
             "The largest share of this role's posts that may go in a year (natural "
             "turnover). Blank: no limit.",
             required=False,
-            low=0,
-            high=1,
         ),
         Column(
             "Supervised by",
@@ -117,7 +106,7 @@ ESTABLISHMENT = Table(
     (
         Column("Unit", kind.NAME, "A unit from the Units sheet.", refers_to="Units"),
         Column("Role", kind.NAME, "A role from the Roles sheet.", refers_to="Roles"),
-        Column("Posts", kind.NUMBER, "Posts (FTE) of this role in this unit today.", low=0),
+        Column("Posts", kind.NUMBER, "Posts (FTE) of this role in this unit today."),
     ),
     ("Unit", "Role"),
     "Today's posts: how many of each role each unit has. A missing pair means none.",
@@ -129,26 +118,21 @@ DEMAND = Table(
     (
         Column("Stream", kind.NAME, "A kind of work, e.g. OCSA investigations."),
         Column("Unit", kind.NAME, "The unit that works this stream.", refers_to="Units"),
-        Column("Annual cases", kind.NUMBER, "Cases a year today.", low=0),
+        Column("Annual cases", kind.NUMBER, "Cases a year today."),
         Column(
             "Hours per case",
             kind.NUMBER,
             "Hours of work one case takes (must be above 0).",
-            low=0,
-            low_open=True,
         ),
         Column(
             "Harm weight",
             kind.NUMBER,
             "The harm of one case left unworked, on the force's scale (child at risk = 100).",
-            low=0,
         ),
         Column(
             "Annual growth %",
             kind.PERCENT,
             "How fast cases grow each year (negative: falling).",
-            low=-0.5,
-            high=1,
         ),
         Column(
             "Growth low %",
@@ -156,8 +140,6 @@ DEMAND = Table(
             "The lowest annual growth that is plausible, for plans under uncertain demand. "
             "Blank: Annual growth %.",
             required=False,
-            low=-0.5,
-            high=1,
             optional=True,
         ),
         Column(
@@ -166,8 +148,6 @@ DEMAND = Table(
             "The highest annual growth that is plausible, for plans under uncertain demand. "
             "Blank: Annual growth %.",
             required=False,
-            low=-0.5,
-            high=1,
             optional=True,
         ),
         Column(
@@ -176,8 +156,6 @@ DEMAND = Table(
             "The least share of this stream's work that must be done in every plan year "
             "(a statutory or public duty). Blank: no floor.",
             required=False,
-            low=0,
-            high=1,
             optional=True,
         ),
         Column(
@@ -205,9 +183,6 @@ SKILLS = Table(
             kind.PERCENT,
             "How much of a case-hour one hour of this role delivers (100% = fully "
             "skilled). A role not listed for a stream cannot work it.",
-            low=0,
-            low_open=True,
-            high=1,
         ),
     ),
     ("Stream", "Role"),
@@ -245,8 +220,8 @@ BUDGET = Table(
     "Budget",
     "Budget",
     (
-        Column("Year", kind.YEAR, "A plan year.", low=2000, high=2100),
-        Column("Budget", kind.MONEY, "The pay budget for that year, £.", low=0),
+        Column("Year", kind.YEAR, "A plan year."),
+        Column("Budget", kind.MONEY, "The pay budget for that year, £."),
     ),
     ("Year",),
     "The pay budget by year. A year without a row takes the latest earlier year's.",
@@ -313,6 +288,11 @@ OVERRIDES = Table(
     ("Scenario", "Table", "Key 1", "Key 2", "Column"),
     "Changes to single input cells for one scenario. A missing Establishment, Skills or "
     "Budget row is added.",
+)
+
+# Numeric bounds come from the model's one table of rules (optimise.checks.RULES).
+UNITS, ROLES, ESTABLISHMENT, DEMAND, SKILLS, BUDGET = (
+    with_rules(t, RULES) for t in (UNITS, ROLES, ESTABLISHMENT, DEMAND, SKILLS, BUDGET)
 )
 
 INPUT_TABLES: tuple[Table, ...] = (

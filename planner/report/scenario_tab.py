@@ -34,6 +34,7 @@ from optimise.rounding import tidy
 from planner.contract import look
 from planner.contract.look import Style
 from planner.contract.words import CHART_TITLES
+from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.scenario_page import Headline, ScenarioSheet
 from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
 
@@ -50,7 +51,6 @@ CARD_SPANS = ((0, 0), (1, 1), (2, 4), (5, 7))
 TABLE_PARTS = ("units", "coverage", "changes", "moves")
 #: Characters a line across the page holds before it wraps.
 LINE_CHARS = 190
-EXCEL_MAX_ROWS = 1_048_576
 NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
 #: The column of the coverage table that says why a row is red.
 WARNING_COLUMN = "Warning"

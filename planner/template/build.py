@@ -30,11 +30,12 @@ from xlsxwriter.worksheet import Worksheet
 from planner import contract as layout
 from planner.adapters.file.draw import add_table
 from planner.adapters.file.formats import Formats
-from planner.adapters.file.output_sheet import EXCEL_MAX_ROWS, draw_output_sheet
+from planner.adapters.file.output_sheet import draw_output_sheet
 from planner.adapters.file.study_sheet import draw_empty_studies
 from planner.adapters.file.vba import MACRO, planner_py, vba_project
 from planner.contract import look
 from planner.contract.words import CONF_NOTE, NO_RESULTS_YET, SOURCES_NOTE, XLWINGS_CONF
+from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.workbook_report import Report
 from planner.template.default_data import DATA, read_csv, read_defaults
 from planner.template.input_look import text_lines

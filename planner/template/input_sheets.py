@@ -16,9 +16,9 @@ from xlsxwriter.worksheet import Worksheet
 from planner import contract as layout
 from planner.adapters.file.draw import add_table, write_value
 from planner.adapters.file.formats import Formats
-from planner.adapters.file.output_sheet import OUTPUT_TOP
 from planner.contract import look
 from planner.contract.words import CHECK_CAPTION, OPTIMISE_CAPTION
+from planner.report.output_page import OUTPUT_TOP
 from planner.template.buttons import button
 from planner.template.input_look import (
     INPUT_BORDER,

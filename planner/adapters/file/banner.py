@@ -15,10 +15,11 @@ from planner.adapters.package import xmlspan
 from planner.adapters.package.opc_package import RT_STYLES
 from planner.adapters.package.user_book import Book, scenario_carriers
 from planner.adapters.package.xml_rows import text_xml
+from planner.contract import look
+from planner.report.output_page import BANNER_CELL, BANNER_ROW
 
-BANNER_CELL, BANNER_ROW = "A3", 3
-#: planner.contract.look's banner colours (Excel's "Neutral" style), as the tab draws its banner slot.
-FONT, FILL = "FF9C5700", "FFFFEB9C"
+#: planner.contract.look's banner colours (Excel's "Neutral" style) as styles.xml spells them.
+FONT, FILL = ("FF" + colour.lstrip("#") for colour in (look.BANNER_FONT, look.BANNER_FILL))
 
 
 def add_banners(book: Book, banners: dict[str, str]) -> None:

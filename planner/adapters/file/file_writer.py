@@ -29,7 +29,6 @@ import tempfile
 from pathlib import Path
 
 from planner import contract as layout
-from planner.adapters.file import output_sheet
 from planner.adapters.file.banner import add_banners
 from planner.adapters.file.file_reader import check_is_workbook
 from planner.adapters.file.render import DEFAULT_MACRO, RenderPlan, render_scratch
@@ -39,6 +38,7 @@ from planner.adapters.package.opc_package import Package
 from planner.adapters.package.refusals import WorkbookFileError
 from planner.adapters.package.transplant import Placement, transplant
 from planner.adapters.package.user_book import Book, SheetEntry
+from planner.report import output_page
 from planner.report.scenario_page import ScenarioSheet
 from planner.report.scenario_tab import TABLE_PARTS
 from planner.report.sheet_names import resolve_sheet_names
@@ -107,7 +107,7 @@ def plan_sheets(
     placements: list[Placement] = []
     plan = RenderPlan(
         macro=books.button_macro(book.package, DEFAULT_MACRO),
-        max_rows=max_rows or output_sheet.EXCEL_MAX_ROWS,
+        max_rows=max_rows or output_page.EXCEL_MAX_ROWS,
     )
     comparison = book.sheet(layout.COMPARISON.sheet)  # a new output sheet goes after it
     for table in layout.OUTPUT_TABLES:

@@ -23,14 +23,8 @@ from planner.adapters.package.user_book import PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE, RED, STATUS_COLOUR, column_format
 from planner.contract.words import CHART_TITLES
 from planner.report import scenario_tab
-from planner.report.not_current import output_note
+from planner.report.output_page import EXCEL_MAX_ROWS, NOTE_LINE, OUTPUT_TOP, output_head
 from planner.report.workbook_report import Report
-
-EXCEL_MAX_ROWS = 1_048_576
-
-
-OUTPUT_TOP = 4  # the table's header row (0-based): title, two notes and a spare line above
-
 
 MESSAGE_WIDTH = 60.0
 
@@ -73,19 +67,12 @@ def draw_output_sheet(
     rows = _rows(frame, table.headers)
     room = max_rows - (OUTPUT_TOP + 1)
     rows, left_out = _fit(rows, room, newest_last=table is layout.RUNLOG)
-    ws.write_string(0, 0, table.title or table.name, fmts.title())
-    when = f" Last written by Planner at {report.run_at}." if report.run_at else ""
-    ws.write_string(1, 0, f"{table.note}{when}", fmts.subtitle())
-    ws.write_string(
-        2,
-        0,
-        "Planner rewrites this sheet on every run: keep your own notes and charts on a sheet "
-        "of your own.",
-        fmts.subtitle(),
-    )
-    note = _left_out_note(left_out, frame, table) if left_out else output_note(report, table)
-    if note:
-        ws.write_string(3, 0, note, fmts.get(bold=True, font_color=RED))
+    head = output_head(table, report, _left_out_note(left_out, frame, table) if left_out else "")
+    ws.write_string(0, 0, head.title, fmts.title())
+    ws.write_string(1, 0, head.about, fmts.subtitle())
+    ws.write_string(2, 0, head.keep, fmts.subtitle())
+    if head.note:
+        ws.write_string(NOTE_LINE, 0, head.note, fmts.get(bold=True, font_color=RED))
     formats, widths, heads = [], [], []
     for j, column in enumerate(table.columns):
         values = [r[j] for r in rows]

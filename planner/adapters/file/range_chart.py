@@ -13,9 +13,9 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from planner import contract as layout
-from planner.adapters.file.output_sheet import OUTPUT_TOP
 from planner.adapters.package.user_book import PLANNER_CHART
 from planner.contract.look import NAVY
+from planner.report.output_page import OUTPUT_TOP
 from planner.studies.output import RangeChart
 
 #: Colours of the value columns, outer ones lighter than the middle one.

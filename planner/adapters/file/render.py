@@ -18,8 +18,9 @@ import xlsxwriter
 
 from planner import contract as layout
 from planner.adapters.file.formats import Formats
-from planner.adapters.file.output_sheet import EXCEL_MAX_ROWS, Bulk, draw_output_sheet
+from planner.adapters.file.output_sheet import Bulk, draw_output_sheet
 from planner.adapters.file.scenario_sheet import draw_scenario_sheet
+from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.workbook_report import Report
 
 DEFAULT_MACRO = "SampleCall"

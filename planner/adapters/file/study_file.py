@@ -19,13 +19,13 @@ from planner.adapters.file import render
 from planner.adapters.file.adapter import OpenedWorkbook
 from planner.adapters.file.file_reader import check_is_workbook
 from planner.adapters.file.file_writer import WriteRefused, refuse_user_additions
-from planner.adapters.file.output_sheet import EXCEL_MAX_ROWS
 from planner.adapters.file.study_sheet import draw_study
 from planner.adapters.package import safety
 from planner.adapters.package import user_book as books
 from planner.adapters.package.opc_package import Package
 from planner.adapters.package.transplant import Placement, transplant
 from planner.adapters.package.user_book import Book
+from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.studies.output import StudyOutput
 
 

@@ -15,10 +15,11 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner import contract as layout
 from planner.adapters.file.formats import Formats
-from planner.adapters.file.output_sheet import EXCEL_MAX_ROWS, OUTPUT_TOP, Bulk, draw_output_sheet
+from planner.adapters.file.output_sheet import Bulk, draw_output_sheet
 from planner.adapters.file.range_chart import add_range_chart
 from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import GREY, NAVY
+from planner.report.output_page import EXCEL_MAX_ROWS, OUTPUT_TOP
 from planner.studies.output import LineChart, RangeChart, StudyOutput, table_frame
 from planner.studies.registry import STUDIES
 

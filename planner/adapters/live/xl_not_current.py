@@ -10,13 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from planner import contract as layout
-from planner.adapters.file.banner import BANNER_CELL
-from planner.adapters.file.output_sheet import OUTPUT_TOP
 from planner.contract import look
-from planner.report.not_current import output_note
-
-#: The sheet row (1-based) of the note line above an output table (planner.adapters.file.render).
-NOTE_ROW = OUTPUT_TOP
+from planner.report.output_page import BANNER_CELL, OUTPUT_TOP, output_head
 
 
 def mark_live(workbook: Any, report: Any) -> None:
@@ -24,10 +19,10 @@ def mark_live(workbook: Any, report: Any) -> None:
     for spec in layout.OUTPUT_TABLES:
         table = workbook._find_table(spec.name)
         header = table.range[0, 0] if table is not None else None
-        if header is not None and header.row == NOTE_ROW + 1:
+        if header is not None and header.row == OUTPUT_TOP + 1:
             # Planner's note line above the table, as the file writer draws it; this
             # also clears the template's "No results yet".
-            header.offset(-1, 0).value = output_note(report, spec) or None
+            header.offset(-1, 0).value = output_head(spec, report).note or None
     tabs = workbook.scenario_tabs()
     for scenario, banner in report.not_current.items():
         if scenario not in tabs:
