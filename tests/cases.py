@@ -129,7 +129,7 @@ def posts(value: float):
 
 
 def budget_case(whole: bool) -> PlanInputs:
-    """One unit, one role, one year, held back by its budget (tests/test_model_by_hand.py).
+    """One unit, one role, one year, held back by its budget (tests/model/test_model_by_hand.py).
 
     NCAIU needs 10,000 hours a year (1,000 cases x 10 h, harm 100 each); a DC
     gives 1,000 h and costs £50k; the £400k budget buys 8 posts, so 2,000 hours,

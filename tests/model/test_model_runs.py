@@ -22,7 +22,7 @@ from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
 from tests.cases import instance, posts_in
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 
 
 def two_units(**settings):

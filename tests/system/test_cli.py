@@ -15,7 +15,7 @@ import pytest
 from planner.cli.commands import harm_change, main
 from tests.processes import fte_copy
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 ROOT = WORKBOOK.parent.parent
 
 
@@ -92,7 +92,7 @@ def test_build_with_out_names_the_absolute_path(tmp_path, monkeypatch, capsys):
 
 
 def test_a_failed_validate_does_not_claim_to_have_written_nothing(copy, capsys):
-    from tests.test_read import edit
+    from tests.workbook.test_read import edit
 
     edit(copy, lambda book: book["Units"].__setitem__("C6", "lots"))
     assert main(["validate", str(copy)]) == 2

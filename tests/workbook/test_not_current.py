@@ -12,7 +12,7 @@ from planner.cli.commands import main
 from planner.excel import button_press as excel
 from planner.report.not_current import DELETED_STATUS
 from tests.processes import fte_copy, planner
-from tests.test_read import edit
+from tests.workbook.test_read import edit
 from tests.xlwings_client import ClientBook, run_remote
 
 DELETED = "Budget cut 5%"

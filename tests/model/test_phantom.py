@@ -8,7 +8,7 @@ from optimise.data import prepare
 from optimise.inputs import Scenario
 from optimise.model import build_model
 from optimise.phantom import drop_phantom_changes, plan_changes
-from tests.test_model_runs import two_units
+from tests.model.test_model_runs import two_units
 
 
 def test_a_post_added_and_removed_in_one_place_is_no_change_at_all():

@@ -12,8 +12,8 @@ from planner.warn.input_warnings import input_warnings
 from planner.warn.outside_tables import typed_outside_tables
 from tests.conftest import VALID_ROWS, raw_table
 from tests.processes import WORKBOOK, fte_copy, planner
-from tests.test_excel_adapter import open_book
-from tests.test_read import edit
+from tests.workbook.test_excel_adapter import open_book
+from tests.workbook.test_read import edit
 from tests.xlwings_client import ClientBook
 
 

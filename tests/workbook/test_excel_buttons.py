@@ -17,7 +17,7 @@ import pytest
 from planner.excel import button_press as excel
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.conftest import VALID_ROWS
-from tests.test_excel_adapter import report, scenario_page
+from tests.workbook.test_excel_adapter import report, scenario_page
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
 
 

@@ -27,9 +27,9 @@ from optimise.stall import AT_LEAST
 from optimise.words import stalled_words
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
-from tests.test_model_runs import two_units
+from tests.model.test_model_runs import two_units
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 #: Its stage 1 proves 1% in about 2 s; its stage 2 never proves 1% (20% after a minute).
 QUICK_SCENARIO = "Online abuse rising"
 

@@ -48,7 +48,7 @@ from tests.package_parts import (
     owned,
     sheets,
 )
-from tests.test_report import MIT, infeasible, optimal, report
+from tests.unit.test_report import MIT, infeasible, optimal, report
 
 TEMPLATE = Path(xlwings.__file__).parent / "quickstart_standalone.xlsm"
 USER_SHEET = "Board notes"
@@ -560,7 +560,7 @@ def test_end_to_end_with_the_optimiser(tables, book):
     checked = check_workbook(tables)
     results = [optimise_plan(checked.inputs, s) for s in checked.scenarios]
     from planner.report.workbook_report import build_report
-    from tests.test_report import RUN_AT
+    from tests.unit.test_report import RUN_AT
 
     for run in range(2):
         rep = build_report(

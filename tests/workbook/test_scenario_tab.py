@@ -25,7 +25,7 @@ from planner.report import trade_offs
 from planner.report.scenario_tab import LAST_COL, describe
 from planner.report.workbook_report import build_report
 from tests.conftest import VALID_ROWS
-from tests.test_report import RUN_AT, UNITS, infeasible, optimal
+from tests.unit.test_report import RUN_AT, UNITS, infeasible, optimal
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, write_fixture_workbook
 
 FLOORS = {"Child abuse": 0.85, "Homicide": 0.9}
@@ -342,7 +342,7 @@ def test_the_plans_moves_become_sentences_and_totals_by_year():
 
 @pytest.mark.parametrize("client", [VBA, OFFICEJS])
 def test_a_page_with_every_section_is_the_same_tab_on_both_routes(tmp_path, client):
-    from tests.test_excel_contract import assert_same_tab
+    from tests.workbook.test_excel_contract import assert_same_tab
 
     result = starved()
     result.moves = pd.DataFrame(

@@ -19,8 +19,8 @@ from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, RECRUITMENT
 from optimise.synthetic import division
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
+from tests.model.test_model_properties import divisions, posts_cube
 from tests.processes import fte_workbook
-from tests.test_model_properties import divisions, posts_cube
 
 BRANCHES = ("Public Protection", "Major Crime", "Organised Crime")
 

@@ -14,10 +14,10 @@ from planner.cli.commands import main
 from planner.warn.input_warnings import input_warnings
 from tests.conftest import BORDER, DC, IA, OCSA
 from tests.processes import fte_copy
-from tests.test_read import edit
-from tests.test_validate import put
+from tests.unit.test_validate import put
+from tests.workbook.test_read import edit
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 
 
 def warnings(tables) -> dict[str, str]:

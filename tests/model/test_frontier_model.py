@@ -23,9 +23,9 @@ from optimise.result import INFEASIBLE, OPTIMAL
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
 from tests.independent import stage_one_optimum
-from tests.test_model_properties import PROPERTY_SETTINGS, divisions
+from tests.model.test_model_properties import PROPERTY_SETTINGS, divisions
 
-BUILT = Path(__file__).parent.parent / "workbook" / "Planner.xlsm"
+BUILT = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 
 
 def close(a: float, b: float, rel: float = 1e-6) -> bool:

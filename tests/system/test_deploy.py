@@ -26,9 +26,9 @@ pytest.importorskip("fastapi")
 from planner.server.app import ServerConfig  # noqa: E402
 from planner.server.launch import is_local  # noqa: E402
 from planner.server.smoke import smoke_test, write_sample  # noqa: E402
-from tests.test_server import AUTH, TOKEN, free_port, serving  # noqa: E402
+from tests.system.test_server import AUTH, TOKEN, free_port, serving  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

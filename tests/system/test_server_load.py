@@ -1,6 +1,6 @@
 """The server under load: good calls all answered, abusive ones refused with a 4xx in words.
 
-Real uvicorn on 127.0.0.1 (tests/test_server.py's `serving`), a bounded number
+Real uvicorn on 127.0.0.1 (tests/system/test_server.py's `serving`), a bounded number
 of requests sent at once from threads; afterwards the server is still up and
 still plans.
 """
@@ -17,7 +17,7 @@ pytest.importorskip("fastapi")
 
 from planner.server.app import ServerConfig  # noqa: E402
 from tests.conftest import VALID_ROWS  # noqa: E402
-from tests.test_server import AUTH, TOKEN, serving  # noqa: E402
+from tests.system.test_server import AUTH, TOKEN, serving  # noqa: E402
 from tests.xlwings_client import ClientBook, write_fixture_workbook  # noqa: E402
 
 LIMIT = 200_000

@@ -28,9 +28,9 @@ from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.cases import instance
 from tests.independent import stage_one_optimum
 from tests.libreoffice import convert, pdf_text
+from tests.model.test_model_properties import divisions, posts_cube
 from tests.processes import fte_copy, fte_workbook, planner
-from tests.test_model_properties import divisions, posts_cube
-from tests.test_read import edit
+from tests.workbook.test_read import edit
 
 FEW = dict(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

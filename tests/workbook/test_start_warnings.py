@@ -12,7 +12,7 @@ import pytest
 from planner import contract as layout
 from planner.excel import button_press as excel
 from tests.conftest import VALID_ROWS
-from tests.test_excel_contract import _all_run, start_list
+from tests.workbook.test_excel_contract import _all_run, start_list
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
 
 IDLE_UNIT = 'Warning: Units!A6: "Border Policing" has 10 posts today'

@@ -21,7 +21,7 @@ from planner.run.engine import Engine, EngineError, choose, progress_line, run_t
 from planner.studies.registry import STUDIES
 from tests.dask_cluster import dask_cluster, free_port, nap
 from tests.processes import WORKBOOK, digest, fte_copy, planner, slow_copy
-from tests.test_end_to_end import outputs
+from tests.system.test_end_to_end import outputs
 
 NAPS = [(n, 0.6 - 0.15 * n) for n in range(4)]
 

@@ -34,7 +34,7 @@ from tests.processes import fte_copy
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
 
 COMPARED = (layout.COMPARISON.name, layout.MOVES.name, layout.PLANS.name, layout.COVERAGE.name)
-BUILT = Path(__file__).parent.parent / "workbook" / "Planner.xlsm"
+BUILT = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 
 
 def workbooks(tmp: Path) -> list[Path]:

@@ -22,10 +22,10 @@ from planner.template import build
 from tests.libreoffice import convert, needs_libreoffice, pdf_text
 from tests.package_parts import assert_untouched, below, members, sheets
 from tests.processes import fte_copy, fte_workbook, with_settings
-from tests.test_read import edit
-from tests.test_write import USER_SHEET, _user_sheet
+from tests.workbook.test_read import edit
+from tests.workbook.test_write import USER_SHEET, _user_sheet
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 DEFAULT_SCENARIOS = [
     "Rebalance within budget",
     "HMICS recommendations",

@@ -20,8 +20,8 @@ from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
 from planner.cli.commands import main
 from tests.processes import fte_copy
-from tests.test_end_to_end import DEFAULT_SCENARIOS, outputs
-from tests.test_read import edit
+from tests.system.test_end_to_end import DEFAULT_SCENARIOS, outputs
+from tests.workbook.test_read import edit
 
 
 def _table(book: openpyxl.Workbook, name: str):

@@ -15,9 +15,9 @@ import pytest
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.references import cell_list
 from tests.conftest import BORDER, HOMICIDE, IA, MIT
-from tests.test_validate import problems, put
+from tests.unit.test_validate import problems, put
 
-WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 IIU = "Internet Investigations Unit"
 
 

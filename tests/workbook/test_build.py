@@ -31,7 +31,7 @@ from planner.template import build, default_data, input_look, input_rules, start
 from tests.libreoffice import convert, needs_libreoffice, pdf_text, render
 from tests.processes import with_settings
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "workbook" / "Planner.xlsm"
 DATA = ROOT / "planner" / "data"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -157,7 +157,9 @@ def test_a_workbook_that_keeps_overrides_beside_the_scenarios_still_reads():
     from planner.adapters.file.file_reader import FileWorkbook
     from planner.check.validate import check_workbook
 
-    old = FileWorkbook(Path(__file__).parent / "data" / "overrides-beside-scenarios.xlsm")
+    old = FileWorkbook(
+        Path(__file__).resolve().parents[1] / "data" / "overrides-beside-scenarios.xlsm"
+    )
     new = FileWorkbook(COMMITTED)
     assert [(p.name, p.sheet) for p in old.table_parts() if p.name == "Overrides"] == [
         ("Overrides", "Scenarios")
@@ -423,7 +425,7 @@ def test_every_default_scenario_is_optimal_and_moves_posts_to_public_protection(
     from planner.run.planning import run_workbook
 
     path = shutil.copy(built, tmp_path / "Planner.xlsm")
-    # In FTE: tests/test_end_to_end.py plans the committed workbook (this one) in whole posts.
+    # In FTE: tests/system/test_end_to_end.py plans the committed workbook (this one) in whole posts.
     file = WorkbookFile(with_settings(Path(path), {"Whole posts": "No"}))
     outcome = run_workbook(file, file, user="tester")
     assert not outcome.problems, outcome.problems

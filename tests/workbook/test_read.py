@@ -328,7 +328,7 @@ def test_a_broken_workbook_file_gives_every_problem_at_its_cell(tmp_path):
 
 # --- The default workbook -------------------------------------------------------------------
 
-DEFAULT_WORKBOOK = Path(__file__).resolve().parent.parent / "workbook" / "Planner.xlsm"
+DEFAULT_WORKBOOK = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
 
 
 @pytest.fixture

@@ -160,7 +160,7 @@ def test_check_inputs_over_http(url, payload):
     json.dumps(actions)  # plain JSON the client can take
 
 
-OFFICEJS_PROJECT = Path(__file__).parent.parent / "planner" / "server" / "officejs"
+OFFICEJS_PROJECT = Path(__file__).resolve().parents[2] / "planner" / "server" / "officejs"
 
 
 @contextmanager

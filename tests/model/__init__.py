@@ -1,0 +1,1 @@
+"""The model on its own (optimise/, PuLP and HiGHS): rules worked by hand, properties against the independent formulation, the solver paths. These are the tests that touch PuLP; CI runs them on PuLP 3 and PuLP 4."""

@@ -1,0 +1,1 @@
+"""Planner as users run it: the command line as a process, Dask clusters, the servers, end to end on the default workbook."""
