@@ -31,8 +31,9 @@ row: changes appear only in the change limits, as at most, and never counts
 more), stage 2's "keep" row is the lower of its value and the plan's own
 changes, and a result reports the plan's own changes, which its moves add up to.
 
-optimise.solve calls both halves between its stages (`stall_seconds`,
-`hand_on`); a linear program (FTE) needs neither.
+optimise.solve applies both between its stages (`stall_window`, from
+`window`, and `take_plan`, through `hand_on`); a linear program (FTE)
+needs neither.
 """
 
 from __future__ import annotations
@@ -53,13 +54,6 @@ AT_LEAST = 3.0
 def window(first_stage_seconds: float) -> float:
     """How long a later stage may go without a better plan: half as long as stage 1 took."""
     return max(AT_LEAST, first_stage_seconds / 2)
-
-
-def stall_seconds(model: Model, first_stage_seconds: float | None) -> float | None:
-    """A later stage's stall window, or None: stage 1 and a linear program are never stopped so."""
-    if first_stage_seconds is None or not model.integer:
-        return None
-    return window(first_stage_seconds)
 
 
 class StallWatch:
