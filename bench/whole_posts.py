@@ -7,7 +7,7 @@ MIP gap: the best FTE plan's unmet harm (a lower bound for every whole-post
 plan), then each stage's value, its seconds and the gap HiGHS proved. A stage
 "proven" within 1% reached the gap; stages 2 and 3 may also have "stalled"
 (found no better plan for half as long as stage 1 took, at least 3 s:
-optimise/stall.py), or stopped at the time limit.
+optimise/whole_post.py), or stopped at the time limit.
 
 `--seed` runs HiGHS with another random seed (Planner's is 0): the times of
 a whole-post stage 1 differ several-fold from seed to seed, so one seed's
@@ -86,7 +86,7 @@ def scenario_line(data: ModelData, name: str, time_limit: float) -> str:
 
 
 def _how_it_ended(run, stage: int, gap: float) -> str:
-    """Proven within the gap (nothing said), stalled (optimise/stall.py) or stopped at the limit."""
+    """Proven within the gap (nothing said), stalled (optimise/whole_post.py) or stopped at the limit."""
     if gap <= GAP:
         return ""
     return " (stalled)" if stage in run.stalled else " (time limit)"

@@ -10,7 +10,8 @@ optimal basis (see `HighsModel.next_solver`).
 
 Values and duals are written back onto PuLP's variables and rows, so
 everything downstream reads them as it would after `prob.solve`. The same
-calls work with PuLP 3 and PuLP 4.
+calls work with PuLP 3 and PuLP 4. `HighsModel` is the HiGHS route of the
+solver interface (optimise/solver.py, `StageSolver`).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ import numpy as np
 import pulp
 
 from optimise import compat, stopping
-from optimise.compat import SolveOutcome
-from optimise.stall import StallWatch
+from optimise.solver import SolveOutcome, quiet
+from optimise.status import SolveStatus
+from optimise.whole_post import StallWatch
 
 #: Planner's HiGHS options (the benchmark's floor uses the same). A fixed
 #: seed: the same inputs give the same plan, run after run.
@@ -70,7 +72,10 @@ _STOPPED_EARLY = {
 
 
 class HighsModel:
-    """A PuLP problem held in HiGHS, for solving with one objective after another."""
+    """A PuLP problem held in HiGHS, for solving with one objective after another.
+
+    A `StageSolver` (optimise.solver); `restart` serves a budget frontier.
+    """
 
     def __init__(self, prob: pulp.LpProblem, *, mip: bool) -> None:
         self.columns = prob.variables()
@@ -86,7 +91,7 @@ class HighsModel:
         self.start: np.ndarray | None = None
         #: The last solve's objective and its vector, for that stage's "keep" row.
         self.cost: tuple[pulp.LpAffineExpression | None, np.ndarray] = (None, np.zeros(0))
-        with compat.quiet():  # HiGHS prints a banner when it starts, whatever the options
+        with quiet():  # HiGHS prints a banner when it starts, whatever the options
             self.highs = highspy.Highs()
         for key, value in {**OPTIONS, **(WHOLE_POST_OPTIONS if mip else {})}.items():
             self.highs.setOptionValue(key, value)
@@ -105,7 +110,7 @@ class HighsModel:
         """Minimise `objective` over the model as it stands; values go back to PuLP.
 
         `stall`: a whole-post solve stops after this many seconds without a
-        better plan (optimise/stall.py), and says so with status STALLED.
+        better plan (optimise/whole_post.py), and says so with status STALLED.
         """
         highs = self.highs
         self.cost = (objective, self.vector(objective))
@@ -129,9 +134,9 @@ class HighsModel:
         self.restarted = False
         seconds = time.perf_counter() - started
         status, has_solution = self._status()
-        if watch and watch.stalled and status == compat.TIME_LIMIT:
-            status = compat.STALLED
-        if status == compat.OPTIMAL and not self.mip and self._kept_rows() == 0:
+        if watch and watch.stalled and status == SolveStatus.TIME_LIMIT:
+            status = SolveStatus.STALLED
+        if status == SolveStatus.OPTIMAL and not self.mip and self._kept_rows() == 0:
             self.first_basis = highs.getBasis()
         if has_solution:
             self._write_back()
@@ -200,7 +205,7 @@ class HighsModel:
         The last whole-post plan meets the new row, so the next stage starts
         from it (docs/rules.md): it always has a plan, never worse than this one.
         """
-        if self.mip:  # the plan as PuLP holds it (optimise.phantom may have tidied it)
+        if self.mip:  # the plan as PuLP holds it (optimise.whole_post may have tidied it)
             self.start = np.array([v.varValue or 0.0 for v in self.columns])
         cost = self.cost[1] if objective is self.cost[0] else self.vector(objective)
         index = np.flatnonzero(cost).astype(np.int32)
@@ -213,21 +218,21 @@ class HighsModel:
             out[self.where[var.name]] = coefficient
         return out
 
-    def _status(self) -> tuple[str, bool]:
+    def _status(self) -> tuple[SolveStatus, bool]:
         status = self.highs.getModelStatus()
         kinds = highspy.HighsModelStatus
         if status == kinds.kOptimal:
-            return compat.OPTIMAL, True
+            return SolveStatus.OPTIMAL, True
         # Every objective here (harm, changes, cost, limit breaches) is at
         # least 0, so "unbounded or infeasible" can only mean infeasible.
         if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
-            return compat.INFEASIBLE, False
+            return SolveStatus.INFEASIBLE, False
         if status == kinds.kUnbounded:
-            return compat.UNBOUNDED, False
+            return SolveStatus.UNBOUNDED, False
         feasible = self.highs.getInfo().primal_solution_status == 2  # kSolutionStatusFeasible
         if status in _STOPPED_EARLY:
-            return compat.TIME_LIMIT, feasible
-        return compat.NOT_SOLVED, False
+            return SolveStatus.TIME_LIMIT, feasible
+        return SolveStatus.NOT_SOLVED, False
 
     def _write_back(self) -> None:
         solution = self.highs.getSolution()

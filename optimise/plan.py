@@ -11,7 +11,6 @@ import dataclasses
 import time
 from dataclasses import dataclass
 
-from optimise import compat
 from optimise.checks import raise_for_problems
 from optimise.data import ModelData, prepare
 from optimise.explain import binding_limits, final_year_budget_dual, fixes
@@ -27,7 +26,6 @@ from optimise.extract import (
     support_hours,
     unmet,
 )
-from optimise.highs import HighsModel
 from optimise.inputs import (
     InputError,
     InputProblem,
@@ -38,11 +36,13 @@ from optimise.inputs import (
 )
 from optimise.model import FAMILIES, Model, build_model
 from optimise.moves import move_totals
-from optimise.phantom import plan_changes
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
 from optimise.robust import for_uncertain_demand, with_futures
 from optimise.scenario import apply_scenario
-from optimise.solve import PulpSolves, StageRun, solve_objective, solve_stages
+from optimise.solve import StageRun, solve_objective, solve_stages
+from optimise.solver import StageSolver, available_solvers
+from optimise.status import SolveStatus
+from optimise.whole_post import plan_changes
 from optimise.words import (
     fixes_words,
     fte_words,
@@ -112,7 +112,7 @@ def start_plan(
 def finish_plan(
     start: PlanStart,
     model: Model,
-    held: HighsModel | PulpSolves | None = None,
+    held: StageSolver | None = None,
     *,
     figures_only: bool = False,
 ) -> PlanResult:
@@ -162,8 +162,8 @@ def finish_plan(
 def _solver(name: str) -> str:
     """The solver to use, by its Settings name, or an input problem saying why not."""
     wanted = {"highs": "HiGHS", "cbc": "CBC"}.get(name.strip().lower(), name)
-    if wanted not in compat.available_solvers():
-        have = " or ".join(compat.available_solvers())
+    if wanted not in available_solvers():
+        have = " or ".join(available_solvers())
         raise InputError(
             [
                 InputProblem(
@@ -198,7 +198,7 @@ def _fill_plan(
         result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.unmet_harm = stage_values[0]
     # The plan's own changes, which its moves add up to: with whole posts a
-    # stalled stage 2 may count more (optimise.phantom), and in FTE the two agree.
+    # stalled stage 2 may count more (optimise.whole_post), and in FTE the two agree.
     result.post_changes = plan_changes(data.baseline, x)
     result.final_year_cost = pay_bill(data, x[:, :, -1])
     result.final_year_budget = float(data.budget[-1])
@@ -230,7 +230,7 @@ def _explain_relaxation(
     """
     relaxed = build_model(data, integer=False)
     outcome = solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0)
-    if outcome.status == compat.OPTIMAL:
+    if outcome.status == SolveStatus.OPTIMAL:
         _explain(relaxed, result)
         result.shadow_price_from_relaxation = True
         result.fte_unmet_harm = float(outcome.objective or 0.0)
@@ -239,7 +239,7 @@ def _explain_relaxation(
 def _no_plan(
     data: ModelData, result: PlanResult, status: str, solver: str, settings, trace: bool = True
 ) -> None:
-    if status == compat.INFEASIBLE:
+    if status == SolveStatus.INFEASIBLE:
         result.status = INFEASIBLE
         if trace:
             _diagnose(data, result, solver, settings)
@@ -285,7 +285,7 @@ def _ways_out(elastic: Model, families: list[str], solver: str, settings) -> lis
         var.upBound = 0
     try:
         outcome = solve_objective(elastic, elastic.violation(), solver, settings.time_limit, 0.0)
-        found = fixes(elastic) if outcome.status == compat.OPTIMAL else []
+        found = fixes(elastic) if outcome.status == SolveStatus.OPTIMAL else []
     finally:
         for var in blocked:
             var.upBound = None

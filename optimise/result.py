@@ -10,11 +10,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-OPTIMAL = "Optimal"
-INFEASIBLE = "Infeasible"
-TIME_LIMIT = "Time limit"
-INVALID_INPUT = "Invalid input"
-STATUSES = (OPTIMAL, INFEASIBLE, TIME_LIMIT, INVALID_INPUT)
+from optimise.status import Status
+
+# The names callers use; each is a Status, equal to its string ("Optimal"...).
+OPTIMAL = Status.OPTIMAL
+INFEASIBLE = Status.INFEASIBLE
+TIME_LIMIT = Status.TIME_LIMIT
+INVALID_INPUT = Status.INVALID_INPUT
+STATUSES = tuple(Status)
 
 PLAN_COLUMNS = ["Year", "Unit", "Role", "Baseline posts", "Posts", "Change"]
 #: docs/rules.md's moves: From is a unit or "Recruitment", To a unit or "Attrition".
@@ -66,7 +69,7 @@ class PlanResult:
     """One scenario's answer. Figures are None where the status gives none."""
 
     scenario: str
-    status: str
+    status: str  # a Status: "Optimal", "Infeasible", "Time limit" or "Invalid input"
     message: str = ""
     plan: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PLAN_COLUMNS))
     coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 
 from optimise import InputError, Override, Scenario, plan
-from optimise.compat import TIME_LIMIT as STOPPED
-from optimise.compat import SolveOutcome, available_solvers
 from optimise.data import prepare
 from optimise.inputs import with_optional_columns
 from optimise.model import build_model
 from optimise.result import OPTIMAL, TIME_LIMIT
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_stages
+from optimise.solver import SolveOutcome, available_solvers
+from optimise.status import SolveStatus
 from optimise.synthetic import division
 from optimise.words import time_limit_words
 from planner.adapters.file.file_reader import FileWorkbook
@@ -212,7 +212,7 @@ def test_a_run_stopped_in_stage_2_says_its_harm_is_still_proven():
     # changes. The gap quoted must be stage 2's, said of post changes, and
     # stage 1's proof must not be lost.
     run = StageRun(
-        SolveOutcome(STOPPED, True, 470.0, 60.0, 0.134),
+        SolveOutcome(SolveStatus.TIME_LIMIT, True, 470.0, 60.0, 0.134),
         values=[327_074.0, 470.0, 223.9],
         gaps=[0.0044, 0.134, 0.0014],
         hit_time_limit=True,

@@ -21,6 +21,7 @@ from optimise.highs import PRIMAL_SIMPLEX, HighsModel
 from optimise.inputs import Scenario
 from optimise.model import build_model
 from optimise.solve import solve_stages, stage_bound
+from optimise.status import SolveStatus
 from optimise.synthetic import division
 
 
@@ -40,7 +41,7 @@ def test_one_highs_model_gives_pulps_own_optimum_and_duals():
     found = HighsModel(ours.prob, mip=False).solve(ours.harm(), time_limit=60)
     theirs = _stage_1_model()
     pulps = compat.solve(theirs.prob, pulp.HiGHS(mip=False, msg=False, random_seed=0))
-    assert found.status == pulps.status == compat.OPTIMAL
+    assert found.status == pulps.status == SolveStatus.OPTIMAL
     assert found.objective == pytest.approx(pulps.objective, rel=1e-9)
     names = sorted(_duals(theirs))
     assert np.allclose([_duals(ours)[n] for n in names], [_duals(theirs)[n] for n in names])
@@ -98,7 +99,7 @@ def interior_point(monkeypatch):
 def test_on_the_interior_point_path_the_stages_reach_the_contracts_optima(interior_point, seed):
     data = prepare(division(12, 6, 3, seed=seed), Scenario())
     run = solve_stages(build_model(data, integer=False), "HiGHS", 60, 0.0)
-    assert run.outcome.status == compat.OPTIMAL
+    assert run.outcome.status == SolveStatus.OPTIMAL
     assert run.values[1] == pytest.approx(_stage_2_cold(data, run.values[0])[0], rel=1e-9)
 
 
@@ -111,7 +112,7 @@ def test_a_later_stage_without_a_basis_is_solved_by_the_simplex(interior_point):
     for objective in (model.harm(), model.changes(), model.cost()):
         highs.highs.clearSolver()  # no basis to start from
         outcome = highs.solve(objective, time_limit=60)
-        assert outcome.status == compat.OPTIMAL
+        assert outcome.status == SolveStatus.OPTIMAL
         values.append(outcome.objective)
         highs.keep_at_most(objective, stage_bound(outcome.objective))
     assert values[1] == pytest.approx(_stage_2_cold(data, values[0])[0], rel=1e-9)

@@ -7,7 +7,7 @@ import numpy as np
 from optimise.data import prepare
 from optimise.inputs import Scenario
 from optimise.model import build_model
-from optimise.phantom import drop_phantom_changes, plan_changes
+from optimise.whole_post import drop_phantom_changes, plan_changes
 from tests.model.test_model_runs import two_units
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimise import compat, plan
+from optimise import plan
 from optimise.data import prepare
 from optimise.futures import demand_of, draw_growth, future_hours
 from optimise.model import build_model
@@ -22,6 +22,7 @@ from optimise.risk import (
 )
 from optimise.scenario import apply_scenario
 from optimise.solve import TOLERANCE, solve_objective
+from optimise.status import SolveStatus
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
 from tests.processes import fte_copy
@@ -100,7 +101,7 @@ def _hard_floors(scenario, inputs, growth_row, posts):
             most = (1 - data.min_coverage[k] + FLOOR_TOLERANCE) * data.demand_hours[k, t]
             model.prob.addConstraint(bands <= most, f"hard_floor_{k}_{t}")
     outcome = solve_objective(model, model.harm(), "HiGHS", 60, 0.0)
-    return outcome.objective if outcome.status == compat.OPTIMAL else None
+    return outcome.objective if outcome.status == SolveStatus.OPTIMAL else None
 
 
 @pytest.mark.parametrize("name", ["Online abuse rising", "Budget cut 5%"])

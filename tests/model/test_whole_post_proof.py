@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import pytest
 
-from optimise.compat import OPTIMAL
 from optimise.data import ModelData, prepare
 from optimise.inputs import Scenario, with_optional_columns
 from optimise.model import build_model
 from optimise.scenario import apply_scenario
 from optimise.solve import solve_objective
+from optimise.status import SolveStatus
 from optimise.synthetic import division
 
 GAP = 0.01
@@ -40,7 +40,7 @@ def least_harm(data: ModelData, *, integer: bool, gap: float) -> tuple[str, floa
 def test_a_plan_proven_within_1pc_is_within_1pc_of_the_best_whole_post_plan(data):
     status, plan, proven = least_harm(data, integer=True, gap=GAP)
     best_status, best, _ = least_harm(data, integer=True, gap=0.0)
-    assert status == best_status == OPTIMAL
+    assert status == best_status == SolveStatus.OPTIMAL
     assert proven <= GAP
     assert best <= plan <= best / (1 - GAP)  # (plan - best) / plan <= 1%
 

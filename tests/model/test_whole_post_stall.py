@@ -16,14 +16,14 @@ import numpy as np
 import pytest
 
 from optimise import plan
-from optimise.compat import SolveOutcome
 from optimise.data import prepare
 from optimise.inputs import with_optional_columns
 from optimise.model import build_model
 from optimise.result import OPTIMAL
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_stages, stage_bound
-from optimise.stall import AT_LEAST
+from optimise.solver import SolveOutcome
+from optimise.whole_post import AT_LEAST
 from optimise.words import stalled_words
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
