@@ -28,7 +28,7 @@ from optimise.solve import (
 from optimise.solver import SolveOutcome, StageSolver, available_solvers
 from optimise.status import SolveStatus, Status
 from optimise.whole_post import AT_LEAST
-from tests.test_model_runs import two_units
+from tests.model.test_model_runs import two_units
 
 OPTIMISE = Path(__file__).resolve().parent.parent / "optimise"
 needs_cbc = pytest.mark.skipif(
