@@ -145,7 +145,7 @@ def run_stage(
     stage bound. The property tests found it when stage 1's optimum is 0
     (the bound is then 1e-6), on HiGHS 1.16 through PuLP's HiGHS interface,
     before highspy was held below 1.16 for HiPO's extras (pyproject.toml);
-    tests/test_model_runs.py keeps that case. On highspy 1.15, through
+    tests/model/test_model_runs.py keeps that case. On highspy 1.15, through
     optimise/highs.py, and on CBC that case needs no retry; the retry stays,
     as a guard that costs nothing when presolve is right.
     """
