@@ -52,6 +52,7 @@ def test_budget_changes_are_the_scenarios_own_plus_even_offsets():
 
 @PROPERTY_SETTINGS
 @given(divisions(whole=False))
+@pytest.mark.slow
 def test_fte_frontier_falls_is_convex_and_matches_the_independent_formulation(case):
     inputs, scenario = case
     inputs = with_frontier(inputs, -0.2, 0.2, 5)

@@ -47,7 +47,7 @@ def test_one_highs_model_gives_pulps_own_optimum_and_duals():
     assert np.allclose([_duals(ours)[n] for n in names], [_duals(theirs)[n] for n in names])
 
 
-@pytest.mark.parametrize("whole_posts", [False, True])
+@pytest.mark.parametrize("whole_posts", [False, pytest.param(True, marks=pytest.mark.slow)])
 def test_stages_on_one_highs_model_match_fresh_solves(whole_posts):
     """Stages 2 and 3 restart from the last basis (or plan); fresh solves start cold."""
     # Without the newer rules: with spans and floors, whole-post stage 2 of

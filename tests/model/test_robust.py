@@ -159,6 +159,7 @@ def test_with_no_uncertainty_the_default_workbook_plans_the_same_posts():
 # --- Robust against the expected plan, over the same futures -----------------------------------
 
 
+@pytest.mark.slow
 def test_on_the_default_workbook_the_robust_plan_does_better_over_its_futures():
     inputs, scenarios = default_inputs()
     robust_inputs = uncertain(inputs, futures=20)
@@ -203,6 +204,7 @@ def test_a_robust_plan_of_no_futures_is_an_input_problem():
     assert "whole number from 1 to 500" in error.value.problems[0].message
 
 
+@pytest.mark.slow
 def test_a_workbook_planned_for_uncertain_demand_says_so_on_its_tabs_and_comparison(tmp_path):
     """`planner optimise` on a copy set to Uncertain demand, 5 futures: every route's words."""
     path = tmp_path / "Robust.xlsm"

@@ -78,6 +78,7 @@ def test_results_come_back_in_the_items_order_on_this_computer(engine):
     assert all((pid != here) == in_processes for _n, pid in results)
 
 
+@pytest.mark.slow
 def test_a_worker_with_another_planner_version_is_named_and_nothing_is_written(tmp_path):
     """A worker whose installed Planner is 0.0.1 (its own dist-info first on its path)."""
     other = tmp_path / "site"

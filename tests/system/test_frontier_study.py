@@ -199,6 +199,7 @@ def test_office_js_draws_the_chart_from_the_block_beside_the_table(copy):
     assert [(c["type"], c["source"]) for c in charts] == [("XYScatterLines", "Frontier!$L$5:$M$14")]
 
 
+@pytest.mark.slow
 def test_a_frontier_on_a_real_dask_cluster_has_this_computers_figures(copy, tmp_path):
     here = tmp_path / "here.xlsm"
     frontier_on(copy, [ONE], out=here)
