@@ -7,19 +7,15 @@ cell) that caused it, since that is what they would change.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from optimise.checks import check_inputs
 from optimise.inputs import InputError, InputProblem, Scenario
 from optimise.scenario import apply_scenario
 from planner import contract as layout
 from planner.check.cell_words import blank, show
+from planner.check.input_check import CheckedInputs, InputCheck
 from planner.check.names import fold as _fold
 from planner.contract import YEAR
 from planner.read.tables import quote_sheet
-
-if TYPE_CHECKING:
-    from planner.check.input_check import CheckedInputs, InputCheck
 
 
 def add_model_problems(check: InputCheck, checked: CheckedInputs) -> None:

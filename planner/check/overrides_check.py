@@ -9,18 +9,15 @@ value the table itself would refuse.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from planner import contract as layout
 from planner.check.cell_parse import Spec
 from planner.check.cell_words import NOUNS, blank, either, quoted
+from planner.check.input_check import InputCheck
 from planner.check.input_rows import Row
 from planner.check.names import did_you_mean as _did_you_mean
 from planner.check.references import KEY_NOUNS as _KEY_NOUNS
 from planner.contract import SETTING_ROWS
-
-if TYPE_CHECKING:
-    from planner.check.input_check import InputCheck
 
 
 class OverrideCheck:

@@ -23,14 +23,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from planner import contract as layout
+from planner.check.input_check import InputCheck
+from planner.check.input_rows import Row
 from planner.check.names import closest, did_you_mean
-
-if TYPE_CHECKING:
-    from planner.check.input_check import InputCheck
-    from planner.check.input_rows import Row
 
 #: The tables whose rows other tables name, and what one of their rows is called.
 KEY_NOUNS = {"Units": "unit", "Roles": "role", "Demand": "stream", "Scenarios": "scenario"}

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from optimise.inputs import SETTING_FIELDS, Settings
 from planner.check.cell_parse import Spec
+from planner.check.input_check import InputCheck
 from planner.check.names import did_you_mean as _did_you_mean
 from planner.contract import LATER_SETTINGS, SETTING_ROWS
-
-if TYPE_CHECKING:
-    from planner.check.input_check import InputCheck
 
 
 def check_settings(check: InputCheck) -> Settings | None:

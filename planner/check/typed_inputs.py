@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -18,10 +17,8 @@ from optimise.inputs import (
 )
 from planner import contract as layout
 from planner.check.cell_parse import NUMERIC
+from planner.check.input_check import InputCheck
 from planner.contract import YEAR, YESNO
-
-if TYPE_CHECKING:
-    from planner.check.input_check import InputCheck
 
 
 def plan_inputs(check: InputCheck) -> PlanInputs:

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.adapters.file.file_writer import check_out_kind, write_report_to_file
+from planner.adapters.file.vba import planner_py
 from planner.adapters.package.opc_package import check_parts
 from planner.adapters.package.refusals import WorkbookFileError
 from planner.read.tables import RawTable
@@ -74,8 +75,6 @@ def _make_folder(folder: Path) -> None:
 
 def buttons_beside(copy: Path) -> str:
     """The Python file a copy's buttons import (`import <name>`), written beside it."""
-    from planner.adapters.file.vba import planner_py
-
     if not copy.stem.isidentifier():
         return (
             f"The buttons in {copy.name} need a name Python can import (letters, digits and _), "

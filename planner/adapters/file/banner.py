@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from planner.adapters.package import xmlspan
-from planner.adapters.package.opc_package import RT_STYLES
+from planner.adapters.package.opc_package import RT_STYLES, open_empty
 from planner.adapters.package.user_book import Book, scenario_carriers
 from planner.adapters.package.xml_rows import text_xml
 from planner.contract import look
@@ -51,16 +51,12 @@ def _set_cell(data: bytes, text: str, style: int) -> bytes:
         at = later.start if later is not None else rows.close
         new_row = f'<{p}row r="{BANNER_ROW}">{cell}</{p}row>'.encode()
         if rows.empty:
-            from planner.adapters.package.opc_package import open_empty
-
             return xmlspan.apply(data, [open_empty(data, rows, new_row)])
         return xmlspan.apply(data, [(at, at, new_row)])
     old = next((c for c in row.findall("c") if c.attrs.get("r") == BANNER_CELL), None)
     if old is not None:
         return xmlspan.apply(data, [(old.start, old.end, cell.encode())])
     if row.empty:
-        from planner.adapters.package.opc_package import open_empty
-
         return xmlspan.apply(data, [open_empty(data, row, cell.encode())])
     return xmlspan.apply(data, [(row.head_end, row.head_end, cell.encode())])  # A is first
 
