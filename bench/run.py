@@ -167,7 +167,7 @@ def workbook_row(*, fte: bool = False, uncertain: bool = False) -> dict:
         command = [
             sys.executable,
             "-m",
-            "planner.cli.commands",
+            "planner.cli",
             "optimise",
             str(source),
             "--out",
