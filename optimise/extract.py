@@ -147,5 +147,5 @@ def public_protection_share(data: ModelData, posts_by_unit: np.ndarray) -> float
 
 
 def pay_bill(data: ModelData, x_year: np.ndarray) -> float:
-    """Cost of a year's posts, £: sum over unit and role of cost x posts."""
-    return float((x_year * data.cost[None, :]).sum())
+    """Cost of a year's posts, £: sum over unit and role of cost x (1 - Vacancy %) x posts."""
+    return float((x_year * data.pay[None, :]).sum())
