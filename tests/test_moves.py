@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from optimise import Scenario, plan
 from optimise.moves import FTE_STEPS_PER_POST, move_totals, moves_table
-from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, RECRUITMENT
+from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, PRODUCTIVE_FROM, RECRUITMENT
 from optimise.synthetic import division
 from planner.validate import check_workbook
 from planner.xlsx.read import FileWorkbook
@@ -132,7 +132,7 @@ def test_transfers_recruitment_attrition_and_cross_branch_totals_are_model_md_s(
 @given(plans())
 def test_every_row_is_a_real_move_of_a_positive_amount_at_the_plans_precision(p):
     moves = table(p)
-    assert list(moves.columns) == MOVES_COLUMNS
+    assert list(moves.columns) == [*MOVES_COLUMNS, PRODUCTIVE_FROM]
     assert (moves["Posts"] > 0).all()
     assert (moves["From"] != moves["To"]).all()
     assert not moves.duplicated(["Year", "Role", "From", "To"]).any()
@@ -168,10 +168,10 @@ def test_a_small_plan_worked_by_hand():
         whole=True,
     )
     assert moves.values.tolist() == [
-        [2027, "Detective Constable", "A", "B", 2.0],
-        [2027, "Detective Constable", "A", "C", 1.0],
-        [2027, "Detective Constable", RECRUITMENT, "C", 3.0],
-        [2028, "Detective Constable", "B", ATTRITION, 1.0],
+        [2027, "Detective Constable", "A", "B", 2.0, "Jan 2027"],
+        [2027, "Detective Constable", "A", "C", 1.0, "Jan 2027"],
+        [2027, "Detective Constable", RECRUITMENT, "C", 3.0, "Jan 2027"],
+        [2028, "Detective Constable", "B", ATTRITION, 1.0, None],
     ]
     assert move_totals(moves) == (3.0, 3.0, 1.0)
 
@@ -186,7 +186,7 @@ def test_a_plan_that_changes_nothing_has_no_moves():
         [1, 2, 3],
         whole=False,
     )
-    assert moves.empty and list(moves.columns) == MOVES_COLUMNS
+    assert moves.empty and list(moves.columns) == [*MOVES_COLUMNS, PRODUCTIVE_FROM]
     assert move_totals(moves).transfers == 0.0
 
 
