@@ -132,15 +132,8 @@ def check_supervision(roles: pd.DataFrame) -> list[InputProblem]:
                 )
     leads = set(boss_of.values())
     for role, size in zip(roles["Role"], roles["Team size"], strict=True):
-        if not _is_number(size):
-            continue
-        if size <= 0:
-            found.append(
-                InputProblem(
-                    "Roles", (role,), "Team size", f"Team size ({size:g}) should be above 0"
-                )
-            )
-        elif role not in leads:
+        # (a Team size of 0 or less is the column's own range check, optimise.checks)
+        if _is_number(size) and size > 0 and role not in leads:
             found.append(
                 InputProblem(
                     "Roles",
