@@ -37,7 +37,7 @@ from optimise.inputs import (
     Settings,
     with_optional_columns,
 )
-from optimise.model import FAMILIES, Model, build_model
+from optimise.model import FAMILIES, ROLE_ATTRITION, TURNOVER, Model, build_model
 from optimise.moves import Flows, move_totals
 from optimise.phantom import plan_changes
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
@@ -277,6 +277,11 @@ def _diagnose(data: ModelData, result: PlanResult, solver: str, settings) -> Non
     families = sorted({elastic.limits[name].family for name in elastic.slack}, key=FAMILIES.index)
     ways = [_ways_out(elastic, [family], solver, settings) for family in families]
     ways = [w for w in ways if w]
+    # Posts a role must shed can be held by its Max attrition % and its
+    # turnover at once: moving either alone is no way out, both together may be.
+    both = [ROLE_ATTRITION, TURNOVER]
+    if all(f in families for f in both) and not any(w[0].family in both for w in ways):
+        ways += [w for w in [_ways_out(elastic, both, solver, settings)] if w]
     if not ways:
         ways = [_ways_out(elastic, families, solver, settings)]
     if not ways[0]:

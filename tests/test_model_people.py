@@ -143,6 +143,8 @@ def test_intake_caps_the_posts_a_unit_fills_in_a_year(whole):
     assert result.status == OPTIMAL
     assert posts_in(result, NCAIU, 2027) == about(9)
     assert posts_in(result, NCAIU, 2028) == about(12)
+    held_back = [b.words for b in result.binding_limits]
+    assert f"Intake per year of {NCAIU} (4)" in held_back
 
 
 @BOTH_MODES
@@ -199,6 +201,25 @@ def test_turnover_of_ten_percent_of_thirty_lets_three_posts_go_unfilled_not_nine
     words = [f.words for f in result.fixes]
     assert f"let 6 more {DS} posts in {MIT} go unfilled than turnover allows" in words
     assert "raise the 2027 budget by £300k" in words
+
+
+def test_where_max_attrition_and_turnover_both_hold_a_role_the_diagnosis_names_both():
+    # Max attrition % of 5% keeps 28.5 of the 30; turnover keeps 27. Moving
+    # either alone leaves the other: the way out moves both (or the budget).
+    inputs = shrinking_mit(False, 21)
+    inputs.roles.loc[0, "Max attrition %"] = 0.05
+    result = plan(inputs)
+    assert result.status == INFEASIBLE
+    ways: dict[int, list[str]] = {}
+    for fix in result.fixes:
+        ways.setdefault(fix.way, []).append(fix.words)
+    assert sorted(ways.values()) == [
+        [
+            f"raise Max attrition % of {DS} from 5% to 30%",
+            f"let 6 more {DS} posts in {MIT} go unfilled than turnover allows",
+        ],
+        ["raise the 2027 budget by £375k"],
+    ]
 
 
 @BOTH_MODES
@@ -304,6 +325,14 @@ def test_a_sergeants_team_of_six_spans_both_roles_it_leads(whole):
     assert result.unmet_harm == pytest.approx(2_800)
     team = posts_in(result, MIT, 2027, DC) + posts_in(result, MIT, 2027, PIO)
     assert team == about(12) and posts_in(result, MIT, 2027, DS) == about(2)
+    # A unit that must have 18 posts in the teams of its one sergeant, who
+    # cannot be joined by another (Max posts 19), needs teams of 18.
+    inputs.units.loc[0, ["Min posts", "Max posts"]] = [19.0, 19.0]
+    inputs.budget.loc[0, "Budget"] = 2_000_000.0
+    inputs.roles.loc[0, "Max growth per year"] = 0.0
+    result = plan(with_people(inputs, team={DS: 6}))
+    assert result.status == INFEASIBLE
+    assert f"raise Team size of {DS} from 6 to 18" in [f.words for f in result.fixes]
 
 
 def test_team_size_is_only_for_a_role_that_leads_one():
