@@ -430,3 +430,10 @@ def test_a_scenario_override_sets_a_people_input(whole):
     result = plan(inputs.with_tables(budget=inputs.budget.assign(Budget=200_000.0)), mix)
     assert result.status == INFEASIBLE  # 6 posts kept, 4 paid for
     assert f"lower Min posts of {DC} in {NCAIU} from 6 to 4" in result.message
+    # A pair with no Establishment row gets one: no posts today, 2 at least.
+    analysts = inputs.with_tables(
+        roles=pd.concat([inputs.roles, inputs.roles.assign(Role="IA")], ignore_index=True),
+        skills=pd.concat([inputs.skills, inputs.skills.assign(Role="IA")], ignore_index=True),
+    )
+    new = Scenario("Analysts", overrides=(Override("Establishment", NCAIU, "Min posts", 2, "IA"),))
+    assert posts_in(plan(analysts, new), NCAIU, 2027, "IA") == about(2)
