@@ -437,3 +437,20 @@ def test_a_scenario_override_sets_a_people_input(whole):
     )
     new = Scenario("Analysts", overrides=(Override("Establishment", NCAIU, "Min posts", 2, "IA"),))
     assert posts_in(plan(analysts, new), NCAIU, 2027, "IA") == about(2)
+
+
+def test_turnover_of_nought_and_a_first_year_cut_beyond_turnover_are_warned_of():
+    from optimise.people import people_warnings
+
+    inputs = shrinking_mit(True, 21)
+    found = people_warnings(inputs, Scenario("Cut"))
+    assert [(p.table, p.key, p.column) for p in found] == [
+        ("Scenarios", ("Cut",), "Budget change %")
+    ]
+    assert found[0].message.startswith(
+        "the 2027 budget (£1.1m) is £450k below today's pay bill (£1.5m), but the people who "
+        "leave in a year free at most £150k (10% of it; Roles.Turnover %)"
+    )
+    assert people_warnings(shrinking_mit(True, 27), Scenario("Cut")) == []
+    inputs.roles.loc[0, "Turnover %"] = 0.0
+    assert [p.column for p in people_warnings(inputs)] == ["Turnover %"]
