@@ -92,6 +92,9 @@ class Model:
     #: Rule 13: (unit, role, t) -> posts of the role moved out of the unit to
     #: other units that year; only for roles with a Turnover %.
     out: dict[tuple[int, int, int], pulp.LpVariable] = field(default_factory=dict)
+    #: Posts held at a plan's (`build_model(posts=)`): those filled each year by
+    #: people arriving, taken as the plan's increases [unit, role, t] (rule 1's lambda).
+    arriving: np.ndarray | None = None
 
     @property
     def tag(self) -> str:
@@ -149,7 +152,9 @@ def build_model(
     m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
     if posts is not None:
         m.x = np.asarray(posts, dtype=float)
-        m.futures = [replace(f, x=m.x) for f in m.futures]
+        before = np.concatenate([data.baseline[:, :, None], m.x[:, :, :-1]], axis=2)
+        m.arriving = np.clip(m.x - before, 0.0, None)
+        m.futures = [replace(f, x=m.x, arriving=m.arriving) for f in m.futures]
     for work in m.work():
         define_hours(work)
         define_demand(work)
@@ -248,9 +253,10 @@ def define_hours(m: Model) -> None:
         by_post.setdefault((m.data.stream_unit[k], j, t), []).append((var, 1.0))
     for (i, j, t), pairs in by_post.items():
         if m.today:
-            m.prob.addConstraint(
-                linear(pairs) <= hours[j] * m.x[i, j, t], f"hours_{i}_{j}_{t}{m.tag}"
-            )
+            working = m.x[i, j, t]
+            if m.arriving is not None and ramp[i] > 0:
+                working -= ramp[i] * m.arriving[i, j, t]
+            m.prob.addConstraint(linear(pairs) <= hours[j] * working, f"hours_{i}_{j}_{t}{m.tag}")
         else:
             pairs = [*pairs, (m.x[i, j, t], -hours[j])]
             if ramp[i] > 0:

@@ -108,6 +108,19 @@ def test_a_post_added_with_six_months_to_productive_works_half_its_first_year(wh
     assert recruits["Productive from"].tolist() == ["Jul 2027"]
 
 
+def test_a_plans_posts_held_as_they_are_work_as_the_plan_said():
+    # The demand-risk study re-plans the hours of a plan's posts
+    # (optimise.risk): the 3 posts added in 2027 still work half of it.
+    from optimise.risk import plan_posts
+    from optimise.solve import solve_objective
+
+    inputs = with_people(one_unit(False, budget=400_000, horizon=2), months={NCAIU: 6})
+    data = prepare(inputs, Scenario())
+    held = build_model(data, integer=False, posts=plan_posts(data, plan(inputs).plan))
+    outcome = solve_objective(held, held.harm(), "HiGHS", 60.0, 0.0)
+    assert outcome.objective == pytest.approx(550, abs=1e-2)
+
+
 @BOTH_MODES
 def test_an_empty_post_neither_works_nor_draws_pay(whole):
     # 10% of posts stand empty: a post works 900 h and costs £45k. With no
