@@ -15,6 +15,7 @@ import itertools
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given
 
 from optimise import plan
@@ -50,9 +51,9 @@ def test_budget_changes_are_the_scenarios_own_plus_even_offsets():
     ]
 
 
+@pytest.mark.slow
 @PROPERTY_SETTINGS
 @given(divisions(whole=False))
-@pytest.mark.slow
 def test_fte_frontier_falls_is_convex_and_matches_the_independent_formulation(case):
     inputs, scenario = case
     inputs = with_frontier(inputs, -0.2, 0.2, 5)
