@@ -139,7 +139,8 @@ def check_supervision(roles: pd.DataFrame) -> list[InputProblem]:
                     "Roles",
                     (role,),
                     "Team size",
-                    f"Team size is given for {role} but no role has Supervised by = {role}",
+                    f"Team size is given for {role} but no role has Supervised by = {role}: "
+                    f"clear it, or put {role} in Supervised by of the roles it leads",
                 )
             )
     found += _circles(boss_of)
@@ -234,8 +235,8 @@ def check_role_mix(inputs: PlanInputs) -> list[InputProblem]:
                     "Units",
                     (unit,),
                     "Max posts",
-                    f"the Min posts of {unit}'s roles (Establishment) add up to {total:g}, "
-                    f"above its Max posts ({most:g})",
+                    f"the Min posts of the roles in {unit} (Establishment) add up to {total:g}, "
+                    f"above its Max posts ({most:g}): lower some of them or raise Max posts",
                 )
             )
     unit_of = inputs.demand.set_index("Stream")["Unit"]
@@ -255,7 +256,9 @@ def check_role_mix(inputs: PlanInputs) -> list[InputProblem]:
                     (unit, role),
                     "Min posts",
                     f"Min posts ({low:g}) is above today's {today:g} posts, but {role} has no "
-                    f"work in {unit} (no Skills row for its streams), so no posts are added there",
+                    f"work in {unit} (no Skills row for its streams), so no posts are added there: "
+                    f"lower Min posts to {today:g} at most, or add a Skills row for {role} on one "
+                    f"of {unit}'s streams",
                 )
             )
     return found

@@ -359,7 +359,8 @@ def test_team_size_is_only_for_a_role_that_leads_one():
     assert sorted(p.message for p in problems) == [
         "Team size (0) should be above 0",
         "Team size is given for Detective Constable but no role has Supervised by = "
-        "Detective Constable",
+        "Detective Constable: clear it, or put Detective Constable in Supervised by of the "
+        "roles it leads",
     ]
 
 
