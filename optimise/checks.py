@@ -37,6 +37,7 @@ class Rule:
     low: float | None = None
     high: float | None = None
     low_open: bool = False  # the value must be strictly above `low`
+    high_open: bool = False  # the value must be strictly below `high`
 
 
 #: The one table of numeric bounds: the model checks them here, and the workbook's
@@ -62,6 +63,13 @@ RULES = (
     Rule("Skills", "Efficiency", True, 0, 1, low_open=True),
     Rule("Budget", "Year", True, 2000, 2100),
     Rule("Budget", "Budget", True, 0),
+    # v3, people not posts (docs/rules.md rules 12 to 16)
+    Rule("Units", "Months to productive", False, 0, 12),
+    Rule("Units", "Intake per year", False, 0),
+    Rule("Roles", "Turnover %", False, 0, 1, high_open=True),
+    Rule("Roles", "Vacancy %", False, 0, 1, high_open=True),
+    Rule("Roles", "Team size", False, 0, low_open=True),
+    Rule("Establishment", "Min posts", False, 0),
 )
 
 #: Which table each referring column points into.
@@ -220,7 +228,7 @@ def _in_range(values: np.ndarray, rule: Rule) -> np.ndarray:
         if rule.low is not None:
             ok &= (values > rule.low) if rule.low_open else (values >= rule.low)
         if rule.high is not None:
-            ok &= values <= rule.high
+            ok &= (values < rule.high) if rule.high_open else (values <= rule.high)
     blank = np.isnan(values)
     return (ok & ~blank) | (blank & (not rule.required))
 
@@ -233,8 +241,9 @@ def _rule_problem(rule: Rule, value: object) -> str | None:
     if rule.low is not None and (value < rule.low or (rule.low_open and value == rule.low)):
         relation = "above" if rule.low_open else "at least"
         return f"{rule.column} ({_show(value)}) should be {relation} {_show(rule.low)}"
-    if rule.high is not None and value > rule.high:
-        return f"{rule.column} ({_show(value)}) should be at most {_show(rule.high)}"
+    if rule.high is not None and (value > rule.high or (rule.high_open and value == rule.high)):
+        relation = "below" if rule.high_open else "at most"
+        return f"{rule.column} ({_show(value)}) should be {relation} {_show(rule.high)}"
     return None
 
 
@@ -327,6 +336,16 @@ def _check_scenario(inputs: PlanInputs, scenario: Scenario) -> list[InputProblem
                 key,
                 "Budget change %",
                 "a budget change must leave some budget (above -100%)",
+            )
+        )
+    cap = scenario.change_cap
+    if not math.isnan(cap) and cap < 0:
+        found.append(
+            InputProblem(
+                "Scenarios",
+                key,
+                "Max post changes per year",
+                f"Max post changes per year ({_show(cap)}) should be at least 0",
             )
         )
     growth = inputs.demand["Annual growth %"] + scenario.demand_growth_adjustment

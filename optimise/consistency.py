@@ -1,4 +1,4 @@
-"""Checks across the new inputs: the harm curve, supervision and growth ranges.
+"""Checks across the new inputs: the harm curve, supervision, growth ranges and role mix.
 
 Each finds numbers that are each fine on their own but make no sense
 together (a multiplier that falls as coverage falls, a role that supervises
@@ -13,6 +13,7 @@ import itertools
 import math
 import numbers
 
+import numpy as np
 import pandas as pd
 
 from optimise.inputs import InputProblem, PlanInputs
@@ -26,6 +27,7 @@ def check_consistency(inputs: PlanInputs) -> list[InputProblem]:
         check_harm_curve(inputs.harm_curve)
         + check_supervision(inputs.roles)
         + check_growth_range(inputs.demand)
+        + check_role_mix(inputs)
     )
 
 
@@ -128,6 +130,19 @@ def check_supervision(roles: pd.DataFrame) -> list[InputProblem]:
                         f"Span of control is given for {role} but Supervised by is blank",
                     )
                 )
+    leads = set(boss_of.values())
+    for role, size in zip(roles["Role"], roles["Team size"], strict=True):
+        # (a Team size of 0 or less is the column's own range check, optimise.checks)
+        if _is_number(size) and size > 0 and role not in leads:
+            found.append(
+                InputProblem(
+                    "Roles",
+                    (role,),
+                    "Team size",
+                    f"Team size is given for {role} but no role has Supervised by = {role}: "
+                    f"clear it, or put {role} in Supervised by of the roles it leads",
+                )
+            )
     found += _circles(boss_of)
     return found
 
@@ -191,6 +206,59 @@ def check_growth_range(demand: pd.DataFrame) -> list[InputProblem]:
                     (stream,),
                     "Growth high %",
                     f"Growth high % ({_pct(high)}) is below Annual growth % ({_pct(growth)})",
+                )
+            )
+    return found
+
+
+def check_role_mix(inputs: PlanInputs) -> list[InputProblem]:
+    """Establishment.Min posts (rule 14) that no plan could keep.
+
+    A unit's Min posts over its roles may not be above its Max posts; and a
+    role may be given more Min posts than it has today only where it has work
+    in the unit (rule 11: a Skills row for one of its streams, or it supervises
+    a role), or rule 11 would hold it at today's posts.
+    """
+    found = []
+    rows = inputs.establishment
+    least = pd.to_numeric(rows["Min posts"], errors="coerce")
+    given = rows[least.notna()]
+    if given.empty:
+        return found
+    units = inputs.units.set_index("Unit")
+    totals = least[least.notna()].groupby(given["Unit"]).sum()
+    for unit, total in totals.items():
+        most = units["Max posts"].get(unit, np.nan) if unit in units.index else np.nan
+        if _is_number(most) and total > most:
+            found.append(
+                InputProblem(
+                    "Units",
+                    (unit,),
+                    "Max posts",
+                    f"the Min posts of the roles in {unit} (Establishment) add up to {total:g}, "
+                    f"above its Max posts ({most:g}): lower some of them or raise Max posts",
+                )
+            )
+    unit_of = inputs.demand.set_index("Stream")["Unit"]
+    working = {
+        (unit_of.get(d), r)
+        for d, r in zip(inputs.skills["Stream"], inputs.skills["Role"], strict=True)
+    }
+    bosses = {b for b in inputs.roles["Supervised by"] if isinstance(b, str)}
+    for unit, role, posts, low in zip(
+        given["Unit"], given["Role"], given["Posts"], least[least.notna()], strict=True
+    ):
+        today = posts if _is_number(posts) else 0.0
+        if low > today and (unit, role) not in working and role not in bosses:
+            found.append(
+                InputProblem(
+                    "Establishment",
+                    (unit, role),
+                    "Min posts",
+                    f"Min posts ({low:g}) is above today's {today:g} posts, but {role} has no "
+                    f"work in {unit} (no Skills row for its streams), so no posts are added there: "
+                    f"lower Min posts to {today:g} at most, or add a Skills row for {role} on one "
+                    f"of {unit}'s streams",
                 )
             )
     return found

@@ -60,6 +60,52 @@ class ModelData:
     #: Plan for = Uncertain demand: demand hours [future, stream, t] of each
     #: sampled future (optimise.robust); then `demand_hours` is their mean.
     demand_futures: np.ndarray | None = None
+    # v3, people not posts (docs/rules.md rules 12 to 16); NaN = the rule does not apply.
+    months_to_productive: np.ndarray | None = None  # per unit, l_u in months
+    intake: np.ndarray | None = None  # per unit, T_u posts a year
+    turnover: np.ndarray | None = None  # per role, tau_r share a year
+    vacancy: np.ndarray | None = None  # per role, v_r share empty
+    team_size: np.ndarray | None = None  # per role s, K_s posts led per post of s
+    min_role_posts: np.ndarray | None = None  # [unit, role], N_ur
+    change_cap: float = float("nan")  # the scenario's M, post changes a year
+
+    def __post_init__(self) -> None:
+        nu, nr = len(self.units), len(self.roles)
+        for name, shape in (
+            ("months_to_productive", nu),
+            ("intake", nu),
+            ("turnover", nr),
+            ("vacancy", nr),
+            ("team_size", nr),
+            ("min_role_posts", (nu, nr)),
+        ):
+            if getattr(self, name) is None:
+                setattr(self, name, np.full(shape, np.nan))
+
+    @property
+    def ramp(self) -> np.ndarray:
+        """lambda_u: the share of a year before a person arriving in the unit works (0: none)."""
+        return np.nan_to_num(self.months_to_productive, nan=0.0) / 12.0
+
+    @property
+    def filled(self) -> np.ndarray:
+        """1 - v_r: the share of each role's posts that are filled (work and draw pay)."""
+        return 1.0 - np.nan_to_num(self.vacancy, nan=0.0)
+
+    @property
+    def pay(self) -> np.ndarray:
+        """Per role, £ a year one post draws: c_r (1 - v_r) (rule 8)."""
+        return self.cost * self.filled
+
+    @property
+    def worked_hours(self) -> np.ndarray:
+        """Per role, hours one post works a year: h_r (1 - v_r) (rule 1)."""
+        return self.hours * self.filled
+
+    @property
+    def with_turnover(self) -> bool:
+        """Rule 13 applies to some role: inc and dec are gross flows, with out."""
+        return bool(np.isfinite(self.turnover).any())
 
     @property
     def horizon(self) -> int:
@@ -124,7 +170,27 @@ def prepare(inputs: PlanInputs, scenario: Scenario) -> ModelData:
         **supervision(roles, role_pos),
         has_work=has_work(inputs, unit_pos, role_pos),
         serves_public_protection=serves_public_protection(inputs),
+        months_to_productive=_numbers(units["Months to productive"]),
+        intake=_numbers(units["Intake per year"]),
+        turnover=_numbers(roles["Turnover %"]),
+        vacancy=_numbers(roles["Vacancy %"]),
+        team_size=_numbers(roles["Team size"]),
+        min_role_posts=min_role_posts(inputs, unit_pos, role_pos),
+        change_cap=scenario.change_cap,
     )
+
+
+def min_role_posts(
+    inputs: PlanInputs, unit_pos: dict[str, int], role_pos: dict[str, int]
+) -> np.ndarray:
+    """Rule 14's N_ur from Establishment.Min posts: [unit, role], NaN where none is given."""
+    out = np.full((len(unit_pos), len(role_pos)), np.nan)
+    rows = inputs.establishment
+    given = pd.to_numeric(rows["Min posts"], errors="coerce").to_numpy(float)
+    for unit, role, least in zip(rows["Unit"], rows["Role"], given, strict=True):
+        if np.isfinite(least) and unit in unit_pos and role in role_pos:
+            out[unit_pos[unit], role_pos[role]] = least
+    return out
 
 
 def harm_bands(curve: pd.DataFrame) -> dict[str, np.ndarray]:

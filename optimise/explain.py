@@ -15,14 +15,19 @@ from optimise import compat
 from optimise.data import ModelData
 from optimise.model import (
     BUDGET,
+    CHANGE_CAP,
+    INTAKE,
     MAX_POSTS,
     MIN_POSTS,
     MONEY_SCALE,
     RING_FENCE,
     ROLE_ATTRITION,
     ROLE_GROWTH,
+    ROLE_MIX,
     SERVICE_FLOOR,
     SUPERVISION,
+    TEAM_SIZE,
+    TURNOVER,
     UNIT_CHANGE,
     WORK_TO_DO,
     Limit,
@@ -47,6 +52,11 @@ _RELAX_SIGN = {
     # Raising a floor by one point lowers the row's bound (unmet hours) by 1%
     # of demand: `_per_unit` scales the dual to one percentage point.
     SERVICE_FLOOR: -1,
+    INTAKE: -1,
+    TURNOVER: -1,
+    ROLE_MIX: 1,
+    TEAM_SIZE: -1,
+    CHANGE_CAP: -1,
 }
 
 
@@ -118,8 +128,10 @@ def _group(limit: Limit) -> tuple:
         return (RING_FENCE, None, limit.unit)
     if limit.family == SERVICE_FLOOR:
         return (SERVICE_FLOOR, None, limit.stream)
-    if limit.family in (SUPERVISION, WORK_TO_DO):
+    if limit.family in (SUPERVISION, WORK_TO_DO, TURNOVER, ROLE_MIX, TEAM_SIZE):
         return (limit.family, None, (limit.unit, limit.role))
+    if limit.family == CHANGE_CAP:
+        return (CHANGE_CAP, None, None)
     return (limit.family, None, limit.unit if limit.unit is not None else limit.role)
 
 
@@ -141,6 +153,8 @@ def _binding_words(d: ModelData, key: tuple, gain: float) -> BindingLimit:
         unit, role = d.units[where[0]], d.roles[where[1]]
         words = f"{role} having no work in {unit} (no posts added there)"
         return BindingLimit(family, words, None, gain, "post")
+    if family in (INTAKE, TURNOVER, ROLE_MIX, TEAM_SIZE, CHANGE_CAP):
+        return BindingLimit(family, _people_words(d, family, where), None, gain, "post")
     if family in (MIN_POSTS, MAX_POSTS, UNIT_CHANGE, RING_FENCE):
         unit = d.units[where]
         words = {
@@ -156,6 +170,23 @@ def _binding_words(d: ModelData, key: tuple, gain: float) -> BindingLimit:
         ROLE_ATTRITION: f"{role} attrition of at most {percent(d.max_attrition[where])} a year",
     }[family]
     return BindingLimit(family, words, None, gain, "post")
+
+
+def _people_words(d: ModelData, family: str, where) -> str:
+    """A binding rule 12 to 16 limit, as the planner set it."""
+    if family == INTAKE:
+        return f"Intake per year of {d.units[where]} ({number(d.intake[where])})"
+    if family == CHANGE_CAP:
+        return f"Max post changes per year ({number(d.change_cap)})"
+    unit, role = d.units[where[0]], d.roles[where[1]]
+    if family == TURNOVER:
+        return (
+            f"Turnover % of {role} in {unit} ({percent(d.turnover[where[1]])} a year: "
+            "posts are left unfilled only as people leave)"
+        )
+    if family == ROLE_MIX:
+        return f"Min posts of {role} in {unit} ({number(d.min_role_posts[where])})"
+    return f"Team size of {role} in {unit} ({number(d.team_size[where[1]])})"
 
 
 # --- Infeasible scenarios ----------------------------------------------------
@@ -181,6 +212,9 @@ def fixes(model: Model) -> list[Fix]:
         elif limit.family == SUPERVISION:  # as the span each unit would need
             key = (SUPERVISION, None, limit.role)
             needed[key] = max(needed[key], _span_needed(model, limit, amount))
+        elif limit.family == TEAM_SIZE:  # as the team size each unit would need
+            key = (TEAM_SIZE, None, limit.role)
+            needed[key] = max(needed[key], _team_needed(model, limit, amount))
         elif limit.family == RING_FENCE:
             moved[limit.unit, limit.t] += amount  # posts over the unit's roles, that year
         else:
@@ -200,11 +234,21 @@ def _span_needed(model: Model, limit: Limit, posts_over: float) -> float:
     return float(model.data.span[limit.role] + posts_over / leaders)
 
 
+def _team_needed(model: Model, limit: Limit, posts_over: float) -> float:
+    """The team size that would allow the elastic plan's posts in this unit and year."""
+    leaders = model.x[limit.unit, limit.role, limit.t].value() or 0.0
+    if leaders <= 1e-6:
+        return math.inf
+    return float(model.data.team_size[limit.role] + posts_over / leaders)
+
+
 def _fix_words(d: ModelData, key: tuple, amount: float, whole: bool) -> Fix:
     family, t, where = key
-    if family in (SERVICE_FLOOR, SUPERVISION):
+    if family in (SERVICE_FLOOR, SUPERVISION, TEAM_SIZE):
         return _rule_fix_words(d, key, amount)
     n = _round_posts(amount, whole)
+    if family in (INTAKE, TURNOVER, ROLE_MIX, CHANGE_CAP):
+        return _people_fix_words(d, key, n)
     if family == BUDGET:
         pounds = math.ceil(amount / 1000.0 - 1e-3) * 1000.0  # up to £1k, past £1 of noise
         return Fix(family, f"raise the {d.years[t]} budget by {money(pounds)}", pounds, "£")
@@ -244,9 +288,41 @@ def _fix_words(d: ModelData, key: tuple, amount: float, whole: bool) -> Fix:
     return Fix(family, words, n, "posts")
 
 
-def _rule_fix_words(d: ModelData, key: tuple, amount: float) -> Fix:
-    """A floor to lower (amount: share of demand) or a span to widen (amount: the span needed)."""
+def _people_fix_words(d: ModelData, key: tuple, n: float) -> Fix:
+    """What to move of a rule 12, 13, 14 or 16 limit: n posts (a year, or so far)."""
     family, _, where = key
+    if family == INTAKE:
+        now = d.intake[where]
+        words = f"raise Intake per year of {d.units[where]} from {number(now)} to {number(now + n)}"
+        return Fix(family, words, n, "posts")
+    if family == CHANGE_CAP:
+        now = d.change_cap
+        words = f"raise Max post changes per year from {number(now)} to {number(now + n)}"
+        return Fix(family, words, n, "posts")
+    unit, role = d.units[where[0]], d.roles[where[1]]
+    if family == TURNOVER:
+        what = f"{role} post" if n == 1 else f"{role} posts"
+        words = f"let {number(n)} more {what} in {unit} go unfilled than turnover allows"
+        return Fix(family, words, n, "posts")
+    now = d.min_role_posts[where]
+    lower = max(now - n, 0.0)
+    words = f"lower Min posts of {role} in {unit} from {number(now)} to {number(lower)}"
+    return Fix(family, words, n, "posts")
+
+
+def _rule_fix_words(d: ModelData, key: tuple, amount: float) -> Fix:
+    """A floor to lower (amount: share of demand) or a span or team size to widen (amount:
+    the span or team size needed)."""
+    family, _, where = key
+    if family == TEAM_SIZE:
+        role = d.roles[where]
+        now = d.team_size[where]
+        if math.isinf(amount):
+            words = f"let {role} posts' teams work without one (Team size of {role})"
+            return Fix(family, words, amount, "team size")
+        wider = math.ceil(amount * 10 - 1e-3) / 10
+        words = f"raise Team size of {role} from {number(now)} to {number(wider)}"
+        return Fix(family, words, wider - now, "team size")
     if family == SERVICE_FLOOR:
         now = d.min_coverage[where]
         lower = max(math.floor((now - amount) * 100 + 1e-4) / 100, 0.0)  # past solver noise

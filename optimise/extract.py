@@ -7,7 +7,7 @@ import pandas as pd
 
 from optimise.data import ModelData
 from optimise.model import Model
-from optimise.moves import moves_table
+from optimise.moves import Flows, moves_table
 from optimise.result import COVERAGE_COLUMNS, PLAN_COLUMNS
 from optimise.rounding import tidy_array
 
@@ -119,11 +119,37 @@ def lowest_coverage(data: ModelData, unmet_hours: np.ndarray, t: int) -> tuple[f
     return float(share[k]), data.streams[k]
 
 
-def plan_moves(data: ModelData, x: np.ndarray, whole: bool) -> pd.DataFrame:
-    """The plan x[unit, role, t] as transfers, recruitment and attrition (optimise.moves)."""
+def plan_moves(
+    data: ModelData, x: np.ndarray, whole: bool, flows: Flows | None = None
+) -> pd.DataFrame:
+    """The plan x[unit, role, t] as transfers, recruitment and attrition (optimise.moves).
+
+    `flows`: the plan's gross flows, for the roles with a Turnover % (rule 13).
+    """
     return moves_table(
-        data.baseline, x, data.units, data.branches, data.roles, data.years, whole=whole
+        data.baseline,
+        x,
+        data.units,
+        data.branches,
+        data.roles,
+        data.years,
+        whole=whole,
+        months=data.months_to_productive,
+        flows=flows,
     )
+
+
+def flows(model: Model) -> Flows | None:
+    """The solved plan's gross flows inc, dec and out, when rule 13 applies (else None)."""
+    if not model.out:
+        return None
+    out = np.zeros(model.x.shape)
+    for key, var in model.out.items():
+        out[key] = var.value() or 0.0
+    found = [values(model.inc), values(model.dec), tidy_array(out)]
+    if model.integer:
+        found = [np.round(f) for f in found]
+    return Flows(*found, turnover=model.data.turnover)
 
 
 def support_hours(data: ModelData, unmet_hours: np.ndarray) -> float | None:
@@ -147,5 +173,5 @@ def public_protection_share(data: ModelData, posts_by_unit: np.ndarray) -> float
 
 
 def pay_bill(data: ModelData, x_year: np.ndarray) -> float:
-    """Cost of a year's posts, £: sum over unit and role of cost x posts."""
-    return float((x_year * data.cost[None, :]).sum())
+    """Cost of a year's posts, £: sum over unit and role of cost x (1 - Vacancy %) x posts."""
+    return float((x_year * data.pay[None, :]).sum())

@@ -40,11 +40,28 @@ SKILL_COLUMNS = ["Stream", "Role", "Efficiency"]
 BUDGET_COLUMNS = ["Year", "Budget"]
 HARM_CURVE_COLUMNS = ["Coverage below", "Harm multiplier"]
 
+#: v3 ("people, not posts", docs/rules.md rules 12 to 16): optional columns of
+#: the domain tables, after the contract's own. Blank = the rule does not apply.
+UNIT_PEOPLE_COLUMNS = ["Months to productive", "Intake per year"]
+ROLE_PEOPLE_COLUMNS = ["Turnover %", "Vacancy %", "Team size"]
+ESTABLISHMENT_PEOPLE_COLUMNS = ["Min posts"]
+#: Scenarios' v3 column (a Scenario field, `max_post_changes_per_year`).
+MAX_POST_CHANGES = "Max post changes per year"
+
 #: Columns added after the first version: a table without them reads them as
 #: blank (docs/workbook.md), so a workbook or a caller from before still plans.
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
-    "Roles": ("Supervised by", "Span of control"),
+    "Units": tuple(UNIT_PEOPLE_COLUMNS),
+    "Roles": ("Supervised by", "Span of control", *ROLE_PEOPLE_COLUMNS),
+    "Establishment": tuple(ESTABLISHMENT_PEOPLE_COLUMNS),
     "Demand": ("Growth low %", "Growth high %", "Min coverage %", "Serves"),
+}
+#: Each table's columns in order, optional ones included.
+COLUMN_ORDER: dict[str, list[str]] = {
+    "Units": UNIT_COLUMNS + UNIT_PEOPLE_COLUMNS,
+    "Roles": ROLE_COLUMNS + ROLE_PEOPLE_COLUMNS,
+    "Establishment": ESTABLISHMENT_COLUMNS + ESTABLISHMENT_PEOPLE_COLUMNS,
+    "Demand": DEMAND_COLUMNS,
 }
 #: Optional columns that hold text (a role's or a branch's name); the rest are numbers.
 TEXT_COLUMNS = {"Supervised by", "Serves"}
@@ -144,9 +161,15 @@ class PlanInputs:
         return given.reindex(grid, fill_value=0.0).astype(float)
 
     def baseline_cost(self) -> float:
-        """Today's pay bill: sum over unit and role of cost x baseline posts."""
+        """Today's pay bill: sum over unit and role of cost x (1 - Vacancy %) x baseline posts.
+
+        An empty post draws no pay (docs/rules.md rule 8); a blank Vacancy % is none empty.
+        """
         posts = self.baseline_posts()
-        cost = self.roles.set_index("Role")["Annual cost"]
+        roles = self.roles.set_index("Role")
+        cost = pd.to_numeric(roles["Annual cost"], errors="coerce")
+        if "Vacancy %" in roles.columns:
+            cost = cost * (1.0 - pd.to_numeric(roles["Vacancy %"], errors="coerce").fillna(0.0))
         return float((posts * cost.reindex(posts.index.get_level_values("Role")).values).sum())
 
 
@@ -165,7 +188,7 @@ def with_optional_columns(inputs: PlanInputs) -> PlanInputs:
             frame = frame.copy()
             for column in missing:
                 frame[column] = None if column in TEXT_COLUMNS else np.nan
-            order = ROLE_COLUMNS if name == "Roles" else DEMAND_COLUMNS
+            order = COLUMN_ORDER[name]
             extra = [c for c in frame.columns if c not in order]
             tables[name.lower()] = frame[[c for c in order if c in frame.columns] + extra]
     curve = inputs.harm_curve
@@ -196,6 +219,14 @@ class Scenario:
     protected_units: tuple[str, ...] = ()
     overrides: tuple[Override, ...] = field(default_factory=tuple)
     run: bool = True
+    #: Scenarios.Max post changes per year (docs/rules.md rule 16): None or NaN = no cap.
+    max_post_changes_per_year: float | None = None
+
+    @property
+    def change_cap(self) -> float:
+        """Rule 16's M, NaN when the scenario sets none."""
+        cap = self.max_post_changes_per_year
+        return float("nan") if cap is None else float(cap)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,12 @@ ROLE_ATTRITION = "Max attrition %"
 SERVICE_FLOOR = "Min coverage %"
 SUPERVISION = "Span of control"
 WORK_TO_DO = "Work to do"
+# v3, people not posts (rules 12 to 16)
+INTAKE = "Intake per year"
+TURNOVER = "Turnover %"
+ROLE_MIX = "Min posts of a role"
+TEAM_SIZE = "Team size"
+CHANGE_CAP = "Max post changes per year"
 FAMILIES = (
     BUDGET,
     MIN_POSTS,
@@ -43,6 +49,11 @@ FAMILIES = (
     SERVICE_FLOOR,
     SUPERVISION,
     WORK_TO_DO,
+    INTAKE,
+    TURNOVER,
+    ROLE_MIX,
+    TEAM_SIZE,
+    CHANGE_CAP,
 )
 
 
@@ -78,6 +89,12 @@ class Model:
     #: sharing this model's posts, problem and limits (optimise.robust).
     futures: list[Model] = field(default_factory=list)
     future: int | None = None  # which future this is, in a future's own model
+    #: Rule 13: (unit, role, t) -> posts of the role moved out of the unit to
+    #: other units that year; only for roles with a Turnover %.
+    out: dict[tuple[int, int, int], pulp.LpVariable] = field(default_factory=dict)
+    #: Posts held at a plan's (`build_model(posts=)`): those filled each year by
+    #: people arriving, taken as the plan's increases [unit, role, t] (rule 1's lambda).
+    arriving: np.ndarray | None = None
 
     @property
     def tag(self) -> str:
@@ -104,8 +121,8 @@ class Model:
         return linear([(v, 1.0) for v in self.inc.ravel()] + [(v, 1.0) for v in self.dec.ravel()])
 
     def cost(self) -> pulp.LpAffineExpression:
-        """Stage 3: the pay bill summed over the years, in £m."""
-        c = self.data.cost / MONEY_SCALE
+        """Stage 3: the pay bill summed over the years, in £m (filled posts only, rule 8)."""
+        c = self.data.pay / MONEY_SCALE
         return linear([(v, c[j]) for (_, j, _), v in np.ndenumerate(self.x)])
 
     def violation(self) -> pulp.LpAffineExpression:
@@ -124,7 +141,7 @@ def build_model(
     """The model of docs/rules.md for one scenario.
 
     `today=True` holds every post at its baseline and leaves out the limits
-    (constraints 3 to 11): the best use of today's posts, for Baseline unmet harm.
+    (constraints 3 to 16): the best use of today's posts, for Baseline unmet harm.
     `posts` [unit, role, t] holds them at a plan's instead, the limits left
     out too: the best use of that plan's posts (optimise.risk re-plans its hours).
     With `data.demand_futures` (Plan for = Uncertain demand), the hours, unmet
@@ -135,7 +152,9 @@ def build_model(
     m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
     if posts is not None:
         m.x = np.asarray(posts, dtype=float)
-        m.futures = [replace(f, x=m.x) for f in m.futures]
+        before = np.concatenate([data.baseline[:, :, None], m.x[:, :, :-1]], axis=2)
+        m.arriving = np.clip(m.x - before, 0.0, None)
+        m.futures = [replace(f, x=m.x, arriving=m.arriving) for f in m.futures]
     for work in m.work():
         define_hours(work)
         define_demand(work)
@@ -148,6 +167,11 @@ def build_model(
             define_service_floors(work)
         define_supervision(m)
         define_work_to_do(m)
+        define_intake(m)
+        define_turnover(m)
+        define_role_mix(m)
+        define_team_size(m)
+        define_change_cap(m)
     return m
 
 
@@ -169,16 +193,30 @@ def define_variables(
         dec = _grid(
             (nu, nr, nt), lambda i, j, t: prob.add_variable(f"dec_{i}_{j}_{t}", 0, None, cat)
         )
+    out = {} if today else out_variables(data, prob, cat)
     if data.demand_futures is None:
         y, bands = work_variables(data, prob, "")
-        return Model(data, prob, integer, elastic, x, inc, dec, y, bands, today=today)
-    m = Model(data, prob, integer, elastic, x, inc, dec, {}, np.empty((0, 0, 0)), today=today)
+        return Model(data, prob, integer, elastic, x, inc, dec, y, bands, today=today, out=out)
+    m = Model(
+        data, prob, integer, elastic, x, inc, dec, {}, np.empty((0, 0, 0)), today=today, out=out
+    )
     for f, demand in enumerate(data.demand_futures):
         future = replace(data, demand_hours=demand, demand_futures=None)
         y, bands = work_variables(future, prob, f"_f{f}")
         # The same posts, problem and limit records; this future's own work.
         m.futures.append(replace(m, data=future, y=y, bands=bands, futures=[], future=f))
     return m
+
+
+def out_variables(data: ModelData, prob: pulp.LpProblem, cat: str) -> dict:
+    """Rule 13's out_urt: posts moved out of a unit to other units, for roles with a turnover."""
+    nu, nt = len(data.units), data.horizon
+    return {
+        (i, int(j), t): prob.add_variable(f"out_{i}_{j}_{t}", 0, None, cat)
+        for j in np.flatnonzero(np.isfinite(data.turnover))
+        for i in range(nu)
+        for t in range(nt)
+    }
 
 
 def work_variables(data: ModelData, prob: pulp.LpProblem, tag: str) -> tuple[dict, np.ndarray]:
@@ -204,17 +242,25 @@ def _band_top(data: ModelData, k: int, t: int, b: int) -> float | None:
 
 
 def define_hours(m: Model) -> None:
-    """1. The hours a unit's role spends on its streams fit its posts' hours."""
+    """1. The hours a unit's role spends on its streams fit its posts' hours.
+
+    v3: only filled posts work (h_r (1 - v_r)), and a post filled this year by
+    someone arriving works (1 - lambda_u) of it: sum y <= h_r (1 - v_r) (x - lambda_u inc).
+    """
+    hours, ramp = m.data.worked_hours, m.data.ramp
     by_post: dict[tuple[int, int, int], list] = {}
     for (k, j, t), var in m.y.items():
         by_post.setdefault((m.data.stream_unit[k], j, t), []).append((var, 1.0))
     for (i, j, t), pairs in by_post.items():
         if m.today:
-            m.prob.addConstraint(
-                linear(pairs) <= m.data.hours[j] * m.x[i, j, t], f"hours_{i}_{j}_{t}{m.tag}"
-            )
+            working = m.x[i, j, t]
+            if m.arriving is not None and ramp[i] > 0:
+                working -= ramp[i] * m.arriving[i, j, t]
+            m.prob.addConstraint(linear(pairs) <= hours[j] * working, f"hours_{i}_{j}_{t}{m.tag}")
         else:
-            pairs = [*pairs, (m.x[i, j, t], -m.data.hours[j])]
+            pairs = [*pairs, (m.x[i, j, t], -hours[j])]
+            if ramp[i] > 0:
+                pairs.append((m.inc[i, j, t], hours[j] * ramp[i]))
             m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}{m.tag}")
 
 
@@ -301,8 +347,8 @@ def define_role_limits(m: Model) -> None:
 
 
 def define_budget(m: Model) -> None:
-    """8. Each year's pay bill fits that year's budget (in £m)."""
-    c = m.data.cost / MONEY_SCALE
+    """8. Each year's pay bill fits that year's budget (in £m); empty posts draw no pay."""
+    c = m.data.pay / MONEY_SCALE
     nu, nr, nt = m.x.shape
     for t in range(nt):
         pairs = [(m.x[i, j, t], c[j]) for i in range(nu) for j in range(nr)]
@@ -367,6 +413,95 @@ def define_work_to_do(m: Model) -> None:
             add_limit(m, f"work_{i}_{j}_{t}", [(m.x[i, j, t], 1.0)], "<=", d.baseline[i, j], limit)
 
 
+def define_intake(m: Model) -> None:
+    """12. The posts filled in a unit in a year by people arriving are at most its intake."""
+    d = m.data
+    _, nr, nt = m.x.shape
+    for i in np.flatnonzero(np.isfinite(d.intake)):
+        for t in range(nt):
+            arrivals = [(m.inc[i, j, t], 1.0) for j in range(nr)]
+            limit = Limit(INTAKE, t, unit=int(i))
+            add_limit(m, f"intake_{i}_{t}", arrivals, "<=", d.intake[i], limit)
+
+
+def define_turnover(m: Model) -> None:
+    """13. Posts are left unfilled only as people leave.
+
+    out_urt (posts moved to other units) is part of dec_urt; each year a role's
+    posts moved out land in the role's arrivals elsewhere; and, cumulatively,
+    the posts left unfilled in a unit since the plan began (dec - out) are at
+    most the leavers expected there so far, tau_r times the posts held at the
+    start of each year. Only the last is a limit the diagnosis may move.
+    """
+    d = m.data
+    if not m.out:
+        return
+    nu, _, nt = m.x.shape
+    for j in np.flatnonzero(np.isfinite(d.turnover)):
+        tau = float(d.turnover[j])
+        for t in range(nt):
+            for i in range(nu):
+                pairs = [(m.out[i, j, t], 1.0), (m.dec[i, j, t], -1.0)]
+                m.prob.addConstraint(linear(pairs) <= 0, f"out_{i}_{j}_{t}")
+            moved = [(m.out[i, j, t], 1.0) for i in range(nu)]
+            moved += [(m.inc[i, j, t], -1.0) for i in range(nu)]
+            m.prob.addConstraint(linear(moved) <= 0, f"landed_{j}_{t}")
+        for i in range(nu):
+            unfilled: list = []
+            for t in range(nt):
+                unfilled += [(m.dec[i, j, t], 1.0), (m.out[i, j, t], -1.0)]
+                if t:
+                    unfilled.append((m.x[i, j, t - 1], -tau))
+                limit = Limit(TURNOVER, t, unit=i, role=int(j))
+                rhs = tau * d.baseline[i, j]
+                add_limit(m, f"turnover_{i}_{j}_{t}", list(unfilled), "<=", rhs, limit)
+
+
+def define_role_mix(m: Model) -> None:
+    """14. A unit keeps at least N_ur posts of a role (not in ring-fenced or protected units)."""
+    d = m.data
+    for i, j in zip(*np.nonzero(np.isfinite(d.min_role_posts)), strict=True):
+        if d.fenced[i]:
+            continue
+        for t in range(d.horizon):
+            limit = Limit(ROLE_MIX, t, unit=int(i), role=int(j))
+            pairs = [(m.x[i, j, t], 1.0)]
+            add_limit(m, f"rolemin_{i}_{j}_{t}", pairs, ">=", d.min_role_posts[i, j], limit)
+
+
+def define_team_size(m: Model) -> None:
+    """15. One post of role s leads at most K_s posts, over every role it supervises.
+
+    Per unit, outside ring-fenced and protected units (their posts are fixed);
+    a unit where every role s supervises is held at none (rule 11) needs no row.
+    """
+    d = m.data
+    nu, nr, nt = m.x.shape
+    for s in np.flatnonzero(np.isfinite(d.team_size)):
+        team = [j for j in range(nr) if d.supervisor[j] == s]
+        if not team:
+            continue
+        for i in range(nu):
+            if d.fenced[i] or (all(_held_at_none(d, i, j) for j in team) and not m.elastic):
+                continue
+            for t in range(nt):
+                pairs = [(m.x[i, j, t], 1.0) for j in team]
+                pairs.append((m.x[i, s, t], -float(d.team_size[s])))
+                limit = Limit(TEAM_SIZE, t, unit=i, role=int(s))
+                add_limit(m, f"team_{i}_{s}_{t}", pairs, "<=", 0.0, limit)
+
+
+def define_change_cap(m: Model) -> None:
+    """16. At most M post changes a year, over the whole division (a transfer counts twice)."""
+    d = m.data
+    if not np.isfinite(d.change_cap):
+        return
+    for t in range(d.horizon):
+        moves = [(v, 1.0) for v in m.inc[:, :, t].ravel()]
+        moves += [(v, 1.0) for v in m.dec[:, :, t].ravel()]
+        add_limit(m, f"changecap_{t}", moves, "<=", d.change_cap, Limit(CHANGE_CAP, t))
+
+
 def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: Limit) -> None:
     """A policy limit; in an elastic model, with a penalised slack that can break it.
 
@@ -393,7 +528,7 @@ def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: L
 def _slack_weight(data: ModelData, family: str) -> float:
     """What one post is worth in a limit's own units: £m for a budget, hours for a floor."""
     if family == BUDGET:
-        return float(np.mean(data.cost)) / MONEY_SCALE
+        return float(np.mean(data.pay)) / MONEY_SCALE
     if family == SERVICE_FLOOR:
         return float(np.mean(data.hours))
     return 1.0

@@ -17,6 +17,7 @@ from optimise.explain import binding_limits, final_year_budget_dual, fixes
 from optimise.extract import (
     coverage_share,
     coverage_table,
+    flows,
     lowest_coverage,
     model_unmet_harm,
     pay_bill,
@@ -34,8 +35,8 @@ from optimise.inputs import (
     Settings,
     with_optional_columns,
 )
-from optimise.model import FAMILIES, Model, build_model
-from optimise.moves import move_totals
+from optimise.model import FAMILIES, ROLE_ATTRITION, TURNOVER, Model, build_model
+from optimise.moves import Flows, move_totals
 from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
 from optimise.robust import for_uncertain_demand, with_futures
 from optimise.scenario import apply_scenario
@@ -138,7 +139,7 @@ def finish_plan(
     if not run.values:
         _no_plan(data, result, run.outcome.status, solver_name, settings, not figures_only)
     else:
-        _fill_plan(data, run, result, figures_only)
+        _fill_plan(data, run, result, figures_only, flows(model))
         if model.integer:
             _explain_relaxation(data, result, solver_name, settings.time_limit)
         if run.hit_time_limit or len(run.values) < 3:
@@ -188,18 +189,30 @@ def _baseline(data: ModelData, result: PlanResult, solver: str, time_limit: floa
 
 
 def _fill_plan(
-    data: ModelData, run: StageRun, result: PlanResult, figures_only: bool = False
+    data: ModelData,
+    run: StageRun,
+    result: PlanResult,
+    figures_only: bool = False,
+    gross: Flows | None = None,
 ) -> None:
     x, unmet_hours, stage_values = run.posts, run.unmet, run.values
     if not figures_only:
         result.plan = plan_table(data, x)
         result.coverage = coverage_table(data, unmet_hours)
-        result.moves = plan_moves(data, x, whole=data.settings.whole_posts)
+        result.moves = plan_moves(data, x, whole=data.settings.whole_posts, flows=gross)
         result.transfers, result.recruitment, result.attrition = move_totals(result.moves)
     result.unmet_harm = stage_values[0]
     # The plan's own changes, which its moves add up to: with whole posts a
     # stalled stage 2 may count more (optimise.whole_post), and in FTE the two agree.
+    # With rule 13, inc and dec are gross flows: the changes are 2 transfers +
+    # recruitment + attrition of the moves (the flows' own sum on a frontier point).
     result.post_changes = plan_changes(data.baseline, x)
+    if gross is not None:
+        if figures_only:
+            result.post_changes = round(float(gross.inc.sum() + gross.dec.sum()), 6)
+        else:
+            moved = 2 * result.transfers + result.recruitment + result.attrition
+            result.post_changes = round(moved, 6)
     result.final_year_cost = pay_bill(data, x[:, :, -1])
     result.final_year_budget = float(data.budget[-1])
     result.coverage_pct = coverage_share(data, unmet_hours, data.horizon - 1)
@@ -264,6 +277,11 @@ def _diagnose(data: ModelData, result: PlanResult, solver: str, settings) -> Non
     families = sorted({elastic.limits[name].family for name in elastic.slack}, key=FAMILIES.index)
     ways = [_ways_out(elastic, [family], solver, settings) for family in families]
     ways = [w for w in ways if w]
+    # Posts a role must shed can be held by its Max attrition % and its
+    # turnover at once: moving either alone is no way out, both together may be.
+    both = [ROLE_ATTRITION, TURNOVER]
+    if all(f in families for f in both) and not any(w[0].family in both for w in ways):
+        ways += [w for w in [_ways_out(elastic, both, solver, settings)] if w]
     if not ways:
         ways = [_ways_out(elastic, families, solver, settings)]
     if not ways[0]:

@@ -24,6 +24,8 @@ PLAN_COLUMNS = ["Year", "Unit", "Role", "Baseline posts", "Posts", "Change"]
 MOVES_COLUMNS = ["Year", "Role", "From", "To", "Posts"]
 RECRUITMENT = "Recruitment"
 ATTRITION = "Attrition"
+#: v3: the month a person moved or recruited into a unit works there fully ("Jul 2027").
+PRODUCTIVE_FROM = "Productive from"
 
 COVERAGE_COLUMNS = [
     "Year",
@@ -78,7 +80,9 @@ class PlanResult:
         default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS)
     )
     #: The plan as HR would issue it (optimise.moves): transfers, recruitment, attrition.
-    moves: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=MOVES_COLUMNS))
+    moves: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=[*MOVES_COLUMNS, PRODUCTIVE_FROM])
+    )
     unmet_harm: float | None = None
     #: Whole posts only: the same scenario's unmet harm planned in FTE, a lower
     #: bound for every whole-post plan ("2.8% above the best FTE plan").

@@ -78,6 +78,8 @@ def _apply_one(inputs: PlanInputs, override: Override) -> PlanInputs:
         table.loc[match, override.column] = override.value
     elif override.table in ADDABLE:
         row = {c: np.nan for c in table.columns}
+        if override.table == "Establishment":
+            row["Posts"] = 0.0  # a pair with no row has no posts (a Min posts row adds none)
         row.update(dict(zip(keys, key_values, strict=True)))
         row[override.column] = override.value
         table = pd.concat([table, pd.DataFrame([row])], ignore_index=True)

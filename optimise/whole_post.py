@@ -30,6 +30,10 @@ to the plan's own changes before the plan is handed on (which keeps every
 row: changes appear only in the change limits, as at most, and never counts
 more), stage 2's "keep" row is the lower of its value and the plan's own
 changes, and a result reports the plan's own changes, which its moves add up to.
+With a Turnover % (docs/rules.md rule 13) a role's inc and dec are gross
+flows: a unit may take in transferees while its own leavers go unreplaced,
+and cancelling that overlap could break rule 13 (the transferees would have
+nowhere to land). Such roles keep their flows as solved.
 
 optimise.solve applies both between its stages (`stall_window`, from
 `window`, and `take_plan`, through `hand_on`); a linear program (FTE)
@@ -104,10 +108,16 @@ def drop_phantom_changes(model: Model) -> float:
     # The solver's own values, not tidied ones: every flow row then holds as it did.
     x = np.array([v.varValue or 0.0 for v in model.x.ravel()]).reshape(model.x.shape)
     change = year_on_year(model.data.baseline, x)
+    gross = np.isfinite(model.data.turnover)  # rule 13's roles: flows kept as solved
     for (i, j, t), var in np.ndenumerate(model.inc):
+        if gross[j]:
+            continue
         var.varValue = max(change[i, j, t], 0.0)
         model.dec[i, j, t].varValue = max(-change[i, j, t], 0.0)
-    return float(np.abs(change).sum())
+    kept = sum(
+        v.varValue or 0.0 for v in (*model.inc[:, gross].ravel(), *model.dec[:, gross].ravel())
+    )
+    return float(np.abs(change[:, ~gross]).sum()) + kept
 
 
 def plan_changes(baseline: np.ndarray, x: np.ndarray) -> float:

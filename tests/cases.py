@@ -144,3 +144,37 @@ def budget_case(whole: bool) -> PlanInputs:
         horizon=1,
         whole_posts=whole,
     )
+
+
+def with_people(
+    inputs: PlanInputs,
+    *,
+    months: dict[str, float] | None = None,
+    intake: dict[str, float] | None = None,
+    turnover: dict[str, float] | None = None,
+    vacancy: dict[str, float] | None = None,
+    team: dict[str, float] | None = None,
+    min_posts: dict[tuple[str, str], float] | None = None,
+) -> PlanInputs:
+    """The inputs with docs/rules.md's v3 columns (people, not posts), blank where not given.
+
+    months, intake: unit -> Months to productive, Intake per year; turnover,
+    vacancy, team: role -> Turnover %, Vacancy %, Team size; min_posts:
+    (unit, role) -> Establishment Min posts (a pair with no posts gets a row of 0).
+    """
+    units, roles = inputs.units.copy(), inputs.roles.copy()
+    units["Months to productive"] = units["Unit"].map(months or {}).astype(float)
+    units["Intake per year"] = units["Unit"].map(intake or {}).astype(float)
+    roles["Turnover %"] = roles["Role"].map(turnover or {}).astype(float)
+    roles["Vacancy %"] = roles["Role"].map(vacancy or {}).astype(float)
+    roles["Team size"] = roles["Role"].map(team or {}).astype(float)
+    establishment = inputs.establishment.copy()
+    establishment["Min posts"] = NONE
+    for (unit, role), least in (min_posts or {}).items():
+        row = (establishment["Unit"] == unit) & (establishment["Role"] == role)
+        if not row.any():
+            extra = pd.DataFrame([{"Unit": unit, "Role": role, "Posts": 0.0, "Min posts": NONE}])
+            establishment = pd.concat([establishment, extra], ignore_index=True)
+            row = (establishment["Unit"] == unit) & (establishment["Role"] == role)
+        establishment.loc[row, "Min posts"] = float(least)
+    return inputs.with_tables(units=units, roles=roles, establishment=establishment)

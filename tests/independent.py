@@ -1,5 +1,9 @@
 """A second, independent formulation of docs/rules.md's stage 1, for cross-checks.
 
+Rules 1 to 16: v3's people rules (vacancies and months to productive in the
+hours and the pay bill, intake, turnover with posts moved out, role mix, team
+size and the change cap) are read from the same optional columns, blank = none.
+
 Written from docs/rules.md alone as one sparse matrix for SciPy (`linprog`, or
 `milp` for whole posts), sharing no code with `optimise` beyond reading the
 same domain tables. If the two disagree on the optimal unmet harm, one of them
@@ -65,23 +69,31 @@ def stage_one_optimum(
     ]
     K = len(bands)
 
-    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], then per future f
-    # y[f,pair,t] and s[f,d,t,k].
+    # Column layout: x[u,r,t], inc[u,r,t], dec[u,r,t], out[u,r,t], then per
+    # future f y[f,pair,t] and s[f,d,t,k].
     n_x = U * R * H
     n_f = len(pairs) * H + len(streams) * H * K  # columns of one future
     col_x = lambda u, r, t: (u * R + r) * H + t  # noqa: E731
     col_inc = lambda u, r, t: n_x + col_x(u, r, t)  # noqa: E731
     col_dec = lambda u, r, t: 2 * n_x + col_x(u, r, t)  # noqa: E731
-    n = 3 * n_x + F * n_f
+    col_out = lambda u, r, t: 3 * n_x + col_x(u, r, t)  # noqa: E731
+    n = 4 * n_x + F * n_f
     upper = np.full(n, np.inf)
+    tau = inputs.roles["Turnover %"].to_numpy(float)
+    for u in range(U):  # out exists only where rule 13 applies
+        for r in range(R):
+            for t in range(H):
+                if np.isnan(tau[r]) or posts is not None:
+                    upper[col_out(u, r, t)] = 0.0
 
     rows: list[tuple[dict[int, float], float, float]] = []  # (coefs, low, high)
     unit_of = [units.index(u) for u in demand["Unit"]]
     c = np.zeros(n)
     for f in range(F):
-        col_y = lambda p, t, f=f: 3 * n_x + f * n_f + p * H + t  # noqa: E731
-        col_s = lambda d, t, k, f=f: 3 * n_x + f * n_f + len(pairs) * H + (d * H + t) * K + k  # noqa: E731
-        rows += _future(inputs, growth[f], pairs, bands, unit_of, col_x, col_y, col_s, upper)
+        col_y = lambda p, t, f=f: 4 * n_x + f * n_f + p * H + t  # noqa: E731
+        col_s = lambda d, t, k, f=f: 4 * n_x + f * n_f + len(pairs) * H + (d * H + t) * K + k  # noqa: E731
+        inc = None if posts is not None else col_inc
+        rows += _future(inputs, growth[f], pairs, bands, unit_of, col_x, col_y, col_s, upper, inc)
         for d in range(len(streams)):
             w = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
             for t in range(H):
@@ -93,6 +105,7 @@ def stage_one_optimum(
     if posts is None:
         rows += _limits(inputs, scenario, P, H, col_x, col_inc, col_dec)
         rows += _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs)
+        rows += _people(inputs, scenario, P, H, col_x, col_inc, col_dec, col_out)
     else:
         for (u, r, t), value in np.ndenumerate(posts):
             lower[col_x(u, r, t)] = upper[col_x(u, r, t)] = value
@@ -105,7 +118,7 @@ def stage_one_optimum(
         low[i], high[i] = lo, hi
     integrality = np.zeros(n)
     if s.whole_posts and posts is None:
-        integrality[:n_x] = 1
+        integrality[: 4 * n_x] = 1  # posts, and (v3) the flows of whole posts
     constraints = LinearConstraint(A.tocsr(), low, high)
     res = milp(
         c,
@@ -117,10 +130,15 @@ def stage_one_optimum(
     return float(res.fun) if res.status == 0 else None
 
 
-def _future(inputs, growth, pairs, bands, unit_of, col_x, col_y, col_s, upper):
-    """Constraints 1, 2 and 9 for one future of demand (its growth per stream)."""
+def _future(inputs, growth, pairs, bands, unit_of, col_x, col_y, col_s, upper, col_inc=None):
+    """Constraints 1, 2 and 9 for one future of demand (its growth per stream).
+
+    Rule 1 as v3 has it: h_r (1 - v_r) (x - lambda_u inc), lambda_u = months / 12.
+    """
     H, U, R = inputs.settings.horizon, len(inputs.units), len(inputs.roles)
     demand = inputs.demand.reset_index(drop=True)
+    filled = 1 - np.nan_to_num(inputs.roles["Vacancy %"].to_numpy(float))
+    ramp = np.nan_to_num(inputs.units["Months to productive"].to_numpy(float)) / 12
     K = len(bands)
     rows = []
     for t in range(H):
@@ -132,7 +150,10 @@ def _future(inputs, growth, pairs, bands, unit_of, col_x, col_y, col_s, upper):
                     if rr == r and unit_of[d] == u
                 }
                 if coefs:
-                    coefs[col_x(u, r, t)] = -float(inputs.roles["Productive hours"].iloc[r])
+                    h = float(inputs.roles["Productive hours"].iloc[r]) * filled[r]
+                    coefs[col_x(u, r, t)] = -h
+                    if col_inc is not None and ramp[u]:
+                        coefs[col_inc(u, r, t)] = h * ramp[u]
                     rows.append((coefs, -np.inf, 0.0))
         for d in range(len(demand)):
             g = growth[d]
@@ -190,7 +211,7 @@ def _limits(inputs, scenario, P, H, col_x, col_inc, col_dec):
                 keep = 1 - role[5]
                 coefs = dict(now) | ({col_x(u, r, t - 1): -keep for u in range(U)} if t else {})
                 out.append((coefs, keep * before_const, np.inf))
-        cost = inputs.roles["Annual cost"].to_numpy()
+        cost = inputs.roles["Annual cost"].to_numpy() * _filled(inputs)
         out.append(
             ({col_x(u, r, t): cost[r] for u in range(U) for r in range(R)}, -np.inf, budget[t])
         )
@@ -231,11 +252,72 @@ def _supervision_and_work(inputs, scenario, P, H, col_x, unit_of, pairs):
     return out
 
 
+def _people(inputs, scenario, P, H, col_x, col_inc, col_dec, col_out):
+    """Rules 12 to 16, straight from docs/rules.md (v3)."""
+    U, R = P.shape
+    units, roles = list(inputs.units["Unit"]), list(inputs.roles["Role"])
+    fixed = [
+        bool(f) or u in scenario.protected_units
+        for u, f in zip(units, inputs.units["Ring-fenced"], strict=True)
+    ]
+    intake = inputs.units["Intake per year"].to_numpy(float)
+    tau = inputs.roles["Turnover %"].to_numpy(float)
+    team = inputs.roles["Team size"].to_numpy(float)
+    boss = [
+        roles.index(b) if isinstance(b, str) and b in roles else None
+        for b in inputs.roles["Supervised by"]
+    ]
+    least = np.full((U, R), np.nan)
+    for row in inputs.establishment.itertuples(index=False):
+        if not np.isnan(row[3]):
+            least[units.index(row[0]), roles.index(row[1])] = row[3]
+    cap = scenario.max_post_changes_per_year
+    out = []
+    for t in range(H):
+        for u in range(U):
+            if not np.isnan(intake[u]):  # 12. intake
+                out.append(({col_inc(u, r, t): 1.0 for r in range(R)}, -np.inf, intake[u]))
+            for r in range(R):
+                if not np.isnan(least[u, r]) and not fixed[u]:  # 14. role mix
+                    out.append(({col_x(u, r, t): 1.0}, least[u, r], np.inf))
+            for s in range(R):  # 15. team size
+                led = [r for r in range(R) if boss[r] == s and r != s]
+                if np.isnan(team[s]) or not led or fixed[u]:
+                    continue
+                coefs = {col_x(u, r, t): 1.0 for r in led} | {col_x(u, s, t): -team[s]}
+                out.append((coefs, -np.inf, 0.0))
+        for r in range(R):  # 13. turnover: out of dec, landing in inc, leavers so far
+            if np.isnan(tau[r]):
+                continue
+            moved = {col_out(u, r, t): 1.0 for u in range(U)}
+            out.append((moved | {col_inc(u, r, t): -1.0 for u in range(U)}, -np.inf, 0.0))
+            for u in range(U):
+                out.append(({col_out(u, r, t): 1.0, col_dec(u, r, t): -1.0}, -np.inf, 0.0))
+                coefs = {}
+                for s in range(t + 1):
+                    coefs[col_dec(u, r, s)] = 1.0
+                    coefs[col_out(u, r, s)] = -1.0
+                    if s:
+                        coefs[col_x(u, r, s - 1)] = -tau[r]
+                out.append((coefs, -np.inf, tau[r] * P[u, r]))
+        if cap is not None and not np.isnan(cap):  # 16. change cap
+            coefs = {col_inc(u, r, t): 1.0 for u in range(U) for r in range(R)}
+            coefs |= {col_dec(u, r, t): 1.0 for u in range(U) for r in range(R)}
+            out.append((coefs, -np.inf, cap))
+    return out
+
+
+def _filled(inputs):
+    """1 - v_r: the share of each role's posts that are filled (blank Vacancy % = all)."""
+    return 1 - np.nan_to_num(inputs.roles["Vacancy %"].to_numpy(float))
+
+
 def _budget(inputs, P):
     years = inputs.settings.years
     rows = sorted((int(y), b) for y, b in inputs.budget.itertuples(index=False))
     if not rows:
-        return np.full(len(years), (P * inputs.roles["Annual cost"].to_numpy()[None, :]).sum())
+        pay = inputs.roles["Annual cost"].to_numpy() * _filled(inputs)
+        return np.full(len(years), (P * pay[None, :]).sum())
     out = []
     for year in years:
         earlier = [b for y, b in rows if y <= year]

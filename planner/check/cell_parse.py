@@ -41,6 +41,7 @@ class Spec:
     low_open: bool = False
     choices: tuple[str, ...] = ()
     name: str = ""  # the column's name, to say "a unit name"
+    high_open: bool = False  # the value must be strictly below `high` (Turnover %)
 
     @classmethod
     def of(cls, column: Column) -> Spec:
@@ -52,6 +53,7 @@ class Spec:
             column.low_open,
             column.choices,
             column.name,
+            column.high_open,
         )
 
     @classmethod
@@ -154,7 +156,7 @@ def _parse_number(value: Any, spec: Spec) -> float | int:
 def _check_bounds(value: float, spec: Spec) -> None:
     low, high = spec.low, spec.high
     too_low = low is not None and (value < low or (spec.low_open and value == low))
-    too_high = high is not None and value > high
+    too_high = high is not None and (value > high or (spec.high_open and value == high))
     if not (too_low or too_high):
         return
     shown = show(value, spec.kind)
@@ -169,12 +171,15 @@ def _rule(spec: Spec) -> str:
     high = None if spec.high is None else show(spec.high, spec.kind)
     if spec.low_open and high is None:
         return f"it must be above {low}"
-    if spec.low_open:
-        return f"it must be above {low} and at most {high}"
     if high is None:
         return "it cannot be negative" if spec.low == 0 else f"it must be at least {low}"
+    below = f"below {high}" if spec.high_open else f"at most {high}"
     if low is None:
-        return f"it must be at most {high}"
+        return f"it must be {below}"
+    if spec.low_open:
+        return f"it must be above {low} and {below}"
+    if spec.high_open:
+        return f"it must be at least {low} and {below}"
     return f"it must be between {low} and {high}"
 
 
@@ -185,7 +190,7 @@ def _percent_hint(value: float, spec: Spec) -> str:
     meant = value / 100
     inside = (
         spec.low is None or meant > spec.low or (meant == spec.low and not spec.low_open)
-    ) and (spec.high is None or meant <= spec.high)
+    ) and (spec.high is None or meant < spec.high or (meant == spec.high and not spec.high_open))
     if not inside:
         return ""
     return (

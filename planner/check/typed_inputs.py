@@ -8,9 +8,9 @@ import pandas as pd
 
 from optimise.inputs import (
     BUDGET_COLUMNS,
-    ESTABLISHMENT_COLUMNS,
+    COLUMN_ORDER,
+    MAX_POST_CHANGES,
     SKILL_COLUMNS,
-    UNIT_COLUMNS,
     Override,
     PlanInputs,
     Scenario,
@@ -22,13 +22,17 @@ from planner.contract import YEAR, YESNO
 
 
 def plan_inputs(check: InputCheck) -> PlanInputs:
-    """Every input table typed, as optimise.plan takes them."""
+    """Every input table typed, as optimise.plan takes them.
+
+    The v3 columns (docs/rules.md rules 12 to 16) go in with the rest: a
+    workbook made before them reads them as blank, which plans as before.
+    """
     assert check.settings is not None
     inputs = PlanInputs(
         settings=check.settings,
-        units=table_frame(check, "Units", UNIT_COLUMNS),
-        roles=table_frame(check, "Roles", layout.ROLES.headers),
-        establishment=table_frame(check, "Establishment", ESTABLISHMENT_COLUMNS),
+        units=table_frame(check, "Units", COLUMN_ORDER["Units"]),
+        roles=table_frame(check, "Roles", COLUMN_ORDER["Roles"]),
+        establishment=table_frame(check, "Establishment", COLUMN_ORDER["Establishment"]),
         demand=table_frame(check, "Demand", layout.DEMAND.headers),
         skills=table_frame(check, "Skills", SKILL_COLUMNS),
         budget=table_frame(check, "Budget", BUDGET_COLUMNS),
@@ -73,6 +77,7 @@ def scenarios(check: InputCheck) -> list[Scenario]:
             protected_units=v.get("Protected units") or (),
             overrides=tuple(changes.get(v["Scenario"], ())),
             run=v["Run"],
+            max_post_changes_per_year=v.get(MAX_POST_CHANGES),
         )
         for v in (row.values for row in check.rows["Scenarios"])
     ]

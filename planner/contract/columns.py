@@ -16,6 +16,7 @@ class Column:
     low: float | None = None  # smallest allowed value
     high: float | None = None  # largest allowed value
     low_open: bool = False  # True: the value must be strictly above `low`
+    high_open: bool = False  # True: the value must be strictly below `high`
     choices: tuple[str, ...] = ()
     refers_to: str | None = None  # "Units", "Roles", "Demand", "Scenarios": must exist there
     #: True for a column added after the first version: a table without it (a workbook
@@ -56,7 +57,7 @@ def with_rules(table: Table, rules: Iterable[Any]) -> Table:
     """`table` with its numeric columns' bounds taken from the model's rules.
 
     The model (optimise.checks.RULES) and the workbook check the same bounds
-    from one table: a rule's column gets its low, high and low_open here, so
+    from one table: a rule's column gets its low, high and whether each is open, so
     the two can never drift apart. A rule must name a column of the table.
     """
     mine = {r.column: r for r in rules if r.table == table.name}
@@ -64,7 +65,9 @@ def with_rules(table: Table, rules: Iterable[Any]) -> Table:
     if unknown:
         raise ValueError(f"rules for columns {table.name} does not have: {sorted(unknown)}")
     columns = tuple(
-        replace(c, low=r.low, high=r.high, low_open=r.low_open) if (r := mine.get(c.name)) else c
+        replace(c, low=r.low, high=r.high, low_open=r.low_open, high_open=r.high_open)
+        if (r := mine.get(c.name))
+        else c
         for c in table.columns
     )
     return replace(table, columns=columns)

@@ -41,6 +41,23 @@ UNITS = Table(
             "Yes: every post in this unit stays exactly as it is.",
             choices=kind.YES_NO,
         ),
+        Column(
+            "Months to productive",
+            kind.NUMBER,
+            "Months before someone arriving in the unit works there (selection, training, "
+            "accreditation, vetting), 0 to 12: a post filled in a year works the rest of it. "
+            "Blank: from day one.",
+            required=False,
+            optional=True,
+        ),
+        Column(
+            "Intake per year",
+            kind.NUMBER,
+            "The most posts the unit can fill with new arrivals in one year, whatever their "
+            "role (course places, a volunteer pool). Blank: no limit.",
+            required=False,
+            optional=True,
+        ),
     ),
     ("Unit",),
     "The organisational units of the Specialist Crime Division and their limits.",
@@ -95,6 +112,31 @@ ROLES = Table(
             low_open=True,
             optional=True,
         ),
+        Column(
+            "Turnover %",
+            kind.PERCENT,
+            "The share of this role's posts whose holders leave their unit in a year "
+            "(retirement, promotion, back to local policing): a post can be left unfilled "
+            "only as its holder leaves. Blank: posts may be left unfilled anywhere.",
+            required=False,
+            optional=True,
+        ),
+        Column(
+            "Vacancy %",
+            kind.PERCENT,
+            "The share of this role's posts standing empty at any time: an empty post "
+            "neither works nor draws pay. Blank: every post filled.",
+            required=False,
+            optional=True,
+        ),
+        Column(
+            "Team size",
+            kind.NUMBER,
+            "The most posts one post of this role leads, across every role it supervises "
+            "(e.g. 6 constables and staff per sergeant). Blank: no limit.",
+            required=False,
+            optional=True,
+        ),
     ),
     ("Role",),
     "The roles (post types), what each costs and how many hours it gives.",
@@ -107,6 +149,14 @@ ESTABLISHMENT = Table(
         Column("Unit", kind.NAME, "A unit from the Units sheet.", refers_to="Units"),
         Column("Role", kind.NAME, "A role from the Roles sheet.", refers_to="Roles"),
         Column("Posts", kind.NUMBER, "Posts (FTE) of this role in this unit today."),
+        Column(
+            "Min posts",
+            kind.NUMBER,
+            "The fewest posts of this role the unit keeps in every plan year: the role mix "
+            "it cannot work without (an incident room, an analyst). Blank: none.",
+            required=False,
+            optional=True,
+        ),
     ),
     ("Unit", "Role"),
     "Today's posts: how many of each role each unit has. A missing pair means none.",
@@ -256,6 +306,15 @@ SCENARIOS = Table(
         ),
         Column(
             "Run", kind.YESNO, "Yes: optimise this scenario on the next run.", choices=kind.YES_NO
+        ),
+        Column(
+            "Max post changes per year",
+            kind.NUMBER,
+            "The most post changes in any one plan year (a transfer counts twice: out of one "
+            "unit, into another). Blank: no cap.",
+            required=False,
+            low=0,
+            optional=True,
         ),
     ),
     ("Scenario",),

@@ -38,7 +38,7 @@ COMPARISON = Table(
         Column(
             "Attrition",
             kind.NUMBER,
-            "Posts not refilled when people leave, over the plan.",
+            "Posts left unfilled as people leave (no one recruited or moved in), over the plan.",
         ),
         Column("Final-year cost", kind.MONEY, "Pay bill of the plan in its final year."),
         Column("Final-year budget", kind.MONEY, "Budget of the final year."),
@@ -65,12 +65,18 @@ MOVES = Table(
         Column("Year", kind.YEAR, ""),
         Column("Role", kind.NAME, ""),
         Column("From", kind.NAME, "A unit, or Recruitment."),
-        Column("To", kind.NAME, "A unit, or Attrition (posts not refilled when people leave)."),
+        Column("To", kind.NAME, "A unit, or Attrition (posts left unfilled as people leave)."),
         Column("Posts", kind.NUMBER, ""),
+        Column(
+            "Productive from",
+            kind.TEXT,
+            "For a transfer or a recruit: the month the people arriving start to work in the "
+            "unit, after its Months to productive (e.g. Jul 2027). Blank for attrition.",
+        ),
     ),
     ("Scenario", "Year", "Role", "From", "To"),
     "Each plan as the steps HR takes: posts moved between units (inside a branch where they "
-    "can be), recruited, or not refilled when people leave.",
+    "can be), recruited, or left unfilled as people leave.",
     output=True,
     title="Moves: transfers, recruitment and attrition by year and role",
     rows_from="moves",

@@ -15,7 +15,9 @@ import pandas as pd
 
 from optimise.result import ATTRITION, RECRUITMENT
 
-YEARLY_COLUMNS = ["Year", "Transfers", "Recruitment", "Attrition", "Cross-branch transfers"]
+#: "Attrition" in the Moves and Comparison tables; on a scenario tab, in words.
+LEFT_UNFILLED = "Left unfilled as people leave"
+YEARLY_COLUMNS = ["Year", "Transfers", "Recruitment", LEFT_UNFILLED, "Cross-branch transfers"]
 
 #: A unit whose name ends in one of these words is "the ... Unit" in a sentence
 #: ("to the National Child Abuse Investigation Unit"); others read without
@@ -71,7 +73,7 @@ def move_sentence(year: int, role: str, source: str, target: str, posts: float, 
     if target == ATTRITION:
         what = "post" if one else "posts"
         when = "when its holder leaves" if one else "as people leave"
-        return f"{amount} {role} {what} in {with_article(source)} not refilled {when}, {year}"
+        return f"{amount} {role} {what} in {with_article(source)} left unfilled {when}, {year}"
     return f"{amount} {people} from {with_article(source)} to {with_article(target)}, {year}"
 
 
@@ -80,7 +82,8 @@ def yearly_totals(
     branch_of: Mapping[str, str] | None = None,
     years: Sequence[int] | None = None,
 ) -> pd.DataFrame:
-    """Year, Transfers, Recruitment, Attrition, Cross-branch transfers: what HR plans around.
+    """Year, Transfers, Recruitment, Left unfilled as people leave (Attrition), Cross-branch
+    transfers: what HR plans around.
 
     `branch_of` (unit -> branch) is needed for the cross-branch column, which
     is blank without it; `years` lists every plan year, so a year without

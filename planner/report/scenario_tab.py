@@ -331,7 +331,7 @@ def table_format(header: str, values: list[Any]) -> str | None:
         return look.PCT
     if header == "Change":
         return look.change_format(values)
-    if header.startswith("Posts") or header in ("Transfers", "Recruitment", "Attrition"):
+    if header.startswith(("Posts", "Left unfilled")) or header in ("Transfers", "Recruitment"):
         return look.posts_format(values)
     if header.startswith("Cross-branch"):
         return look.posts_format(values)

@@ -45,7 +45,12 @@ def read_defaults() -> dict[str, list[list[Any]]]:
 
 
 def baseline_pay_bill(data: dict[str, list[list[Any]]]) -> float:
-    """Sum of Annual cost x Posts over the default establishment."""
+    """Today's pay bill: Annual cost x (1 - Vacancy %) x Posts over the default
+    establishment (docs/rules.md rule 8: what is spent on people in post)."""
     roles = layout.ROLES.headers
-    cost = {r[0]: r[roles.index("Annual cost")] for r in data["Roles"]}
-    return float(sum(cost[role] * posts for _, role, posts in data["Establishment"]))
+    at, vacant = roles.index("Annual cost"), roles.index("Vacancy %")
+    pay = {
+        r[0]: r[at] * (1 - (r[vacant] if len(r) > vacant and r[vacant] else 0.0))
+        for r in data["Roles"]
+    }
+    return float(sum(pay[row[1]] * row[2] for row in data["Establishment"]))

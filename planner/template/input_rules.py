@@ -44,13 +44,14 @@ def validation(table: layout.Table, column: layout.Column) -> dict[str, Any] | N
     kind = "integer" if column.kind in (layout.WHOLE, layout.YEAR) else "decimal"
     rule: dict[str, Any] = {"validate": kind}
     if column.low is not None and column.high is not None:
-        # Excel has no "above x and at most y": an open bound moves up by a hair.
+        # Excel has no "above x" or "below y" with "between": an open bound moves in by a hair.
         low = column.low + OPEN_BOUND if column.low_open else column.low
-        rule.update(criteria="between", minimum=low, maximum=column.high)
+        high = column.high - OPEN_BOUND if column.high_open else column.high
+        rule.update(criteria="between", minimum=low, maximum=high)
     elif column.low is not None:
         rule.update(criteria=">" if column.low_open else ">=", value=column.low)
     else:
-        rule.update(criteria="<=", value=column.high)
+        rule.update(criteria="<" if column.high_open else "<=", value=column.high)
     return rule_with_words(rule, column, bounds_words(column))
 
 
@@ -87,11 +88,12 @@ def bounds_words(column: layout.Column) -> str:
         return f"{value:g}"
 
     low, high = column.low, column.high
+    above = "above" if column.low_open else "at least"
+    below = "below" if column.high_open else "at most"
     if low is not None and high is not None:
-        above = "above" if column.low_open else "at least"
-        return f"Must be {above} {shown(low)} and at most {shown(high)}."
+        return f"Must be {above} {shown(low)} and {below} {shown(high)}."
     if low is not None:
-        return f"Must be {'above' if column.low_open else 'at least'} {shown(low)}."
+        return f"Must be {above} {shown(low)}."
     if high is not None:
-        return f"Must be at most {shown(high)}."
+        return f"Must be {below} {shown(high)}."
     return ""

@@ -25,6 +25,7 @@ from planner.warn.demand_scale import streams_beyond_the_division
 from planner.warn.idle_roles import roles_nobody_uses
 from planner.warn.idle_units import units_without_work
 from planner.warn.outside_tables import typed_outside_tables
+from planner.warn.people_turnover import people_input_warnings
 from planner.warn.percent_typos import percentages_of_100_or_more
 from planner.warn.robust_whole_posts import uncertain_demand_in_whole_posts
 from planner.warn.serves_check import serves_unknown_branch
@@ -51,6 +52,8 @@ CHECKS: list[WarningCheck] = [
     uncertain_demand_without_ranges,
     # Plan for = Uncertain demand in whole posts: minutes a scenario (issue 11).
     uncertain_demand_in_whole_posts,
+    # Turnover % of 0, and a first year that must shed more than turnover frees (issue 22).
+    people_input_warnings,
 ]
 
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimise import Scenario, plan
-from optimise.moves import FTE_STEPS_PER_POST, move_totals, moves_table
-from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, RECRUITMENT
+from optimise.moves import FTE_STEPS_PER_POST, Flows, move_totals, moves_table
+from optimise.result import ATTRITION, MOVES_COLUMNS, OPTIMAL, PRODUCTIVE_FROM, RECRUITMENT
 from optimise.synthetic import division
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
@@ -132,7 +132,7 @@ def test_transfers_recruitment_attrition_and_cross_branch_totals_are_model_md_s(
 @given(plans())
 def test_every_row_is_a_real_move_of_a_positive_amount_at_the_plans_precision(p):
     moves = table(p)
-    assert list(moves.columns) == MOVES_COLUMNS
+    assert list(moves.columns) == [*MOVES_COLUMNS, PRODUCTIVE_FROM]
     assert (moves["Posts"] > 0).all()
     assert (moves["From"] != moves["To"]).all()
     assert not moves.duplicated(["Year", "Role", "From", "To"]).any()
@@ -168,10 +168,10 @@ def test_a_small_plan_worked_by_hand():
         whole=True,
     )
     assert moves.values.tolist() == [
-        [2027, "Detective Constable", "A", "B", 2.0],
-        [2027, "Detective Constable", "A", "C", 1.0],
-        [2027, "Detective Constable", RECRUITMENT, "C", 3.0],
-        [2028, "Detective Constable", "B", ATTRITION, 1.0],
+        [2027, "Detective Constable", "A", "B", 2.0, "Jan 2027"],
+        [2027, "Detective Constable", "A", "C", 1.0, "Jan 2027"],
+        [2027, "Detective Constable", RECRUITMENT, "C", 3.0, "Jan 2027"],
+        [2028, "Detective Constable", "B", ATTRITION, 1.0, None],
     ]
     assert move_totals(moves) == (3.0, 3.0, 1.0)
 
@@ -186,7 +186,7 @@ def test_a_plan_that_changes_nothing_has_no_moves():
         [1, 2, 3],
         whole=False,
     )
-    assert moves.empty and list(moves.columns) == MOVES_COLUMNS
+    assert moves.empty and list(moves.columns) == [*MOVES_COLUMNS, PRODUCTIVE_FROM]
     assert move_totals(moves).transfers == 0.0
 
 
@@ -245,3 +245,41 @@ def test_random_divisions_at_the_optimum_move_as_many_posts_as_they_change(case)
     pd.testing.assert_frame_equal(result.moves, again)
     if inputs.settings.whole_posts:
         assert (result.moves["Posts"] == result.moves["Posts"].round()).all()
+
+
+def test_with_turnover_attrition_stays_within_each_units_leavers_even_across_a_branch():
+    # One role, 10% turnover. A (Major Crime, 10 posts) and B (Public
+    # Protection, 5) each lose a post; C (Major Crime) gains one. Inside
+    # Major Crime, A would give C its post and B's go to Attrition, but B's
+    # leavers so far are 10% of 5: none. So B's post crosses to C, and A's
+    # (1 leaver of 10) is the one left unfilled.
+    flows = Flows(
+        inc=np.array([[[0.0]], [[0.0]], [[1.0]]]),
+        dec=np.array([[[1.0]], [[1.0]], [[0.0]]]),
+        out=np.array([[[0.0]], [[1.0]], [[0.0]]]),
+        turnover=np.array([0.1]),
+    )
+    moves = moves_table(
+        np.array([[10.0], [5.0], [0.0]]),
+        np.array([[[9.0]], [[4.0]], [[1.0]]]),
+        ["A", "B", "C"],
+        ["Major Crime", "Public Protection", "Major Crime"],
+        ["Detective Sergeant"],
+        [2027],
+        whole=True,
+        months=[np.nan, np.nan, 3.0],
+        flows=flows,
+    )
+    assert moves.values.tolist() == [
+        [2027, "Detective Sergeant", "B", "C", 1.0, "Apr 2027"],
+        [2027, "Detective Sergeant", "A", ATTRITION, 1.0, None],
+    ]
+
+
+def test_productive_from_is_the_plan_years_start_plus_the_months_rounded_up():
+    from optimise.moves import productive_from
+
+    assert productive_from(2027, 0) == "Jan 2027"
+    assert productive_from(2027, 6) == "Jul 2027"
+    assert productive_from(2027, 4.5) == "Jun 2027"
+    assert productive_from(2027, 12) == "Jan 2028"

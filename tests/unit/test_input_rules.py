@@ -11,7 +11,12 @@ from planner import contract as layout
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: f"{r.table}.{r.column}")
 def test_the_workbook_checks_each_number_within_the_models_own_bounds(rule):
     column = layout.TABLES[rule.table].column(rule.column)
-    assert (column.low, column.high, column.low_open) == (rule.low, rule.high, rule.low_open)
+    assert (column.low, column.high, column.low_open, column.high_open) == (
+        rule.low,
+        rule.high,
+        rule.low_open,
+        rule.high_open,
+    )
     assert column.required == rule.required
 
 

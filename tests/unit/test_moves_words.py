@@ -48,10 +48,10 @@ def test_the_largest_moves_read_as_hr_would_issue_them_largest_first():
         "12 Detective Sergeants from Major Investigation Teams to the National Child Abuse "
         "Investigation Unit, 2028",
         "5 Researchers recruited to the Internet Investigations Unit, 2028",
-        "3 Intelligence Analyst posts in Major Investigation Teams not refilled as people "
+        "3 Intelligence Analyst posts in Major Investigation Teams left unfilled as people "
         "leave, 2027",
         "1 Detective Constable recruited to the Internet Investigations Unit, 2027",
-        "1 Detective Constable post in Major Investigation Teams not refilled when its holder "
+        "1 Detective Constable post in Major Investigation Teams left unfilled when its holder "
         "leaves, 2028",
     ]
     assert len(largest_moves(WHOLE, most=2)) == 2

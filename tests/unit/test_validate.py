@@ -315,7 +315,8 @@ def test_a_missing_table_names_its_sheet_and_columns(tables):
     assert found["Roles"] == (
         'there is no Excel table named "Roles"; Planner needs it, on the Roles sheet, '
         "with the columns Role, Type, Annual cost, Productive hours, Max growth per year, "
-        "Max attrition %, and if used, Supervised by, Span of control"
+        "Max attrition %, and if used, Supervised by, Span of control, Turnover %, Vacancy %, "
+        "Team size"
     )
     assert len(found) == 1  # units and roles named elsewhere are not checked against nothing
 

@@ -236,6 +236,9 @@ def test_the_override_column_list_names_every_column_an_override_may_change(book
         (layout.DEMAND, "Min coverage %", 0, 1),
         (layout.DEMAND, "Growth high %", -0.5, 1),
         (layout.HARM_CURVE, "Coverage below", 0, 1),
+        (layout.ROLES, "Turnover %", 0, 1),
+        (layout.ROLES, "Vacancy %", 0, 1),
+        (layout.UNITS, "Months to productive", 0, 12),
     ],
 )
 def test_number_columns_are_validated_within_the_contract_bounds(book, table, column, low, high):
@@ -245,6 +248,8 @@ def test_number_columns_are_validated_within_the_contract_bounds(book, table, co
     assert float(rule.formula2) == pytest.approx(high)
     if table.column(column).low_open:
         assert float(rule.formula1) > low
+    if table.column(column).high_open:
+        assert float(rule.formula2) < high
 
 
 def test_numbers_that_must_not_be_negative_are_validated(book):
@@ -372,9 +377,10 @@ def test_hours_per_case_say_beside_each_stream_that_they_are_assumptions(book):
 
 
 def test_the_default_budget_equals_todays_pay_bill():
-    roles = pd.read_csv(DATA / "roles.csv").set_index("Role")["Annual cost"]
+    roles = pd.read_csv(DATA / "roles.csv").set_index("Role")
+    pay = roles["Annual cost"] * (1 - roles["Vacancy %"].fillna(0))  # people in post
     posts = pd.read_csv(DATA / "establishment.csv")
-    bill = (posts["Posts"] * posts["Role"].map(roles)).sum()
+    bill = (posts["Posts"] * posts["Role"].map(pay)).sum()
     budget = pd.read_csv(DATA / "budget.csv")
     start = pd.read_csv(DATA / "settings.csv").set_index("Setting").loc["Plan start year", "Value"]
     assert budget["Year"].tolist() == [int(start)]

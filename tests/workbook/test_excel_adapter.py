@@ -91,8 +91,10 @@ def report(names: list[str], pages: list[ScenarioSheet] | None = None) -> Report
     plans = [[n, 2027, "MIT", "Detective Constable", 40, 41, 1] for n in names]
     coverage = [[n, 2027, "Homicide", "MIT", 1000.0, 900.0, 1.0, 0.9] for n in names]
     runlog = [["2026-11-20 10:00:00", n, "Optimal", "HiGHS", 0.5, 10.0, "abc", "me"] for n in names]
-    moves = [[n, 2027, "Detective Constable", "NCAIU", "MIT", 1.0] for n in names]
-    moves += [[n, 2028, "Detective Constable", "Recruitment", "MIT", 2.5] for n in names]
+    moves = [[n, 2027, "Detective Constable", "NCAIU", "MIT", 1.0, "Jan 2027"] for n in names]
+    moves += [
+        [n, 2028, "Detective Constable", "Recruitment", "MIT", 2.5, "Apr 2028"] for n in names
+    ]
     tables = {
         layout.COMPARISON.name: output_frame(layout.COMPARISON, comparison_rows(names)),
         layout.PLANS.name: output_frame(layout.PLANS, plans),
@@ -162,10 +164,10 @@ def test_output_tables_are_replaced_whole(xlsm, client):
     assert client_book.table("Moves") == (
         layout.MOVES.headers,
         [
-            ["Baseline", 2027, "Detective Constable", "NCAIU", "MIT", 1],
-            ["Budget cut", 2027, "Detective Constable", "NCAIU", "MIT", 1],
-            ["Baseline", 2028, "Detective Constable", "Recruitment", "MIT", 2.5],
-            ["Budget cut", 2028, "Detective Constable", "Recruitment", "MIT", 2.5],
+            ["Baseline", 2027, "Detective Constable", "NCAIU", "MIT", 1, "Jan 2027"],
+            ["Budget cut", 2027, "Detective Constable", "NCAIU", "MIT", 1, "Jan 2027"],
+            ["Baseline", 2028, "Detective Constable", "Recruitment", "MIT", 2.5, "Apr 2028"],
+            ["Budget cut", 2028, "Detective Constable", "Recruitment", "MIT", 2.5, "Apr 2028"],
         ],
     )
 

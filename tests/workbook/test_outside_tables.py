@@ -41,7 +41,7 @@ def typed_outside(tmp_path):
         book["Units"][f"C{units}"] = 4
         book["Establishment"][f"A{posts}"] = "Cyber Crime Unit"
         book["Establishment"][f"C{posts}"] = 6
-        book["Roles"]["I5"] = "Notes"  # one column right of Role ... Span of control
+        book["Roles"]["L5"] = "Notes"  # one column right of Role ... Team size
 
     edit(path, type_them)
     return path, units, posts
@@ -71,7 +71,7 @@ def test_validate_names_every_row_and_column_typed_outside_a_table(typed_outside
         'does not read it ("Cyber Crime Unit", "Crime", 4). To plan with it, make the table '
         "take it in (drag the handle"
     )
-    assert lines[1].startswith("Roles!I5: typed beside the Roles table, outside it")
+    assert lines[1].startswith("Roles!L5: typed beside the Roles table, outside it")
     assert lines[2].startswith(f"Establishment!A{posts}:C{posts}: typed just below")
     assert '("Cyber Crime Unit", 6)' in lines[2]
 

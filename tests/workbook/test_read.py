@@ -401,20 +401,25 @@ def test_a_column_removed_from_a_default_table_is_named(default_copy):
     units = FileWorkbook(default_copy).read_tables()["Units"]
     header = units.cell(None, "Ring-fenced")
 
+    optional = [c.name for c in layout.UNITS.columns if c.optional]
+    count = 1 + len(optional)  # Ring-fenced and the optional columns after it
+
     def drop_last_column(book):
         ws = book[layout.UNITS.sheet]
         table = ws.tables["Units"]
         left, top, right, bottom = range_boundaries(table.ref)
         for row in range(top, bottom + 1):
-            ws.cell(row, right).value = None
-        table.ref = f"{get_column_letter(left)}{top}:{get_column_letter(right - 1)}{bottom}"
+            for column in range(right - count + 1, right + 1):
+                ws.cell(row, column).value = None
+        table.ref = f"{get_column_letter(left)}{top}:{get_column_letter(right - count)}{bottom}"
         table.autoFilter.ref = table.ref
-        table.tableColumns = table.tableColumns[:-1]
+        table.tableColumns = table.tableColumns[:-count]
 
     edit(default_copy, drop_last_column)
     with pytest.raises(WorkbookInputError) as raised:
         check_workbook(FileWorkbook(default_copy).read_tables())
     assert [str(p) for p in raised.value.problems] == [
         f'{header}: the Units table has no "Ring-fenced" column; its columns must be, in '
-        "order: Unit, Branch, Min posts, Max posts, Max change %, Ring-fenced",
+        "order: Unit, Branch, Min posts, Max posts, Max change %, Ring-fenced, and if used, "
+        + ", ".join(optional),
     ]

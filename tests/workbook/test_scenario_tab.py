@@ -22,6 +22,7 @@ from planner.adapters.file.render import RenderPlan, render_scratch
 from planner.adapters.live.xl_book import XlwingsWorkbook
 from planner.contract import look
 from planner.report import trade_offs
+from planner.report.moves_words import YEARLY_COLUMNS
 from planner.report.scenario_tab import LAST_COL, describe
 from planner.report.workbook_report import build_report
 from tests.conftest import VALID_ROWS
@@ -191,7 +192,7 @@ def test_the_moves_sections_come_from_the_page():
     page.moves_lines = ["12 Detective Constables from OCCTU to NCAIU, 2027"]
     page.moves_by_year = pd.DataFrame(
         [[2027, 12.0, 3.0, 0.0, 12.0], [2028, 2.0, 0.0, 1.0, 0.0]],
-        columns=["Year", "Transfers", "Recruitment", "Attrition", "Cross-branch transfers"],
+        columns=YEARLY_COLUMNS,
     )
     tab = describe(page)
     titles = section_titles(tab)
@@ -285,7 +286,7 @@ def test_the_moves_table_is_written_by_both_routes(tmp_path):
     rep, page = page_of(starved())
     page.moves_by_year = pd.DataFrame(
         [[2027, 12.0, 3.0, 0.0, 12.0]],
-        columns=["Year", "Transfers", "Recruitment", "Attrition", "Cross-branch transfers"],
+        columns=YEARLY_COLUMNS,
     )
     ws = file_tab(tmp_path, rep)
     assert "Moves" in ws.tables
@@ -332,7 +333,7 @@ def test_the_plans_moves_become_sentences_and_totals_by_year():
     totals = page.moves_by_year.set_index("Year")
     assert list(totals.index) == [2027, 2028, 2029]
     assert totals.loc[2027, "Transfers"] == 8 and totals.loc[2027, "Cross-branch transfers"] == 8
-    assert totals.loc[2028, "Attrition"] == 3 and totals.loc[2029].sum() == 0
+    assert totals.loc[2028, "Left unfilled as people leave"] == 3 and totals.loc[2029].sum() == 0
     assert describe(page).table("moves").rows[0] == [2027, 8.0, 1.0, 0.0, 8.0]
     _, unmoved = page_of(without_figures(starved()))  # no moves: no sections
     assert unmoved.moves_lines == [] and unmoved.moves_by_year.empty
