@@ -91,6 +91,7 @@ class Point:
     unit: str = ""  # the unit that changes most; an infeasible point's first sentence
     unit_change: float | None = None
     seconds: float = 0.0
+    scenario_unmet_harm: float | None = None  # S's own, in FTE
 
 
 @dataclass
@@ -436,6 +437,7 @@ def _point(
         unit=data.units[most] if shown else "",
         unit_change=unit_change if shown else None,
         seconds=time.perf_counter() - started,
+        scenario_unmet_harm=base.unmet_harm,
     )
 
 
@@ -455,12 +457,23 @@ def _no_plan(
         status=status,
         unit=message,
         seconds=time.perf_counter() - started,
+        scenario_unmet_harm=base.unmet_harm,
     )
 
 
+#: The diagnosis's opening, which says only that there is a conflict: what fails follows it.
+_CONFLICT = "No plan meets every limit: they conflict."
+
+
 def first_sentence(text: str) -> str:
-    """The text up to its first full stop (all of it when it has none)."""
+    """The diagnosis's first sentence that says what fails (all of it when it has no full stop).
+
+    Its opening ("No plan meets every limit: they conflict.") says that something
+    fails, not what: the sentence after it names the limits to move.
+    """
     text = (text or "").strip()
+    if text.startswith(_CONFLICT) and len(text) > len(_CONFLICT):
+        text = text[len(_CONFLICT) :].strip()
     end = text.find(". ")
     return text if end < 0 else text[: end + 1]
 
