@@ -423,6 +423,10 @@ def _point(
     by_unit = (x_final - base.final).sum(axis=1)
     most = int(np.argmax(np.abs(by_unit))) if len(by_unit) else 0
     moved = max(moved, 0.0)
+    if not np.isfinite(
+        held
+    ):  # nothing to re-plan (no hours to work): the posts leave the point's harm
+        held = harm
     unit_change = float(by_unit[most]) if len(by_unit) else 0.0
     shown = abs(unit_change) >= 0.05
     return Point(
