@@ -31,7 +31,7 @@ def frontier_row() -> dict:
         command = [
             sys.executable,
             "-m",
-            "planner.cli.commands",
+            "planner.cli",
             "frontier",
             str(WORKBOOK),
             "--out",

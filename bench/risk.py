@@ -80,7 +80,7 @@ def command_row() -> None:
         command = [
             sys.executable,
             "-m",
-            "planner.cli.commands",
+            "planner.cli",
             "risk",
             str(WORKBOOK),
             "--out",
