@@ -1,7 +1,7 @@
 """The change frontier: how much disruption buys how much (docs/sweeps.md, "The change frontier").
 
 For a scenario S planned in FTE, with z a cap on the post changes of every
-year (sum_ur (inc_urt + dec_urt) <= z, MODEL.md rule 16):
+year (sum_ur (inc_urt + dec_urt) <= z, docs/rules.md rule 16):
 
 - M_max, the least cap at which S's unmet harm is still reached: keeping
   stage 1 at S's optimum (the contract's keep bound), minimise z;

@@ -158,3 +158,6 @@ LATER_SETTINGS = (
     "Change points",
     "Sensitivity chart scenario",
 )
+
+#: Settings whose value names a row of another table (a list to choose from in Excel).
+SETTING_REFERS = {"Sensitivity chart scenario": "Scenarios"}
