@@ -89,9 +89,13 @@ class TornadoChart:
         if name is None:
             return [], []
         rows = frame[frame["Scenario"].astype(str) == name]
+        failed = rows[rows[self.value].isna()]
         rows = rows[rows[self.value].notna()]
         if rows.empty:
             return [], []
+        no_plan: dict[str, list[str]] = {}
+        for _, row in failed.iterrows():
+            no_plan.setdefault(row[self.category], []).append(_series_name(float(row[self.series])))
         series = sorted({float(s) for s in rows[self.series]})
         table = rows.pivot_table(
             index=self.category, columns=self.series, values=self.value, aggfunc="first"
@@ -100,8 +104,18 @@ class TornadoChart:
         first = list(dict.fromkeys(rows[self.category]))
         order = sorted(order.index, key=lambda a: (-round(float(order[a]), 6), first.index(a)))
         headers = [self.category, *(_series_name(s) for s in series)]
-        body = [[a, *(_number(table.loc[a].get(s)) for s in series)] for a in order[: self.top]]
+        body = [
+            [_with_no_plan(a, no_plan.get(a)), *(_number(table.loc[a].get(s)) for s in series)]
+            for a in order[: self.top]
+        ]
         return headers, body
+
+
+def _with_no_plan(label: str, directions: list[str] | None) -> str:
+    """An assumption's label, saying which direction leaves no plan at all (it has no bar)."""
+    if not directions:
+        return label
+    return f"{label} ({' or '.join(directions)}: no plan)"
 
 
 def _series_name(change: float) -> str:

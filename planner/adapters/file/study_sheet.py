@@ -165,6 +165,8 @@ def add_tornado_chart(
     left = len(output.table.headers) + 1
     top = OUTPUT_TOP + BLOCK_BELOW_CHART
     name = ws.get_name()
+    ws.set_column(left, left, 60)
+    ws.set_column(left + 1, left + len(headers) - 1, 12)
     ws.write_string(top - 1, left, f"The chart's figures: {scenario}", fmts.get(font_color=GREY))
     for c, header in enumerate(headers):
         ws.write_string(top, left + c, header, fmts.get(bold=True))
@@ -195,8 +197,10 @@ def add_tornado_chart(
             "name_font": {"size": 12, "bold": True, "color": NAVY},
         }
     )
-    drawn.set_x_axis({"reverse": True, "num_font": {"size": 9}})
-    drawn.set_y_axis(_axis(chart.x_title, chart.y_format))
+    # A bar chart's y axis is its categories (reversed: the largest on top), x its values.
+    # The values' axis crosses at the last category, so it stays at the bottom.
+    drawn.set_y_axis({"reverse": True, "num_font": {"size": 9}, "crossing": "max"})
+    drawn.set_x_axis(_axis(chart.x_title, chart.y_format))
     drawn.set_legend({"position": "bottom"})
     drawn.set_chartarea({"border": {"none": True}})
     drawn.set_size({"width": 760, "height": 440})
