@@ -27,6 +27,11 @@ Rows, side by side:
   the force-size scenario's 9-point frontier, end to end on one worker
   (bench/dask_speedup.py), over that scenario planned once from nothing
   (the planner row's prepare, baseline, build, three stages and extraction);
+- sensitivity and disruption (bench/how_sure.py): `planner sensitivity` and
+  `planner disruption` on the default workbook, end to end; the lines
+  `sensitivity ratio: S` and `disruption ratio: D` are each over the FTE
+  row's `planner optimise` of the same workbook in the same run (aims: S at
+  most 30, D at most 8);
 - write (not with `--quick`): 18 national-size results (each the best use
   of today's posts) written into a copy of Planner.xlsm and read back: their
   1.09 million plan rows pass Excel's row limit, and the row says how
@@ -58,6 +63,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.dask_speedup import frontier_seconds, speedup_line  # noqa: E402
 from bench.frontier import frontier_ratio, frontier_row  # noqa: E402 (after the path)
+from bench.how_sure import ratio_lines  # noqa: E402 (after the path)
 
 if TYPE_CHECKING:
     from optimise.solve import StageRun
@@ -129,6 +135,9 @@ def main() -> None:
     force = next(r for r in rows if r["what"] == "planner" and r["size"] == "force")
     print(_frontier_ratio_line(one, force))
     print(speedup_line(one, two))
+    fte = next(r for r in rows if r["what"] == "FTE")
+    for line in ratio_lines(fte["total"]):
+        print(line)
     print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
 
 

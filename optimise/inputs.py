@@ -101,6 +101,10 @@ class Settings:
     random_seed: int = 1
     plan_for: str = "Expected demand"
     robust_samples: int = 20
+    #: v3 (docs/sweeps.md): how sure (the sensitivity study) and the change frontier.
+    sensitivity: float = 0.25
+    change_points: int = 5
+    sensitivity_chart_scenario: str = ""
 
     @property
     def years(self) -> list[int]:
@@ -123,6 +127,9 @@ SETTING_FIELDS = {
     "Random seed": "random_seed",
     "Plan for": "plan_for",
     "Robust samples": "robust_samples",
+    "Sensitivity %": "sensitivity",
+    "Change points": "change_points",
+    "Sensitivity chart scenario": "sensitivity_chart_scenario",
 }
 
 

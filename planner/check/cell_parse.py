@@ -58,8 +58,8 @@ class Spec:
 
     @classmethod
     def of_setting(cls, name: str) -> Spec:
-        kind, _default, low, high, choices, _note = SETTING_ROWS[name]
-        return cls(kind, True, low, high, False, choices)
+        kind, default, low, high, choices, _note = SETTING_ROWS[name]
+        return cls(kind, default != "", low, high, False, choices)
 
 
 class Bad(Exception):

@@ -30,7 +30,8 @@ def check_settings(check: InputCheck) -> Settings | None:
             continue
         seen[name] = None
         if check.parse_cell(row, "Value", Spec.of_setting(name), name):
-            seen[name] = row.values["Value"]
+            value = row.values["Value"]
+            seen[name] = SETTING_ROWS[name][1] if value is None else value
     check.setting_values = {k: v for k, v in seen.items() if v is not None}
     raw = check.found["Settings"]
     for name, (_kind, default, *_rest) in SETTING_ROWS.items():

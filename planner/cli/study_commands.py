@@ -121,8 +121,64 @@ def _print_risk(outcome: StudyOutcome) -> None:
         )
 
 
+def _print_sensitivity(outcome: StudyOutcome, most: int = 10) -> None:
+    """Each scenario's first rows (the tornado's top); the sheet has them all."""
+    rows = outcome.rows.rows if outcome.rows else []
+    print(
+        f"{'Scenario':<28} {'Assumption':<48} {'Change':>7} {'Unmet harm':>11} "
+        f"{'Posts moved':>11} {'Saves':>9}  Unit that changes most"
+    )
+    shown: dict[str, int] = {}
+    for r in rows:
+        name = str(r["Scenario"])
+        shown[name] = shown.get(name, 0) + 1
+        if shown[name] > most:
+            continue
+        if r["Status"] != "Optimal":
+            what = r["Unit that changes most"] or "no plan"
+            change = r["Change %"]
+            print(
+                f"{name[:28]:<28} {str(r['Assumption'] or '')[:48]:<48} "
+                f"{'' if change is None else f'{change:+.0%}':>7} {r['Status'] or '':>11}  {what}"
+            )
+            continue
+        harm, moved, saves = (
+            r["Unmet harm"],
+            r["Posts placed differently"],
+            r["Harm re-planning saves"],
+        )
+        unit, its = r["Unit that changes most"] or "", r["Its change"]
+        print(
+            f"{name[:28]:<28} {str(r['Assumption'])[:48]:<48} {r['Change %']:>+7.0%} "
+            f"{harm:>11,.0f} {moved:>11,.1f} {saves:>9,.0f}  "
+            f"{unit}{'' if its is None else f' ({its:+,.0f})'}"
+        )
+    hidden = sum(max(0, n - most) for n in shown.values())
+    if hidden:
+        print(f"... and {hidden} more rows on the Sensitivity sheet.")
+
+
+def _print_disruption(outcome: StudyOutcome) -> None:
+    rows = outcome.rows.rows if outcome.rows else []
+    print(
+        f"{'Scenario':<40} {'Changes a year':>14} {'Status':<11} {'Unmet harm':>12} "
+        f"{'Benefit':>8} {'Post changes':>13}"
+    )
+    for r in rows:
+        cap, harm = r["Max post changes per year"], r["Unmet harm"]
+        share, moved = r["Share of the benefit %"], r["Post changes"]
+        print(
+            f"{str(r['Scenario'])[:40]:<40} {'' if cap is None else f'{cap:,.1f}':>14} "
+            f"{r['Status'] or '':<11} {'' if harm is None else f'{harm:,.0f}':>12} "
+            f"{'' if share is None else f'{share:.0%}':>8} "
+            f"{'' if moved is None else f'{moved:,.1f}':>13}"
+        )
+
+
 #: How each study's rows are printed on the command line (others: their summary).
 PRINTERS: dict[str, Callable[[StudyOutcome], None]] = {
     "frontier": _print_frontier,
     "risk": _print_risk,
+    "sensitivity": _print_sensitivity,
+    "disruption": _print_disruption,
 }

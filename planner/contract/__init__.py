@@ -43,12 +43,14 @@ from planner.contract.kind import (
 from planner.contract.output_tables import (
     COMPARISON,
     COVERAGE,
+    DISRUPTION,
     FRONTIER,
     MOVES,
     OUTPUT_TABLES,
     PLANS,
     RISK,
     RUNLOG,
+    SENSITIVITY,
     STUDY_TABLES,
 )
 from planner.contract.settings_rows import LATER_SETTINGS, PLAN_FOR, SETTING_ROWS, SETTINGS, SOLVERS
@@ -84,6 +86,7 @@ __all__ = [
     "CONF_SHEET",
     "COVERAGE",
     "DEMAND",
+    "DISRUPTION",
     "ESTABLISHMENT",
     "FRONTIER",
     "HARM_CURVE",
@@ -107,6 +110,7 @@ __all__ = [
     "ROLE_TYPES",
     "RUNLOG",
     "SCENARIOS",
+    "SENSITIVITY",
     "SETTINGS",
     "SETTING_ROWS",
     "SKILLS",

@@ -201,6 +201,84 @@ RISK = Table(
     output=True,
 )
 
+SENSITIVITY = Table(
+    "Sensitivity",
+    "Sensitivity",
+    (
+        Column("Scenario", kind.NAME, ""),
+        Column(
+            "Assumption",
+            kind.TEXT,
+            "The estimate moved: a stream's Harm weight or Hours per case, a role's Productive "
+            "hours or Annual cost.",
+        ),
+        Column("Change %", kind.PERCENT, "How far it was moved: Sensitivity % less, or more."),
+        Column("Status", kind.TEXT, "Optimal, or Infeasible when no plan meets every limit."),
+        Column("Unmet harm", kind.NUMBER, "The least unmet harm with the estimate moved."),
+        Column(
+            "Unmet harm change %",
+            kind.PERCENT,
+            "Against the scenario's own unmet harm (planned in FTE).",
+        ),
+        Column(
+            "Harm re-planning saves",
+            kind.NUMBER,
+            "Unmet harm the written plan's posts would leave with the estimate moved, less the "
+            "unmet harm of a plan made for it: what acting on the new estimate is worth.",
+        ),
+        Column(
+            "Posts placed differently",
+            kind.NUMBER,
+            "The fewest posts (final year) that must move from the written plan to reach a plan "
+            "that is best for the moved estimate.",
+        ),
+        Column(
+            "Unit that changes most",
+            kind.TEXT,
+            "In that closest plan; for a point with no plan, what fails.",
+            required=False,
+        ),
+        Column(
+            "Its change",
+            kind.NUMBER,
+            "That unit's posts, more (+) or fewer (-) than in the written plan.",
+            required=False,
+        ),
+    ),
+    ("Scenario", "Assumption", "Change %"),
+    "How sure: each estimate a plan rests on moved by Sensitivity % either way, one at a time. "
+    "The rows that move most posts come first: the plan rests most on them. In FTE.",
+    output=True,
+)
+
+DISRUPTION = Table(
+    "Disruption",
+    "Disruption",
+    (
+        Column("Scenario", kind.NAME, ""),
+        Column(
+            "Max post changes per year",
+            kind.NUMBER,
+            "The cap on posts moved in and out in any one year (a transfer counts twice).",
+        ),
+        Column("Status", kind.TEXT, ""),
+        Column("Unmet harm", kind.NUMBER, ""),
+        Column("Harm reduction %", kind.PERCENT, "Of the baseline unmet harm (today's posts)."),
+        Column(
+            "Share of the benefit %",
+            kind.PERCENT,
+            "How much of the plan's gain over the fewest changes possible this cap delivers.",
+            required=False,
+        ),
+        Column("Post changes", kind.NUMBER, "Posts moved in and out over the plan, summed."),
+        Column("Lowest coverage %", kind.PERCENT, ""),
+    ),
+    ("Scenario", "Max post changes per year"),
+    "The change frontier: each scenario planned again with a cap on post changes a year, from "
+    "the fewest any plan needs to the fewest that still reach its own unmet harm. In FTE.",
+    output=True,
+)
+
 #: Tables a study writes (planner.studies: `planner frontier`, `planner risk`), each on
 #: its own sheet. `optimise` never rewrites them; a study rewrites only its own and the Run log.
-STUDY_TABLES: tuple[Table, ...] = (FRONTIER, RISK)
+STUDY_TABLES: tuple[Table, ...] = (FRONTIER, RISK, SENSITIVITY, DISRUPTION)

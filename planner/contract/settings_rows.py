@@ -116,6 +116,32 @@ SETTING_ROWS: dict[str, tuple[str, object, float | None, float | None, tuple[str
         (),
         "With Plan for = Uncertain demand: how many futures of demand the plan is made for.",
     ),
+    "Sensitivity %": (
+        kind.PERCENT,
+        0.25,
+        0,
+        0.9,
+        (),
+        "How sure: how far the sensitivity run moves each estimate (harm weights, hours per "
+        "case, productive hours, annual costs), less and more, one at a time (0% to 90%).",
+    ),
+    "Change points": (
+        kind.WHOLE,
+        5,
+        2,
+        101,
+        (),
+        "How many caps on post changes a year the change frontier plans, from the fewest any "
+        "plan needs to the fewest that reach the scenario's own unmet harm.",
+    ),
+    "Sensitivity chart scenario": (
+        kind.TEXT,
+        "",
+        None,
+        None,
+        (),
+        "The scenario whose assumptions the Sensitivity chart shows. Blank: the first one run.",
+    ),
 }
 
 #: Settings added after the first version (docs/sweeps.md): a workbook without
@@ -128,4 +154,10 @@ LATER_SETTINGS = (
     "Random seed",
     "Plan for",
     "Robust samples",
+    "Sensitivity %",
+    "Change points",
+    "Sensitivity chart scenario",
 )
+
+#: Settings whose value names a row of another table (a list to choose from in Excel).
+SETTING_REFERS = {"Sensitivity chart scenario": "Scenarios"}

@@ -11,9 +11,17 @@ CHECK_CAPTION = "Check inputs"
 RERUN_CAPTION = "Re-run this scenario"
 FRONTIER_CAPTION = "Plan the budget frontier"
 RISK_CAPTION = "Test the plans against demand"
+SENSITIVITY_CAPTION = "Test how sure the plans are"
+DISRUPTION_CAPTION = "Plan the change frontier"
 #: Captions of the buttons Planner draws on the sheets it rewrites (known as Planner's
 #: by their caption once LibreOffice has saved the file without their description).
-PLANNER_CAPTIONS = (RERUN_CAPTION, FRONTIER_CAPTION, RISK_CAPTION)
+PLANNER_CAPTIONS = (
+    RERUN_CAPTION,
+    FRONTIER_CAPTION,
+    RISK_CAPTION,
+    SENSITIVITY_CAPTION,
+    DISRUPTION_CAPTION,
+)
 #: How Planner's chart titles begin: the painters draw them, and the writer knows
 #: Planner's own charts by them.
 CHART_TITLES = (
@@ -22,6 +30,8 @@ CHART_TITLES = (
     "Share of demand hours served",
     "Unmet harm against final-year budget",
     "Unmet harm across futures of demand",
+    "What the plan rests on",
+    "Unmet harm against post changes a year",
 )
 
 START_TEXT = (

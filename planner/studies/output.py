@@ -57,6 +57,74 @@ class RangeChart:
     chart_type: str = "column_clustered"
 
 
+@dataclass(frozen=True)
+class TornadoChart:
+    """One scenario's rows as bars, side by side for each `series` value (a clustered bar chart).
+
+    The Sensitivity sheet's tornado: the `top` categories (assumptions) whose
+    larger `value` is largest, largest on top, one bar per `series` value
+    (-p and +p) each. The scenario is Settings' `Sensitivity chart scenario`
+    when it names one of the table's, else the first. Its data sits in a
+    block beside the table (the table's rows are in another order).
+    """
+
+    title: str
+    category: str
+    series: str
+    value: str
+    x_title: str
+    top: int = 10
+    y_format: str = "#,##0"
+    x_format: str = "General"
+    chart_type: str = "bar_clustered"
+
+    def scenario(self, frame: pd.DataFrame, wanted: str) -> str | None:
+        names = list(dict.fromkeys(str(s) for s in frame["Scenario"]))
+        folded = {n.casefold(): n for n in names}
+        return folded.get((wanted or "").strip().casefold(), names[0] if names else None)
+
+    def block(self, frame: pd.DataFrame, wanted: str) -> tuple[list[str], list[list[Any]]]:
+        """[category, one column per series], the top rows, largest first."""
+        name = self.scenario(frame, wanted)
+        if name is None:
+            return [], []
+        rows = frame[frame["Scenario"].astype(str) == name]
+        failed = rows[rows[self.value].isna()]
+        rows = rows[rows[self.value].notna()]
+        if rows.empty:
+            return [], []
+        no_plan: dict[str, list[str]] = {}
+        for _, row in failed.iterrows():
+            no_plan.setdefault(row[self.category], []).append(_series_name(float(row[self.series])))
+        series = sorted({float(s) for s in rows[self.series]})
+        table = rows.pivot_table(
+            index=self.category, columns=self.series, values=self.value, aggfunc="first"
+        )
+        order = table.max(axis=1).sort_values(ascending=False, kind="stable")
+        first = list(dict.fromkeys(rows[self.category]))
+        order = sorted(order.index, key=lambda a: (-round(float(order[a]), 6), first.index(a)))
+        headers = [self.category, *(_series_name(s) for s in series)]
+        body = [
+            [_with_no_plan(a, no_plan.get(a)), *(_number(table.loc[a].get(s)) for s in series)]
+            for a in order[: self.top]
+        ]
+        return headers, body
+
+
+def _with_no_plan(label: str, directions: list[str] | None) -> str:
+    """An assumption's label, saying which direction leaves no plan at all (it has no bar)."""
+    if not directions:
+        return label
+    return f"{label} ({' or '.join(directions)}: no plan)"
+
+
+def _series_name(change: float) -> str:
+    """ "25% less" / "25% more" for a Change % of -0.25 / +0.25."""
+    if abs(change) < 1e-12:
+        return "Unchanged"
+    return f"{abs(change):.0%} {'less' if change < 0 else 'more'}"
+
+
 @dataclass
 class StudyOutput:
     """Everything a writer needs: the study's table whole, the Run log whole, the chart."""
@@ -66,9 +134,11 @@ class StudyOutput:
     runlog: pd.DataFrame
     run_at: str
     title: str = ""
-    chart: LineChart | RangeChart | None = None
+    chart: LineChart | RangeChart | TornadoChart | None = None
     #: The caption of the sheet's button (the macro is the workbook's own).
     button: str = ""
+    #: The scenario a TornadoChart shows (Settings' Sensitivity chart scenario; blank: first).
+    focus: str = ""
 
     def chart_block(self) -> tuple[list[str], list[list[Any]]]:
         """The chart's data as Excel charts it: x first, then one column per scenario.
@@ -80,6 +150,8 @@ class StudyOutput:
         chart = self.chart
         if chart is None:
             return [], []
+        if isinstance(chart, TornadoChart):
+            return chart.block(self.frame, self.focus)
         if isinstance(chart, RangeChart):
             return [chart.category, *chart.values], [
                 [row[chart.category], *(_number(row[c]) for c in chart.values)]

@@ -28,6 +28,7 @@ from planner.studies.output import (
     LineChart,
     RangeChart,
     StudyOutput,
+    TornadoChart,
     merged,
     previous_rows,
     table_frame,
@@ -68,7 +69,7 @@ class Study:
     items: Callable[[CheckedInputs, list[Scenario], Engine, Progress], list[Any]]
     task: Callable[[Any], Any]
     shape: Callable[[list[Any]], StudyRows]
-    chart: LineChart | RangeChart | None = None
+    chart: LineChart | RangeChart | TornadoChart | None = None
     button: str = ""
     #: The template's note where rows will be, e.g. "No frontier yet: press ...".
     empty_note: str = ""
@@ -169,4 +170,7 @@ def study_output(
     runlog = table_frame(layout.RUNLOG, previous_rows(layout.RUNLOG, tables) + log)
     # One rounding rule for both writers (docs/model.md), as planner.report.workbook_report has.
     frame, runlog = tidy_frame(frame), tidy_frame(runlog)
-    return StudyOutput(study.table, frame, runlog, stamp, study.title, study.chart, study.button)
+    focus = checked.inputs.settings.sensitivity_chart_scenario
+    return StudyOutput(
+        study.table, frame, runlog, stamp, study.title, study.chart, study.button, focus
+    )

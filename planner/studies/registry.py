@@ -7,11 +7,13 @@ read this list, so a new study is added here once and every route has it.
 
 from __future__ import annotations
 
+from planner.studies.disruption import DISRUPTION
 from planner.studies.frontier import FRONTIER
 from planner.studies.plumbing import Study
 from planner.studies.risk import RISK
+from planner.studies.sensitivity import SENSITIVITY
 
-STUDIES: tuple[Study, ...] = (FRONTIER, RISK)
+STUDIES: tuple[Study, ...] = (FRONTIER, RISK, SENSITIVITY, DISRUPTION)
 
 
 def study_of_sheet(name: str) -> Study | None:

@@ -41,7 +41,22 @@ def read_defaults() -> dict[str, list[list[Any]]]:
         if header != table.headers:
             raise ValueError(f"{path.name}: columns {header}, expected {table.headers}")
         data[table.name] = [[row[h] for h in table.headers] for row in read_csv(path)]
+    data["Settings"] += missing_settings(data["Settings"])
     return data
+
+
+def missing_settings(rows: list[list[Any]]) -> list[list[Any]]:
+    """Settings the contract knows and settings.csv leaves out: each at its default, with its note.
+
+    A setting added to the contract (SETTING_ROWS) is in every new workbook
+    from then on, whether or not the default data lists it yet.
+    """
+    listed = {row[0] for row in rows}
+    return [
+        [name, None if default == "" else default, note]
+        for name, (_kind, default, _low, _high, _choices, note) in layout.SETTING_ROWS.items()
+        if name not in listed
+    ]
 
 
 def baseline_pay_bill(data: dict[str, list[list[Any]]]) -> float:

@@ -17,6 +17,7 @@ from planner import contract as layout
 from planner.adapters.file.draw import add_table, write_value
 from planner.adapters.file.formats import Formats
 from planner.contract import look
+from planner.contract.settings_rows import SETTING_REFERS
 from planner.contract.words import CHECK_CAPTION, OPTIMISE_CAPTION
 from planner.report.output_page import OUTPUT_TOP
 from planner.template.buttons import button
@@ -168,7 +169,10 @@ class InputSheets:
             if spec is None:
                 continue
             kind, _, low, high, choices, note = spec
-            column = layout.Column(row[0], kind, note, low=low, high=high, choices=choices)
+            refers = SETTING_REFERS.get(row[0])
+            column = layout.Column(
+                row[0], kind, note, low=low, high=high, choices=choices, refers_to=refers
+            )
             fmt = self.input_format(num_format(column, "0.0%"), align="left")
             write_value(ws, TABLE_TOP + 1 + i, col, row[1], fmt)
             rule = validation(layout.SETTINGS, column)

@@ -20,7 +20,13 @@ from planner.adapters.file.range_chart import add_range_chart
 from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import GREY, NAVY
 from planner.report.output_page import EXCEL_MAX_ROWS, OUTPUT_TOP
-from planner.studies.output import LineChart, RangeChart, StudyOutput, table_frame
+from planner.studies.output import (
+    LineChart,
+    RangeChart,
+    StudyOutput,
+    TornadoChart,
+    table_frame,
+)
 from planner.studies.registry import STUDIES
 
 #: Line colours, scenario by scenario (Planner's navy first).
@@ -68,7 +74,9 @@ def draw_study_sheet(
     view = _Tables(output)
     bulk = draw_output_sheet(wb, ws, fmts, output.table, view, max_rows)  # type: ignore[arg-type]
     ws.write_string(0, 0, output.title or output.table.name, fmts.title())
-    if isinstance(output.chart, RangeChart) and not output.frame.empty:
+    if isinstance(output.chart, TornadoChart) and not output.frame.empty:
+        add_tornado_chart(wb, ws, fmts, output, output.chart)
+    elif isinstance(output.chart, RangeChart) and not output.frame.empty:
         add_range_chart(wb, ws, output.frame, output.table, output.chart)
     elif output.chart is not None and not output.frame.empty:
         add_line_chart(wb, ws, output.frame, output.table, output.chart)
@@ -132,6 +140,72 @@ def add_line_chart(
     drawn.set_size({"width": 760, "height": 440})
     options = {"description": PLANNER_CHART, "object_position": 1, "x_offset": 10}
     ws.insert_chart(OUTPUT_TOP, len(table.headers) + 1, drawn, options)
+
+
+#: Rows between the top of the table and the tornado's data block (below the chart).
+BLOCK_BELOW_CHART = 24
+
+
+def add_tornado_chart(
+    wb: xlsxwriter.Workbook,
+    ws: Worksheet,
+    fmts: Formats,
+    output: StudyOutput,
+    chart: TornadoChart,
+) -> None:
+    """The tornado beside the table: one scenario's top estimates, -p and +p side by side.
+
+    Its figures are a block of cells below the chart (the table's rows are in
+    the tornado's order within every scenario, the chart shows one scenario).
+    """
+    headers, rows = output.chart_block()
+    if not rows:
+        return
+    scenario = chart.scenario(output.frame, output.focus) or ""
+    left = len(output.table.headers) + 1
+    top = OUTPUT_TOP + BLOCK_BELOW_CHART
+    name = ws.get_name()
+    ws.set_column(left, left, 60)
+    ws.set_column(left + 1, left + len(headers) - 1, 12)
+    ws.write_string(top - 1, left, f"The chart's figures: {scenario}", fmts.get(font_color=GREY))
+    for c, header in enumerate(headers):
+        ws.write_string(top, left + c, header, fmts.get(bold=True))
+    for r, row in enumerate(rows, start=1):
+        ws.write_string(top + r, left, str(row[0]))
+        for c, value in enumerate(row[1:], start=1):
+            if value is None:
+                ws.write_blank(top + r, left + c, None)
+            else:
+                ws.write_number(top + r, left + c, float(value), fmts.get(num_format="#,##0.0"))
+    drawn = wb.add_chart({"type": "bar"})
+    colours = ("#9DC3E6", NAVY)
+    bottom = top + len(rows)
+    for n in range(1, len(headers)):
+        drawn.add_series(
+            {
+                "name": [name, top, left + n],
+                "categories": [name, top + 1, left, bottom, left],
+                "values": [name, top + 1, left + n, bottom, left + n],
+                "fill": {"color": colours[(n - 1) % len(colours)]},
+                "border": {"none": True},
+                "gap": 60,
+            }
+        )
+    drawn.set_title(
+        {
+            "name": f"{chart.title}: {scenario}",
+            "name_font": {"size": 12, "bold": True, "color": NAVY},
+        }
+    )
+    # A bar chart's y axis is its categories (reversed: the largest on top), x its values.
+    # The values' axis crosses at the last category, so it stays at the bottom.
+    drawn.set_y_axis({"reverse": True, "num_font": {"size": 9}, "crossing": "max"})
+    drawn.set_x_axis(_axis(chart.x_title, chart.y_format))
+    drawn.set_legend({"position": "bottom"})
+    drawn.set_chartarea({"border": {"none": True}})
+    drawn.set_size({"width": 760, "height": 440})
+    options = {"description": PLANNER_CHART, "object_position": 1, "x_offset": 10}
+    ws.insert_chart(OUTPUT_TOP, left, drawn, options)
 
 
 def add_button(ws: Worksheet, caption: str, macro: str, col: int) -> None:

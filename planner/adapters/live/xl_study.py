@@ -22,9 +22,8 @@ log = logging.getLogger(__name__)
 #: The name of the chart a live run draws (replaced on the next run).
 CHART_NAME = "Planner chart"
 NO_CHART_NOTE = (
-    "The chart is drawn by Excel with Python on your computer, or by `planner frontier` "
-    "or `planner risk`; "
-    "this block holds its figures."
+    "The chart is drawn by Excel with Python on your computer, or by the `planner` command "
+    "(frontier, risk, sensitivity, disruption); this block holds its figures."
 )
 
 
@@ -67,7 +66,7 @@ class LiveStudy:
             return
         _delete_old_chart(sheet)
         drawn = sheet.charts.add(
-            chart_type="xy_scatter_lines",
+            chart_type=output.chart.chart_type,
             source=block,
             anchor=corner,
             width=560,

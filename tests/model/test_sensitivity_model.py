@@ -1,0 +1,156 @@
+"""How sure (optimise.sensitivity): every point against a cold computation with that input changed.
+
+A point's Unmet harm is stage 1's optimum with one assumption moved; its
+Posts placed differently the least 1/2 sum |x_H - x^_H| keeping that optimum;
+its Harm re-planning saves the held posts' unmet harm less the point's. The
+warm route (one HiGHS model, each point from S's basis) equals a point built
+from nothing, `plan` with the input changed in the tables, and the SciPy
+formulation of tests/independent.py. With p = 0 no post moves.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+from optimise import plan
+from optimise.frontier import in_fte
+from optimise.result import INFEASIBLE, OPTIMAL
+from optimise.sensitivity import (
+    ANNUAL_COST,
+    HARM_WEIGHT,
+    HOURS_PER_CASE,
+    PRODUCTIVE_HOURS,
+    Point,
+    cold_point,
+    first_sentence,
+    ordered,
+    plan_base,
+    point_keys,
+    sensitivity,
+)
+from planner.adapters.file.file_reader import FileWorkbook
+from planner.check.validate import check_workbook
+from tests.independent import stage_one_optimum
+from tests.model.test_model_properties import PROPERTY_SETTINGS, divisions
+
+BUILT = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
+
+
+def close(a: float, b: float, rel: float = 1e-6) -> bool:
+    return abs(a - b) <= rel * max(1.0, abs(a), abs(b))
+
+
+def _default():
+    checked = check_workbook(FileWorkbook(BUILT).read_tables())
+    return in_fte(checked.inputs), checked.to_run()[0]
+
+
+def scaled_inputs(inputs, assumption, factor):
+    """The tables with the assumption's cell scaled: the input changed where a user would."""
+    table = "demand" if assumption.column in (HARM_WEIGHT, HOURS_PER_CASE) else "roles"
+    frame = getattr(inputs, table).copy()
+    frame.loc[assumption.index, assumption.column] = (
+        float(frame.loc[assumption.index, assumption.column]) * factor
+    )
+    return dataclasses.replace(inputs, **{table: frame})
+
+
+def assert_same(warm: Point, cold: Point) -> None:
+    assert warm.status == cold.status, warm.assumption.label
+    if warm.status != OPTIMAL:
+        assert warm.unit == cold.unit
+        return
+    assert close(warm.unmet_harm, cold.unmet_harm), warm.assumption.label
+    # The distance's optimum, to the keep row's tolerance (a millionth of the harm).
+    assert abs(warm.posts_moved - cold.posts_moved) <= 1e-4 * max(1.0, cold.posts_moved)
+    assert abs(warm.saves - cold.saves) <= 1e-6 * max(1.0, cold.unmet_harm)
+
+
+def test_every_kind_of_point_equals_a_cold_computation_on_the_default_workbook():
+    inputs, scenario = _default()
+    base = plan_base(inputs, scenario)
+    keys = point_keys(base.start.data, 0.25)
+    chosen = keys[::9] + [k for k in keys if k[0].column in (PRODUCTIVE_HOURS, ANNUAL_COST)][:6]
+    warm = sensitivity(inputs, scenario, chosen)
+    for point, (a, change) in zip(warm, chosen, strict=True):
+        assert (point.assumption, point.change) == (a, change)
+        assert_same(point, cold_point(base, a, change))
+
+
+def test_a_points_unmet_harm_is_the_plan_with_that_input_changed_and_the_independent_ones():
+    inputs, scenario = _default()
+    base = plan_base(inputs, scenario)
+    keys = point_keys(base.start.data, 0.25)
+    chosen = [
+        next(k for k in keys if k[0].column == c and k[1] > 0)
+        for c in (HARM_WEIGHT, HOURS_PER_CASE, PRODUCTIVE_HOURS, ANNUAL_COST)
+    ]
+    for point in sensitivity(inputs, scenario, chosen):
+        changed = scaled_inputs(inputs, point.assumption, 1 + point.change)
+        result = plan(changed, scenario)
+        if point.status == INFEASIBLE:
+            assert result.status == INFEASIBLE
+            assert stage_one_optimum(changed, scenario) is None
+            continue
+        assert close(result.unmet_harm, point.unmet_harm)
+        assert close(stage_one_optimum(changed, scenario), point.unmet_harm, 1e-5)
+
+
+def test_with_no_change_no_post_moves_and_nothing_is_saved():
+    inputs, scenario = _default()
+    base = plan_base(inputs, scenario)
+    keys = [(a, 0.0) for a, change in point_keys(base.start.data, 0.25) if change > 0]
+    points = sensitivity(inputs, scenario, keys)
+    assert len(points) == len(keys)
+    for p in points:
+        assert p.status == OPTIMAL
+        assert p.posts_moved <= 1e-4
+        assert close(p.unmet_harm, base.unmet_harm)
+        assert p.unit_change is None
+        # The held posts re-planned leave (to the solver's tolerance) the plan's own harm.
+        assert p.saves <= 1e-5 * base.unmet_harm
+
+
+def test_rows_put_points_with_no_plan_first_then_the_most_posts_moved_then_the_most_saved():
+    inputs, scenario = _default()
+    base = plan_base(inputs, scenario)
+    keys = point_keys(base.start.data, 0.25)[::5]
+    rows = ordered(sensitivity(inputs, scenario, keys))
+    feasible = [p.status == OPTIMAL for p in rows]
+    assert feasible == sorted(feasible)
+    moved = [(round(p.posts_moved, 6), round(p.saves, 6)) for p in rows if p.status == OPTIMAL]
+    assert moved == sorted(moved, reverse=True)
+    for p in rows:
+        if p.status != OPTIMAL:
+            assert p.unit and "conflict" not in p.unit  # what fails, not only that it does
+
+
+def test_the_first_sentence_says_what_fails():
+    text = "No plan meets every limit: they conflict. To allow one, raise X by 3. Or not."
+    assert first_sentence(text) == "To allow one, raise X by 3."
+    assert first_sentence("Short.") == "Short."
+
+
+@pytest.mark.slow
+@PROPERTY_SETTINGS
+@given(divisions(whole=False))
+def test_on_small_divisions_every_point_equals_its_cold_computation(case):
+    inputs, scenario = case
+    try:
+        base = plan_base(inputs, scenario)
+    except RuntimeError:
+        return  # no plan: no points
+    keys = point_keys(base.start.data, 0.3)
+    for warm, (a, change) in zip(sensitivity(inputs, scenario, keys), keys, strict=True):
+        assert_same(warm, cold_point(base, a, change))
+        if warm.status == OPTIMAL:
+            changed = scaled_inputs(in_fte(inputs), a, 1 + change)
+            assert close(stage_one_optimum(changed, scenario), warm.unmet_harm, 1e-5)
+    zero = sensitivity(inputs, scenario, [(a, 0.0) for a, _ in keys[::2]])
+    assert all(p.posts_moved <= 1e-4 for p in zero)
+    assert np.all([close(p.unmet_harm, base.unmet_harm) for p in zero])
