@@ -1,4 +1,4 @@
-"""What a plan buys, in cases (MODEL.md v3, "What a plan buys, in cases").
+"""What a plan buys, in cases (docs/rules.md, "What a plan buys, in cases").
 
 Cases worked a year, per stream, in the final plan year, for posts held
 fixed: first the least unmet harm those posts allow that year, then, with

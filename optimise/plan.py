@@ -272,7 +272,7 @@ def _in_cases(
     time_limit: float,
     relaxed: tuple[Model, StageSolver] | None,
 ) -> None:
-    """What the plan buys, in cases, and what another £1m would (MODEL.md v3; optimise.cases).
+    """What the plan buys, in cases, and what another £1m would (docs/rules.md; optimise.cases).
 
     The £1m: the scenario's own FTE plan (a whole-post plan's relaxation, already
     solved; else planned here) re-planned with £1m more in every year's

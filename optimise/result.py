@@ -27,7 +27,7 @@ ATTRITION = "Attrition"
 #: v3: the month a person moved or recruited into a unit works there fully ("Jul 2027").
 PRODUCTIVE_FROM = "Productive from"
 
-#: MODEL.md v3, "What a plan buys, in cases": cases worked a year per stream in
+#: docs/rules.md, "What a plan buys, in cases": cases worked a year per stream in
 #: the final plan year, with today's posts best used and with the plan's posts.
 CASES_COLUMNS = ["Stream", "Unit", "Cases today", "Cases with the plan"]
 #: The same rule for the scenario's own FTE plan and for it re-planned with £1m
@@ -156,7 +156,7 @@ class PlanResult:
 
     @property
     def million_cases_change(self) -> float | None:
-        """Cases a year another £1m in every year's budget would add (in FTE; MODEL.md v3)."""
+        """Cases a year another £1m in every year's budget would add (in FTE; docs/rules.md)."""
         if self.million_cases.empty:
             return None
         frame = self.million_cases

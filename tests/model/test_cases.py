@@ -1,4 +1,4 @@
-"""What a plan buys, in cases (MODEL.md v3; optimise/cases.py), worked by hand."""
+"""What a plan buys, in cases (docs/rules.md; optimise/cases.py), worked by hand."""
 
 from __future__ import annotations
 
