@@ -52,6 +52,10 @@ TABLE_PARTS = ("units", "coverage", "changes", "moves")
 #: Characters a line across the page holds before it wraps.
 LINE_CHARS = 190
 NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
+#: The line between the first screen (no solver's words above it) and the detail.
+HOW_FOUND = "How this plan was found"
+#: Characters a line in the description's larger type holds before it wraps.
+LEAD_CHARS = 160
 #: The column of the coverage table that says why a row is red.
 WARNING_COLUMN = "Warning"
 
@@ -118,6 +122,9 @@ class TabLayout:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
+    #: Rows a printed page starts at (0-based): the detail after the first
+    #: screen, and each table or chart that would otherwise split across pages.
+    breaks: list[int] = field(default_factory=list)
 
     def table(self, part: str) -> Table:
         return next(t for t in self.tables if t.part == part)
@@ -136,11 +143,25 @@ class _Describer:
     def run(self) -> TabLayout:
         """Each section starts one row below the last; a missing one takes no room."""
         row = self.heading()
-        if self.page.status in (OPTIMAL, TIME_LIMIT):
-            self.plan(row)
+        p = self.page
+        if p.status in (OPTIMAL, TIME_LIMIT):
+            row = self.first_screen(row)
+            self.plan(self.how_found(row + 1, p.message))
         else:
-            self.no_plan(row)
+            self.across(row, p.message, look.status_style(p.status))
+            self.no_plan(self.how_found(row + 2, ""))
         return self.tab
+
+    def how_found(self, row: int, message: str) -> int:
+        """The line under the first screen, then the run line and the solver's detail."""
+        self.put(row, 0, HOW_FOUND, look.PART, last_col=LAST_COL)
+        self.tab.heights[row] = 24
+        self.tab.breaks.append(row)  # the first screen prints on a page of its own
+        self.put(row + 1, 0, self.page.run_info, look.RUN_INFO)
+        if not message:
+            return row + 1
+        self.across(row + 2, message, look.status_style(self.page.status))
+        return row + 2
 
     def no_plan(self, row: int) -> None:
         """No plan (infeasible): the ways out first, then only the figures known."""
@@ -152,7 +173,6 @@ class _Describer:
 
     def plan(self, row: int) -> None:
         p = self.page
-        row = self.cards([h for h in p.headlines if h.highlight], row + 1)
         row = self.lines("The trade-offs in brief", p.trade_offs, row + 1, bullet=True)
         row = self.key_figures(p.headlines, row + 1)
         year = p.final_year or "final year"
@@ -206,10 +226,55 @@ class _Describer:
             self.across(row, p.banner, look.BANNER)
             self.tab.heights[row] = max(self.tab.heights[row], 24)
             row += 1
-        self.put(row, 0, p.description, look.DESCRIPTION)
-        self.put(row + 1, 0, p.run_info, look.RUN_INFO)
-        self.across(row + 2, p.message, look.status_style(p.status))
-        return row + 3
+        self.across(row, p.description, look.DESCRIPTION)
+        self.tab.heights[row] = line_height(p.description, LEAD_CHARS)
+        return row + 1
+
+    # --- the first screen (planner.report.first_screen) ------------------------------
+
+    def first_screen(self, row: int) -> int:
+        """The blocks an executive reads first, in the contract's order; the last row used."""
+        first = self.page.first
+        if first is None:
+            return row - 1
+        year = first.year
+        row = self.lead("What the scenario promises", first.promises, row + 1)
+        row = self.lead(f"The change by branch, {year}", [first.budget], row + 1)
+        row = self.grid(first.branches, row + 1)
+        row = self.lead("What it buys and gives up, in cases a year", first.buys, row + 1)
+        row = self.lead("People, year by year", first.people, row + 1)
+        row = self.lead("How sure", first.how_sure, row + 1)
+        return self.lead("What another £1m would buy", first.million, row + 1)
+
+    def lead(self, title: str, lines: Sequence[str], row: int) -> int:
+        """A first-screen block: its title and its sentences across the page."""
+        lines = [line for line in lines if line]
+        if not lines:
+            return row - 1
+        self.put(row, 0, title, look.LEAD, last_col=LAST_COL)
+        self.tab.heights[row] = 20
+        for i, line in enumerate(lines):
+            self.across(row + 1 + i, f"•  {line}", look.LINE)
+        return row + len(lines)
+
+    def grid(self, frame: pd.DataFrame, row: int) -> int:
+        """A small table of plain cells (the branches): a header, figures, the total in bold."""
+        if frame is None or frame.empty:
+            return row - 1
+        headers = [str(c) for c in frame.columns]
+        rows = frame_rows(frame, 100)
+        for col, text in enumerate(headers):
+            self.put(row, col, text, look.HEADER_FIGURE if col else look.HEADER)
+        self.tab.heights[row] = 30 if any(len(h) > WIDTHS[j] for j, h in enumerate(headers)) else 16
+        formats = [grid_format(h, [r[j] for r in rows]) for j, h in enumerate(headers)]
+        for i, values in enumerate(rows):
+            last = i == len(rows) - 1
+            for col, value in enumerate(values):
+                style = look.FIGURE_TOTAL if last else look.PLAIN
+                if col and last:
+                    style = look.FIGURE_BOLD
+                self.put(row + 1 + i, col, value, style, number_format=formats[col])
+        return row + len(rows)
 
     def section(self, row: int, title: str) -> None:
         self.put(row, 0, title, look.SECTION, last_col=LAST_COL)
@@ -338,6 +403,15 @@ def table_format(header: str, values: list[Any]) -> str | None:
     if header == "Year":
         return "0"
     return None
+
+
+def grid_format(header: str, values: list[Any]) -> str | None:
+    """The number format of a first-screen grid's column, by its header."""
+    if header.startswith("Pay bill"):
+        return look.GBP_M
+    if header.startswith("Cases"):
+        return "#,##0"
+    return table_format(header, values)
 
 
 def frame_rows(frame: pd.DataFrame, most: int) -> list[list[Any]]:
