@@ -222,7 +222,7 @@ def plain_message(result: PlanResult) -> str:
         )
     if not result.has_plan:
         return status_sentence(result)
-    held = limits_words(result)[len("Held back most by: ") :].rstrip(".")
+    held = limits_words(result, most=2)[len("Held back most by: ") :].rstrip(".")
     if not result.binding_limits:
         held = "nothing holds it back"
     lead = ""
@@ -239,7 +239,7 @@ def plain_message(result: PlanResult) -> str:
     else:
         sentence = f"Held back most by: {held}" if result.binding_limits else capital(held)
     if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
-        sentence += " (Harm reduction per £1m from the plan with fractional posts, the relaxation)"
+        sentence += " (Harm reduction per £1m: from fractional posts, the relaxation)"
     if result.futures:  # the figures are averages: a reader must know first
         return f"{futures_words(result.futures)} {sentence}."
     return sentence + "."

@@ -146,6 +146,8 @@ RUN_INFO = Style(size=9, colour=GREY)
 SECTION = Style(size=13, bold=True, colour=NAVY, rule=True, valign=None)
 HEADER = Style(bold=True, colour=WHITE, fill=NAVY)
 HEADER_FIGURE = replace(HEADER, align="right")
+#: A first-screen grid's figure header, wrapped over two lines where it is long.
+HEADER_WRAP = replace(HEADER, align="right", wrap=True)
 LINE = Style(wrap=True)
 NOTE_LINE = Style(size=9, colour=GREY, wrap=True)
 SMALL_NOTE = Style(size=9, colour=GREY)

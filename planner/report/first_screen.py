@@ -39,7 +39,7 @@ NO_CHANGE = 0.5
 #: (planner/report/how_sure.py replaces `how_sure`).
 HOW_SURE_HINT = (
     "Not yet tested: press 'Test how sure' on the Sensitivity sheet (or run "
-    "`planner sensitivity`) to see which inputs would change this plan most."
+    "planner sensitivity at a command prompt) to see which inputs would change this plan most."
 )
 BRANCH_COLUMNS = ["Branch", "Posts today", "Posts", "Change", "Pay bill today", "Pay bill"]
 CASES_TODAY, CASES_PLAN = "Cases a year today", "Cases a year"
@@ -147,7 +147,13 @@ def buys_lines(result: PlanResult, year: int) -> list[str]:
 
 
 def _stream_change(row) -> str:
-    return f"{row.gain:+,.0f} {row.Stream} cases a year ({row.Unit})"
+    return f"{row.gain:+,.0f} {_stream_cases(row.Stream)} a year ({row.Unit})"
+
+
+def _stream_cases(stream: str) -> str:
+    """ "Fraud cases", and "Referral triage cases" not "... cases cases"."""
+    name = str(stream).strip()
+    return name if name.casefold().endswith(("cases", "referrals", "reports")) else f"{name} cases"
 
 
 def million_lines(result: PlanResult, year: int) -> list[str]:
@@ -156,17 +162,22 @@ def million_lines(result: PlanResult, year: int) -> list[str]:
     change = result.million_cases_change
     if frame.empty or change is None:
         return []
-    head = f"£1m more in each year's budget would work {_cases(change)} a year in {year}"
     if abs(change) < NO_CHANGE:
         return [
             f"£1m more in each year's budget would work about the same number of cases a year "
-            f"in {year}: money is not what holds this plan back."
+            f"in {year}."
         ]
     delta = frame.assign(gain=frame[MILLION_COLUMNS[3]] - frame[MILLION_COLUMNS[2]])
     top = delta[delta["gain"] >= NO_CHANGE].sort_values("gain", ascending=False).head(TOP_STREAMS)
     most = "; ".join(f"{r.gain:+,.0f} {r.Stream}" for r in top.itertuples())
-    note = " (planned with fractions of a post, against this plan so planned)"
-    return [f"{head}{note}" + (f", most in: {most}." if most else ".")]
+    lines = [f"£1m more in each year's budget would work about {_cases(change)} a year in {year}."]
+    if most:
+        lines.append(f"Most of them in: {most}.")
+    lines.append(
+        "Measured like for like: both plans made with fractions of a post allowed, "
+        "so the figure does not depend on how posts round."
+    )
+    return lines
 
 
 # --- People ----------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def comparison_row(result: PlanResult) -> dict[str, Any]:
         "PP share before": clean(result.pp_share_before),
         "PP share after": clean(result.pp_share_after),
         "Harm reduction per £1m": clean(result.harm_reduction_per_million),
-        "Cases worked change": clean(result.cases_worked_change),
+        "Cases worked change": _whole(result.cases_worked_change),
         "Message": plain_message(result),
     }
 
@@ -57,6 +57,11 @@ def runlog_row(result: PlanResult, stamp: str, user: str, inputs_hash: str) -> d
         "User": user,
         "Notes": status_sentence(result),
     }
+
+
+def _whole(value: float | None) -> float | None:
+    """Cases a year as a reader counts them: whole."""
+    return None if value is None else float(round(value))
 
 
 EARLIER = "Earlier results"

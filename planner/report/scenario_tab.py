@@ -129,6 +129,13 @@ class TabLayout:
     def table(self, part: str) -> Table:
         return next(t for t in self.tables if t.part == part)
 
+    @property
+    def last_row(self) -> int:
+        """The last row anything covers: a cell, a table or a chart."""
+        rows = [c.row for c in self.cells] + [t.last_row for t in self.tables]
+        rows += [c.row + c.rows_covered() for c in self.charts]
+        return max(rows, default=0)
+
 
 def describe(page: ScenarioSheet) -> TabLayout:
     """The whole tab for one scenario's page."""
@@ -150,6 +157,7 @@ class _Describer:
         else:
             self.across(row, p.message, look.status_style(p.status))
             self.no_plan(self.how_found(row + 2, ""))
+        self.tab.breaks = page_breaks(self.tab)
         return self.tab
 
     def how_found(self, row: int, message: str) -> int:
@@ -264,7 +272,7 @@ class _Describer:
         headers = [str(c) for c in frame.columns]
         rows = frame_rows(frame, 100)
         for col, text in enumerate(headers):
-            self.put(row, col, text, look.HEADER_FIGURE if col else look.HEADER)
+            self.put(row, col, text, look.HEADER_WRAP if col else look.HEADER)
         self.tab.heights[row] = 30 if any(len(h) > WIDTHS[j] for j, h in enumerate(headers)) else 16
         formats = [grid_format(h, [r[j] for r in rows]) for j, h in enumerate(headers)]
         for i, values in enumerate(rows):
@@ -434,6 +442,43 @@ def _rowcol(address: str) -> tuple[int, int]:
     from xlsxwriter.utility import xl_cell_to_rowcol
 
     return xl_cell_to_rowcol(address)
+
+
+#: Printed at this scale (%), A4 landscape: the columns' 1,228 pt across fill the
+#: paper's 742 pt between Excel's default margins. A scale, not "fit to one page
+#: wide": Excel ignores manual page breaks under fit to pages.
+PRINT_SCALE = 60
+#: A printed page (A4 landscape, fit to one page wide, Excel's default margins)
+#: holds about this many points of the sheet's rows: 487 pt of paper height at
+#: the scale that fits the columns' 1,228 pt into 742 pt of paper width.
+PAGE_POINTS = 800.0
+ROW_POINTS = 15.0
+
+
+def page_breaks(tab: TabLayout) -> list[int]:
+    """Rows a printed page starts at: each block (a first-screen block, a section with its
+    table and chart) moves whole to the next page when it would split and fits on one.
+
+    The line "How this plan was found" always starts a page (the first screen
+    prints alone).
+    """
+    starts = sorted({c.row for c in tab.cells if c.style in (look.SECTION, look.LEAD, look.PART)})
+    forced = set(tab.breaks)
+    if not starts:
+        return sorted(forced)
+    ends = [*starts[1:], tab.last_row + 1]
+    breaks, used = [], _points(tab, 0, starts[0])
+    for start, end in zip(starts, ends, strict=True):
+        size = _points(tab, start, end)
+        if start in forced or (used + size > PAGE_POINTS and size <= PAGE_POINTS and used > 0):
+            breaks.append(start)
+            used = 0.0
+        used = (used + size) % PAGE_POINTS if size > PAGE_POINTS else used + size
+    return breaks
+
+
+def _points(tab: TabLayout, first: int, end: int) -> float:
+    return sum(tab.heights.get(r, ROW_POINTS) for r in range(first, end))
 
 
 def line_height(text: str, chars_per_line: int) -> float:
