@@ -444,13 +444,11 @@ def _rowcol(address: str) -> tuple[int, int]:
     return xl_cell_to_rowcol(address)
 
 
-#: Printed at this scale (%), A4 landscape: the columns' 1,228 pt across fill the
-#: paper's 742 pt between Excel's default margins. A scale, not "fit to one page
-#: wide": Excel ignores manual page breaks under fit to pages.
-PRINT_SCALE = 60
-#: A printed page (A4 landscape, fit to one page wide, Excel's default margins)
-#: holds about this many points of the sheet's rows: 487 pt of paper height at
-#: the scale that fits the columns' 1,228 pt into 742 pt of paper width.
+#: A printed page (A4 landscape, fit to one page wide, default margins) holds
+#: about this many points of the sheet's rows: 487 pt of paper height at the
+#: scale that fits the columns into 742 pt of paper width (about 60% in Excel,
+#: less in LibreOffice, whose pages then hold more: a block moved on early, never late).
+#: Fit to one page wide keeps manual breaks where the pages' height is left free.
 PAGE_POINTS = 800.0
 ROW_POINTS = 15.0
 

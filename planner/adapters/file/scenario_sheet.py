@@ -30,7 +30,7 @@ def draw_scenario_sheet(
     ws.hide_gridlines(2)
     ws.set_landscape()
     ws.set_paper(9)  # A4
-    ws.set_print_scale(scenario_tab.PRINT_SCALE)
+    ws.fit_to_pages(1, 0)  # one page wide; the breaks below hold (tall left free)
     ws.set_h_pagebreaks(tab.breaks)
     ws.print_area(0, 0, tab.last_row, len(tab.widths) - 1)
     for row, height in tab.heights.items():
