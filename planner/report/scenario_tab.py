@@ -11,8 +11,10 @@ fonts) leaves that out, and nothing else.
 
 The page, top to bottom: the marker and the scenario's name (A1, A2: how a
 re-run finds its tab), a banner when the results are not current, the
-question, the run line, the status; then four headline cards, the trade-offs
-in brief, the key figures, posts by unit and coverage by stream (each with a
+question; then the first screen (planner.report.first_screen: promises, the
+change by branch, what it buys in cases, people, how sure, another £1m), on a
+printed page of its own; then the line "How this plan was found", the run
+line, the status with the solver's detail, the trade-offs in brief, the key figures, posts by unit and coverage by stream (each with a
 chart beside it; streams below their floor or below 60% in red), the largest
 changes, the largest moves in words and the moves year by year, what holds
 the plan back (with the price of each binding service floor), and notes.
@@ -45,8 +47,6 @@ LAST_COL = len(WIDTHS) - 1
 CHART_COL = 6  # G
 CHART_WIDTH = 620  # pixels
 CHART_MAX_BARS = 60
-#: The four headline cards, each about 40 characters wide: A, B, C:E, F:I.
-CARD_SPANS = ((0, 0), (1, 1), (2, 4), (5, 7))
 #: The scenario's Excel tables, by part: each gets a workbook-unique name.
 TABLE_PARTS = ("units", "coverage", "changes", "moves")
 #: Characters a line across the page holds before it wraps.
@@ -287,22 +287,6 @@ class _Describer:
     def section(self, row: int, title: str) -> None:
         self.put(row, 0, title, look.SECTION, last_col=LAST_COL)
 
-    def cards(self, cards: list[Headline], row: int) -> int:
-        """Up to four figures in boxes: label, big value, a note under it."""
-        if not cards:
-            return row - 1
-        self.tab.heights[row + 1] = 36
-        self.tab.heights[row + 2] = 28
-        for (first, last), card in zip(CARD_SPANS, cards[:4], strict=False):
-            merge = {"last_col": last, "merge": first != last}
-            value = "–" if card.value is None else card.value
-            self.put(row, first, card.label, look.CARD_LABEL, **merge)
-            self.put(
-                row + 1, first, value, look.CARD_VALUE, number_format=card.number_format, **merge
-            )
-            self.put(row + 2, first, _card_note(card), look.CARD_NOTE, **merge)
-        return row + 3
-
     def key_figures(self, headlines: list[Headline], row: int) -> int:
         """Every headline: what it means, today's posts, this plan, the change."""
         if not headlines:
@@ -388,14 +372,6 @@ def headline_change(h: Headline) -> tuple[float | None, str]:
     if h.number_format == look.PCT:
         return tidy(diff * 100), look.PTS_FMT
     return tidy(diff), look.CHANGE_FMT
-
-
-def _card_note(card: Headline) -> str:
-    if not look.is_number(card.before) or not look.is_number(card.value):
-        return card.note
-    if card.number_format == look.PCT:
-        return f"{card.note}; {card.before:.1%} with today's posts".lstrip("; ")
-    return f"{card.note}; {card.before:,.0f} with today's posts".lstrip("; ")
 
 
 def table_format(header: str, values: list[Any]) -> str | None:
