@@ -11,6 +11,7 @@ import dataclasses
 import time
 from dataclasses import dataclass
 
+from optimise import cases, extract
 from optimise.checks import raise_for_problems
 from optimise.data import ModelData, prepare
 from optimise.explain import binding_limits, final_year_budget_dual, fixes
@@ -37,10 +38,18 @@ from optimise.inputs import (
 )
 from optimise.model import FAMILIES, ROLE_ATTRITION, TURNOVER, Model, build_model
 from optimise.moves import Flows, move_totals
-from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, Fix, PlanResult
+from optimise.result import (
+    CASES_COLUMNS,
+    INFEASIBLE,
+    MILLION_COLUMNS,
+    OPTIMAL,
+    TIME_LIMIT,
+    Fix,
+    PlanResult,
+)
 from optimise.robust import for_uncertain_demand, with_futures
 from optimise.scenario import apply_scenario
-from optimise.solve import StageRun, solve_objective, solve_stages
+from optimise.solve import StageRun, open_solver, solve_objective, solve_stages
 from optimise.solver import StageSolver, available_solvers
 from optimise.status import SolveStatus
 from optimise.whole_post import plan_changes
@@ -140,8 +149,11 @@ def finish_plan(
         _no_plan(data, result, run.outcome.status, solver_name, settings, not figures_only)
     else:
         _fill_plan(data, run, result, figures_only, flows(model))
+        relaxed = None
         if model.integer:
-            _explain_relaxation(data, result, solver_name, settings.time_limit)
+            relaxed = _explain_relaxation(data, result, solver_name, settings.time_limit)
+        if not figures_only:
+            _in_cases(data, run, result, solver_name, settings.time_limit, relaxed)
         if run.hit_time_limit or len(run.values) < 3:
             result.status = TIME_LIMIT
             result.mip_gap = max(run.gaps, default=None)
@@ -233,7 +245,7 @@ def _explain(model: Model, result: PlanResult, price_only: bool = False) -> None
 
 def _explain_relaxation(
     data: ModelData, result: PlanResult, solver: str, time_limit: float
-) -> None:
+) -> tuple[Model, StageSolver] | None:
     """The LP relaxation of a whole-post plan: its duals, and the best FTE plan's harm.
 
     A mixed-integer program gives no duals, so they come from here, and the
@@ -242,11 +254,47 @@ def _explain_relaxation(
     report its distance from.
     """
     relaxed = build_model(data, integer=False)
-    outcome = solve_objective(relaxed, relaxed.harm(), solver, time_limit, 0.0)
-    if outcome.status == SolveStatus.OPTIMAL:
-        _explain(relaxed, result)
-        result.shadow_price_from_relaxation = True
-        result.fte_unmet_harm = float(outcome.objective or 0.0)
+    held = open_solver(relaxed, solver)
+    outcome = held.solve(relaxed.harm(), time_limit=time_limit)
+    if outcome.status != SolveStatus.OPTIMAL:
+        return None
+    _explain(relaxed, result)
+    result.shadow_price_from_relaxation = True
+    result.fte_unmet_harm = float(outcome.objective or 0.0)
+    return relaxed, held
+
+
+def _in_cases(
+    data: ModelData,
+    run: StageRun,
+    result: PlanResult,
+    solver: str,
+    time_limit: float,
+    relaxed: tuple[Model, StageSolver] | None,
+) -> None:
+    """What the plan buys, in cases, and what another £1m would (docs/rules.md; optimise.cases).
+
+    The £1m: the scenario's own FTE plan (a whole-post plan's relaxation, already
+    solved; else planned here) re-planned with £1m more in every year's
+    budget, warm from its optimal basis (HighsModel.restart, as a frontier's
+    next point), both measured by the same rule.
+    """
+    today = cases.final_year_cases(data, None, solver, time_limit)
+    planned = cases.final_year_cases(data, run.posts, solver, time_limit)
+    if today is None or planned is None:
+        return
+    result.cases = cases.frame(data, today, planned, CASES_COLUMNS)
+    if relaxed is None:
+        model = build_model(data, integer=False)
+        held = open_solver(model, solver)
+        if held.solve(model.harm(), time_limit=time_limit).status != SolveStatus.OPTIMAL:
+            return
+        relaxed = model, held
+    model, held = relaxed
+    own = cases.final_year_cases(data, extract.posts(model), solver, time_limit)
+    more = cases.with_another_million(model, held, solver, time_limit)
+    if own is not None and more is not None:
+        result.million_cases = cases.frame(data, own, more, MILLION_COLUMNS)
 
 
 def _no_plan(

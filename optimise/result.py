@@ -27,6 +27,13 @@ ATTRITION = "Attrition"
 #: v3: the month a person moved or recruited into a unit works there fully ("Jul 2027").
 PRODUCTIVE_FROM = "Productive from"
 
+#: docs/rules.md, "What a plan buys, in cases": cases worked a year per stream in
+#: the final plan year, with today's posts best used and with the plan's posts.
+CASES_COLUMNS = ["Stream", "Unit", "Cases today", "Cases with the plan"]
+#: The same rule for the scenario's own FTE plan and for it re-planned with £1m
+#: more in every plan year's budget ("what another £1m would buy").
+MILLION_COLUMNS = ["Stream", "Unit", "Cases, FTE plan", "Cases with £1m more"]
+
 COVERAGE_COLUMNS = [
     "Year",
     "Stream",
@@ -83,6 +90,12 @@ class PlanResult:
     moves: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=[*MOVES_COLUMNS, PRODUCTIVE_FROM])
     )
+    #: Cases worked a year, final plan year (CASES_COLUMNS); empty when not computed.
+    cases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CASES_COLUMNS))
+    #: What another £1m a year would buy, in cases (MILLION_COLUMNS); empty when not computed.
+    million_cases: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=MILLION_COLUMNS)
+    )
     unmet_harm: float | None = None
     #: Whole posts only: the same scenario's unmet harm planned in FTE, a lower
     #: bound for every whole-post plan ("2.8% above the best FTE plan").
@@ -133,6 +146,21 @@ class PlanResult:
         if self.unmet_harm is None or self.fte_unmet_harm is None:
             return None
         return (self.unmet_harm - self.fte_unmet_harm) / max(abs(self.fte_unmet_harm), 1e-9)
+
+    @property
+    def cases_worked_change(self) -> float | None:
+        """Cases worked a year, final year, all streams: the plan's minus today's posts best used."""
+        if self.cases.empty:
+            return None
+        return float(self.cases[CASES_COLUMNS[3]].sum() - self.cases[CASES_COLUMNS[2]].sum())
+
+    @property
+    def million_cases_change(self) -> float | None:
+        """Cases a year another £1m in every year's budget would add (in FTE; docs/rules.md)."""
+        if self.million_cases.empty:
+            return None
+        frame = self.million_cases
+        return float(frame[MILLION_COLUMNS[3]].sum() - frame[MILLION_COLUMNS[2]].sum())
 
     @property
     def has_plan(self) -> bool:

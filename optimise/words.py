@@ -16,9 +16,6 @@ from optimise.result import INFEASIBLE, OPTIMAL, TIME_LIMIT, BindingLimit, Fix, 
 if TYPE_CHECKING:
     from optimise.solve import StageRun
 
-#: How many binding limits the Comparison message names.
-TOP_LIMITS = 3
-
 # --- Number words ---------------------------------------------------------------
 
 
@@ -196,26 +193,56 @@ def status_sentence(result: PlanResult) -> str:
     return f"{result.status}: no plan was made."
 
 
-def comparison_message(result: PlanResult) -> str:
-    """Status in words plus the top binding limits (or the fixes), for the Comparison.
+def cases_words(change: float) -> str:
+    """Cases a year as a signed count a reader can quote: "+843", "-12", "no change in"."""
+    if abs(change) < 0.5:
+        return "no change in"
+    return f"{change:+,.0f}"
 
-    The optimiser's own message already names them; without one, they are
-    composed here from the result.
+
+def plain_message(result: PlanResult) -> str:
+    """The Comparison's Message (docs/workbook.md): the plan in one plain sentence.
+
+    What it buys in cases a year and what holds it back; for no plan, the ways
+    out. The solver's detail (proven gap, distance from the FTE plan, the
+    post-changes bound) is the result's own message, which the Run log's
+    Notes keep; only the caveat on the Harm reduction per £1m beside it stays.
     """
-    parts = [status_sentence(result)]
-    if not result.message:
-        if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
-            if result.fixes:
-                fixes = "; ".join(f.words for f in result.fixes[:TOP_LIMITS])
-                parts.append(f"To make it possible: {fixes}.")
-        elif result.binding_limits:
-            top = "; ".join(b.words for b in result.binding_limits[:TOP_LIMITS])
-            parts.append(f"Held back most by: {top}.")
-    if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
-        parts.append(
-            "Harm reduction per £1m is from the plan with fractional posts (the relaxation)."
+    if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
+        if not result.fixes:
+            return status_sentence(result)
+        ways: dict[int, list[str]] = {}
+        for fix in result.fixes:
+            ways.setdefault(fix.way, []).append(fix.words)
+        options = [" and ".join(words) for words in ways.values()]
+        if len(options) == 1:
+            return f"No plan meets every limit; to allow one, {options[0]}."
+        return (
+            f"No plan meets every limit; any one of these would allow one: {'; or '.join(options)}."
         )
-    return " ".join(p if p.endswith(".") else p + "." for p in parts)
+    if not result.has_plan:
+        return status_sentence(result)
+    held = limits_words(result, most=2)[len("Held back most by: ") :].rstrip(".")
+    if not result.binding_limits:
+        held = "nothing holds it back"
+    lead = ""
+    change = result.cases_worked_change
+    if change is not None:
+        year = f" in {max(result.years)}" if result.years else ""
+        lead = f"{cases_words(change)} cases worked a year{year} against today's posts best used"
+    if result.status == TIME_LIMIT:
+        lead = "The best plan found in the time allowed" + (f" ({lead})" if lead else "")
+    if lead:
+        sentence = (
+            f"{lead}; held back most by {held}" if result.binding_limits else f"{lead}; {held}"
+        )
+    else:
+        sentence = f"Held back most by: {held}" if result.binding_limits else capital(held)
+    if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
+        sentence += " (Harm reduction per £1m: from fractional posts, the relaxation)"
+    if result.futures:  # the figures are averages: a reader must know first
+        return f"{futures_words(result.futures)} {sentence}."
+    return sentence + "."
 
 
 def futures_words(futures: int) -> str:

@@ -136,11 +136,18 @@ class Style:
 PLAIN = Style()
 MARKER = Style(size=9, bold=True, colour=GREY)
 SCENARIO_NAME = Style(size=20, bold=True, colour=NAVY, valign=None)
-DESCRIPTION = Style(italic=True, colour=GREY)
+DESCRIPTION = Style(size=12, italic=True, colour=NAVY, wrap=True)
+#: A block of the scenario tab's first screen ("What it buys and gives up, in cases a year").
+LEAD = Style(size=12, bold=True, colour=NAVY, valign=None)
+#: The line between the first screen and the detail: "How this plan was found".
+PART = Style(size=15, bold=True, colour=NAVY, fill=LIGHT, rule=True, valign=None)
+FIGURE_TOTAL = Style(bold=True)
 RUN_INFO = Style(size=9, colour=GREY)
 SECTION = Style(size=13, bold=True, colour=NAVY, rule=True, valign=None)
 HEADER = Style(bold=True, colour=WHITE, fill=NAVY)
 HEADER_FIGURE = replace(HEADER, align="right")
+#: A first-screen grid's figure header, wrapped over two lines where it is long.
+HEADER_WRAP = replace(HEADER, align="right", wrap=True)
 LINE = Style(wrap=True)
 NOTE_LINE = Style(size=9, colour=GREY, wrap=True)
 SMALL_NOTE = Style(size=9, colour=GREY)

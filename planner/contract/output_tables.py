@@ -49,7 +49,13 @@ COMPARISON = Table(
             kind.NUMBER,
             "How much unmet harm one more £1m of final-year budget would remove.",
         ),
-        Column("Message", kind.TEXT, "What limits the plan, or why there is none."),
+        Column(
+            "Cases worked change",
+            kind.NUMBER,
+            "Cases worked a year in the final year, all streams: the plan's minus today's "
+            "posts best used.",
+        ),
+        Column("Message", kind.TEXT, "The plan in one plain sentence, or why there is none."),
     ),
     ("Scenario",),
     "Every scenario side by side.",
@@ -133,6 +139,12 @@ RUNLOG = Table(
         Column("Unmet harm", kind.NUMBER, ""),
         Column("Inputs hash", kind.TEXT, ""),
         Column("User", kind.TEXT, ""),
+        Column(
+            "Notes",
+            kind.TEXT,
+            "The solver's detail for the run: proven gap, distance from the best FTE plan, "
+            "the post-changes bound.",
+        ),
     ),
     ("Run at", "Scenario"),
     "Every run, newest last. It only ever grows.",

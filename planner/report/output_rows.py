@@ -14,7 +14,7 @@ import pandas as pd
 
 from optimise.inputs import Scenario
 from optimise.result import PlanResult
-from optimise.words import comparison_message
+from optimise.words import plain_message, status_sentence
 from planner import contract as layout
 from planner.read.tables import RawTable
 from planner.read.values import clean, key_text
@@ -39,7 +39,8 @@ def comparison_row(result: PlanResult) -> dict[str, Any]:
         "PP share before": clean(result.pp_share_before),
         "PP share after": clean(result.pp_share_after),
         "Harm reduction per £1m": clean(result.harm_reduction_per_million),
-        "Message": comparison_message(result),
+        "Cases worked change": _whole(result.cases_worked_change),
+        "Message": plain_message(result),
     }
 
 
@@ -54,7 +55,13 @@ def runlog_row(result: PlanResult, stamp: str, user: str, inputs_hash: str) -> d
         "Unmet harm": clean(result.unmet_harm),
         "Inputs hash": inputs_hash,
         "User": user,
+        "Notes": status_sentence(result),
     }
+
+
+def _whole(value: float | None) -> float | None:
+    """Cases a year as a reader counts them: whole."""
+    return None if value is None else float(round(value))
 
 
 EARLIER = "Earlier results"

@@ -28,6 +28,31 @@ class Headline:
 
 
 @dataclass
+class FirstScreen:
+    """What a chief officer reads first (docs/workbook.md), built by planner.report.first_screen.
+
+    Figures in cases, posts, people and £ only; no solver's words.
+    """
+
+    year: int
+    #: Branch, Posts today, Posts <year>, Change, Pay bill today, Pay bill <year>
+    #: (and cases a year today and in <year> when known); the last row the total.
+    branches: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The description's promises checked against the plan ("no analyst posts lost").
+    promises: list[str] = field(default_factory=list)
+    #: The pay bill against the budget and today's.
+    budget: str = ""
+    #: What the plan buys and gives up, in cases a year.
+    buys: list[str] = field(default_factory=list)
+    #: People year by year: transfers, recruits, posts left unfilled as people leave.
+    people: list[str] = field(default_factory=list)
+    #: How sure: the Sensitivity study's sentences, or how to run it.
+    how_sure: list[str] = field(default_factory=list)
+    #: What another £1m would buy, in cases.
+    million: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ScenarioSheet:
     """An executive's page for one scenario that ran.
 
@@ -71,3 +96,5 @@ class ScenarioSheet:
     moves_lines: list[str] = field(default_factory=list)
     #: Year, Transfers, Recruitment, Attrition, Cross-branch transfers.
     moves_by_year: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: What an executive reads first, above "How this plan was found" (None: no plan).
+    first: FirstScreen | None = None

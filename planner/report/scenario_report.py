@@ -15,6 +15,7 @@ from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, PlanResult
 from optimise.words import capital, figure, status_sentence
 from planner.report import trade_offs
+from planner.report.first_screen import first_screen
 from planner.report.headlines import headlines
 from planner.report.moves_words import largest_moves, yearly_totals
 from planner.report.scenario_page import ScenarioSheet
@@ -57,6 +58,7 @@ def scenario_sheet(
     sheet.trade_offs = trade_offs.brief(result, sheet.coverage, final_year)
     sheet.moves_lines, sheet.moves_by_year = moves_sections(result, inputs)
     sheet.notes = coverage_notes + _shadow_note(result)
+    sheet.first = first_screen(result, inputs, scenario, final_year)
     if infeasible and not sheet.limits:
         sheet.limits = ["The solver found no plan and no single limit to move; check the inputs."]
     return sheet

@@ -11,8 +11,10 @@ fonts) leaves that out, and nothing else.
 
 The page, top to bottom: the marker and the scenario's name (A1, A2: how a
 re-run finds its tab), a banner when the results are not current, the
-question, the run line, the status; then four headline cards, the trade-offs
-in brief, the key figures, posts by unit and coverage by stream (each with a
+question; then the first screen (planner.report.first_screen: promises, the
+change by branch, what it buys in cases, people, how sure, another £1m), on a
+printed page of its own; then the line "How this plan was found", the run
+line, the status with the solver's detail, the trade-offs in brief, the key figures, posts by unit and coverage by stream (each with a
 chart beside it; streams below their floor or below 60% in red), the largest
 changes, the largest moves in words and the moves year by year, what holds
 the plan back (with the price of each binding service floor), and notes.
@@ -45,13 +47,15 @@ LAST_COL = len(WIDTHS) - 1
 CHART_COL = 6  # G
 CHART_WIDTH = 620  # pixels
 CHART_MAX_BARS = 60
-#: The four headline cards, each about 40 characters wide: A, B, C:E, F:I.
-CARD_SPANS = ((0, 0), (1, 1), (2, 4), (5, 7))
 #: The scenario's Excel tables, by part: each gets a workbook-unique name.
 TABLE_PARTS = ("units", "coverage", "changes", "moves")
 #: Characters a line across the page holds before it wraps.
 LINE_CHARS = 190
 NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
+#: The line between the first screen (no solver's words above it) and the detail.
+HOW_FOUND = "How this plan was found"
+#: Characters a line in the description's larger type holds before it wraps.
+LEAD_CHARS = 160
 #: The column of the coverage table that says why a row is red.
 WARNING_COLUMN = "Warning"
 
@@ -118,9 +122,19 @@ class TabLayout:
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
     heights: dict[int, float] = field(default_factory=dict)
+    #: Rows a printed page starts at (0-based): the detail after the first
+    #: screen, and each table or chart that would otherwise split across pages.
+    breaks: list[int] = field(default_factory=list)
 
     def table(self, part: str) -> Table:
         return next(t for t in self.tables if t.part == part)
+
+    @property
+    def last_row(self) -> int:
+        """The last row anything covers: a cell, a table or a chart."""
+        rows = [c.row for c in self.cells] + [t.last_row for t in self.tables]
+        rows += [c.row + c.rows_covered() for c in self.charts]
+        return max(rows, default=0)
 
 
 def describe(page: ScenarioSheet) -> TabLayout:
@@ -136,11 +150,26 @@ class _Describer:
     def run(self) -> TabLayout:
         """Each section starts one row below the last; a missing one takes no room."""
         row = self.heading()
-        if self.page.status in (OPTIMAL, TIME_LIMIT):
-            self.plan(row)
+        p = self.page
+        if p.status in (OPTIMAL, TIME_LIMIT):
+            row = self.first_screen(row)
+            self.plan(self.how_found(row + 1, p.message))
         else:
-            self.no_plan(row)
+            self.across(row, p.message, look.status_style(p.status))
+            self.no_plan(self.how_found(row + 2, ""))
+        self.tab.breaks = page_breaks(self.tab)
         return self.tab
+
+    def how_found(self, row: int, message: str) -> int:
+        """The line under the first screen, then the run line and the solver's detail."""
+        self.put(row, 0, HOW_FOUND, look.PART, last_col=LAST_COL)
+        self.tab.heights[row] = 24
+        self.tab.breaks.append(row)  # the first screen prints on a page of its own
+        self.put(row + 1, 0, self.page.run_info, look.RUN_INFO)
+        if not message:
+            return row + 1
+        self.across(row + 2, message, look.status_style(self.page.status))
+        return row + 2
 
     def no_plan(self, row: int) -> None:
         """No plan (infeasible): the ways out first, then only the figures known."""
@@ -152,7 +181,6 @@ class _Describer:
 
     def plan(self, row: int) -> None:
         p = self.page
-        row = self.cards([h for h in p.headlines if h.highlight], row + 1)
         row = self.lines("The trade-offs in brief", p.trade_offs, row + 1, bullet=True)
         row = self.key_figures(p.headlines, row + 1)
         year = p.final_year or "final year"
@@ -206,29 +234,58 @@ class _Describer:
             self.across(row, p.banner, look.BANNER)
             self.tab.heights[row] = max(self.tab.heights[row], 24)
             row += 1
-        self.put(row, 0, p.description, look.DESCRIPTION)
-        self.put(row + 1, 0, p.run_info, look.RUN_INFO)
-        self.across(row + 2, p.message, look.status_style(p.status))
-        return row + 3
+        self.across(row, p.description, look.DESCRIPTION)
+        self.tab.heights[row] = line_height(p.description, LEAD_CHARS)
+        return row + 1
+
+    # --- the first screen (planner.report.first_screen) ------------------------------
+
+    def first_screen(self, row: int) -> int:
+        """The blocks an executive reads first, in the contract's order; the last row used."""
+        first = self.page.first
+        if first is None:
+            return row - 1
+        year = first.year
+        row = self.lead("What the scenario promises", first.promises, row + 1)
+        row = self.lead(f"The change by branch, {year}", [first.budget], row + 1)
+        row = self.grid(first.branches, row + 1)
+        row = self.lead("What it buys and gives up, in cases a year", first.buys, row + 1)
+        row = self.lead("People, year by year", first.people, row + 1)
+        row = self.lead("How sure", first.how_sure, row + 1)
+        return self.lead("What another £1m would buy", first.million, row + 1)
+
+    def lead(self, title: str, lines: Sequence[str], row: int) -> int:
+        """A first-screen block: its title and its sentences across the page."""
+        lines = [line for line in lines if line]
+        if not lines:
+            return row - 1
+        self.put(row, 0, title, look.LEAD, last_col=LAST_COL)
+        self.tab.heights[row] = 20
+        for i, line in enumerate(lines):
+            self.across(row + 1 + i, f"•  {line}", look.LINE)
+        return row + len(lines)
+
+    def grid(self, frame: pd.DataFrame, row: int) -> int:
+        """A small table of plain cells (the branches): a header, figures, the total in bold."""
+        if frame is None or frame.empty:
+            return row - 1
+        headers = [str(c) for c in frame.columns]
+        rows = frame_rows(frame, 100)
+        for col, text in enumerate(headers):
+            self.put(row, col, text, look.HEADER_WRAP if col else look.HEADER)
+        self.tab.heights[row] = 30 if any(len(h) > WIDTHS[j] for j, h in enumerate(headers)) else 16
+        formats = [grid_format(h, [r[j] for r in rows]) for j, h in enumerate(headers)]
+        for i, values in enumerate(rows):
+            last = i == len(rows) - 1
+            for col, value in enumerate(values):
+                style = look.FIGURE_TOTAL if last else look.PLAIN
+                if col and last:
+                    style = look.FIGURE_BOLD
+                self.put(row + 1 + i, col, value, style, number_format=formats[col])
+        return row + len(rows)
 
     def section(self, row: int, title: str) -> None:
         self.put(row, 0, title, look.SECTION, last_col=LAST_COL)
-
-    def cards(self, cards: list[Headline], row: int) -> int:
-        """Up to four figures in boxes: label, big value, a note under it."""
-        if not cards:
-            return row - 1
-        self.tab.heights[row + 1] = 36
-        self.tab.heights[row + 2] = 28
-        for (first, last), card in zip(CARD_SPANS, cards[:4], strict=False):
-            merge = {"last_col": last, "merge": first != last}
-            value = "–" if card.value is None else card.value
-            self.put(row, first, card.label, look.CARD_LABEL, **merge)
-            self.put(
-                row + 1, first, value, look.CARD_VALUE, number_format=card.number_format, **merge
-            )
-            self.put(row + 2, first, _card_note(card), look.CARD_NOTE, **merge)
-        return row + 3
 
     def key_figures(self, headlines: list[Headline], row: int) -> int:
         """Every headline: what it means, today's posts, this plan, the change."""
@@ -317,14 +374,6 @@ def headline_change(h: Headline) -> tuple[float | None, str]:
     return tidy(diff), look.CHANGE_FMT
 
 
-def _card_note(card: Headline) -> str:
-    if not look.is_number(card.before) or not look.is_number(card.value):
-        return card.note
-    if card.number_format == look.PCT:
-        return f"{card.note}; {card.before:.1%} with today's posts".lstrip("; ")
-    return f"{card.note}; {card.before:,.0f} with today's posts".lstrip("; ")
-
-
 def table_format(header: str, values: list[Any]) -> str | None:
     """The number format of a column of a scenario tab's table, by its header."""
     if header.startswith("Coverage") or header == "Min coverage":
@@ -338,6 +387,15 @@ def table_format(header: str, values: list[Any]) -> str | None:
     if header == "Year":
         return "0"
     return None
+
+
+def grid_format(header: str, values: list[Any]) -> str | None:
+    """The number format of a first-screen grid's column, by its header."""
+    if header.startswith("Pay bill"):
+        return look.GBP_M
+    if header.startswith("Cases"):
+        return "#,##0"
+    return table_format(header, values)
 
 
 def frame_rows(frame: pd.DataFrame, most: int) -> list[list[Any]]:
@@ -360,6 +418,41 @@ def _rowcol(address: str) -> tuple[int, int]:
     from xlsxwriter.utility import xl_cell_to_rowcol
 
     return xl_cell_to_rowcol(address)
+
+
+#: A printed page (A4 landscape, fit to one page wide, default margins) holds
+#: about this many points of the sheet's rows: 487 pt of paper height at the
+#: scale that fits the columns into 742 pt of paper width (about 60% in Excel,
+#: less in LibreOffice, whose pages then hold more: a block moved on early, never late).
+#: Fit to one page wide keeps manual breaks where the pages' height is left free.
+PAGE_POINTS = 800.0
+ROW_POINTS = 15.0
+
+
+def page_breaks(tab: TabLayout) -> list[int]:
+    """Rows a printed page starts at: each block (a first-screen block, a section with its
+    table and chart) moves whole to the next page when it would split and fits on one.
+
+    The line "How this plan was found" always starts a page (the first screen
+    prints alone).
+    """
+    starts = sorted({c.row for c in tab.cells if c.style in (look.SECTION, look.LEAD, look.PART)})
+    forced = set(tab.breaks)
+    if not starts:
+        return sorted(forced)
+    ends = [*starts[1:], tab.last_row + 1]
+    breaks, used = [], _points(tab, 0, starts[0])
+    for start, end in zip(starts, ends, strict=True):
+        size = _points(tab, start, end)
+        if start in forced or (used + size > PAGE_POINTS and size <= PAGE_POINTS and used > 0):
+            breaks.append(start)
+            used = 0.0
+        used = (used + size) % PAGE_POINTS if size > PAGE_POINTS else used + size
+    return breaks
+
+
+def _points(tab: TabLayout, first: int, end: int) -> float:
+    return sum(tab.heights.get(r, ROW_POINTS) for r in range(first, end))
 
 
 def line_height(text: str, chars_per_line: int) -> float:

@@ -100,7 +100,8 @@ def assert_whole_posts_no_better_than_fte(out: dict) -> None:
         row = next(r for r in out["Comparison"] if r["Scenario"] == scenario.name)
         assert row["Unmet harm"] >= fte * (1 - 1e-9), scenario.name
         stated = f"{row['Unmet harm'] / fte - 1:.1%} above the best FTE plan"
-        assert stated in row["Message"], (stated, row["Message"])
+        notes = next(r["Notes"] for r in out["RunLog"] if r["Scenario"] == scenario.name)
+        assert stated in notes, (stated, notes)
 
 
 def test_a_backup_of_the_previous_version_is_kept(copy):

@@ -26,7 +26,7 @@ from planner.adapters.file.adapter import WorkbookFile
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.adapters.live.xl_scenario_page import NO_CHARTS_NOTE, points
 from planner.excel import button_press as excel
-from planner.report.scenario_tab import WIDTHS
+from planner.report.scenario_tab import HOW_FOUND, WIDTHS
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from planner.run.planning import check, run_workbook
 from tests.conftest import VALID_ROWS
@@ -115,6 +115,17 @@ def test_both_adapters_write_the_same_results(tmp_path, client):
         assert tabs, "the file writer made no scenario tabs"
         for name, sheet in tabs.items():
             assert_same_tab(name, sheet, live)
+            assert_first_screen(sheet)
+
+
+def assert_first_screen(ws: Any) -> None:
+    """The tab both routes drew leads with the first screen, then "How this plan was found"."""
+    column_a = [ws.cell(r, 1).value for r in range(1, ws.max_row + 1)]
+    found = column_a.index(HOW_FOUND)
+    first = column_a[:found]
+    assert "What it buys and gives up, in cases a year" in first, ws.title
+    assert "People, year by year" in first and "How sure" in first, ws.title
+    assert any(str(v).startswith("The change by branch") for v in first), ws.title
 
 
 def scenario_tabs(path: Path) -> dict[str, Any]:

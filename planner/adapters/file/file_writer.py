@@ -29,6 +29,7 @@ import tempfile
 from pathlib import Path
 
 from planner import contract as layout
+from planner.adapters.file import kept_notes
 from planner.adapters.file.banner import add_banners
 from planner.adapters.file.file_reader import check_is_workbook
 from planner.adapters.file.render import DEFAULT_MACRO, RenderPlan, render_scratch
@@ -128,8 +129,25 @@ def plan_sheets(
         placements.append(Placement(sheet.sheet_name, existing, None if existing else anchor))
     replaced = [p.existing for p in placements if p.existing is not None]
     refuse_user_additions(book, replaced)
+    _keep_notes(book, plan, sheets)
     _name_tables(book, replaced, sheets, plan)
     return placements, plan, sheets
+
+
+def _keep_notes(book: Book, plan: RenderPlan, sheets: list[ScenarioSheet]) -> None:
+    """What users typed on the sheets about to be rewritten, to be written again (kept_notes)."""
+    for table in layout.OUTPUT_TABLES:
+        existing = book.sheet(plan.output_sheets[table.name])
+        if existing is not None:
+            found = kept_notes.output_sheet_notes(book, existing, len(table.columns))
+            if found:
+                plan.kept[existing.name] = found
+    for sheet in sheets:
+        existing = book.sheet(sheet.sheet_name)
+        if existing is not None:
+            found = kept_notes.scenario_tab_notes(book, existing)
+            if found:
+                plan.kept[sheet.sheet_name] = found
 
 
 def _check_unique(scenarios: list[str]) -> None:

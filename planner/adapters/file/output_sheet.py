@@ -17,7 +17,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from planner import contract as layout
 from planner.adapters.file.charts import style_bar_chart
-from planner.adapters.file.draw import add_table, column_width
+from planner.adapters.file.draw import add_table, column_width, write_value
 from planner.adapters.file.formats import Formats
 from planner.adapters.package.user_book import PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE, RED, STATUS_COLOUR, column_format
@@ -58,6 +58,7 @@ def draw_output_sheet(
     table: layout.Table,
     report: Report,
     max_rows: int,
+    kept: list[tuple[int, int, Any]] | None = None,
 ) -> Bulk | None:
     """Title, a line on what the table is, the table itself; Comparison gets a chart.
 
@@ -95,7 +96,8 @@ def draw_output_sheet(
         ws.set_column(j, j, width)
     ws.set_row(OUTPUT_TOP, 32)
     bulk = None
-    if table is not layout.COMPARISON and len(rows) > 1:
+    # A user's notes beside the table share its rows: then XlsxWriter writes every row.
+    if table is not layout.COMPARISON and len(rows) > 1 and not kept:
         bulk = Bulk(OUTPUT_TOP + 3, rows[1:], formats)
     # A bulk table is drawn two rows deep; the writer stretches it over its rows
     # (XlsxWriter's bookkeeping of every table cell is slow for long tables).
@@ -121,7 +123,14 @@ def draw_output_sheet(
     ws.fit_to_pages(1, 0)
     if table is layout.COMPARISON:
         _comparison_extras(wb, ws, fmts, rows, last)
+    write_kept(ws, fmts, kept or [])
     return bulk
+
+
+def write_kept(ws: Worksheet, fmts: Formats, kept: list[tuple[int, int, Any]]) -> None:
+    """A user's notes from the sheet's last version (planner.adapters.file.kept_notes)."""
+    for row, col, value in kept:
+        write_value(ws, row, col, value, fmts.get(valign="top"))
 
 
 def _rows(frame: pd.DataFrame, headers: list[str]) -> list[list[Any]]:

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
 
 from planner import contract as layout
 from planner.adapters.file.formats import Formats
-from planner.adapters.file.output_sheet import Bulk, draw_output_sheet
+from planner.adapters.file.output_sheet import Bulk, draw_output_sheet, write_kept
 from planner.adapters.file.scenario_sheet import draw_scenario_sheet
 from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.workbook_report import Report
@@ -38,6 +39,9 @@ class RenderPlan:
     max_rows: int = EXCEL_MAX_ROWS
     #: Filled while drawing: sheet name -> the table rows written later as raw XML.
     bulk: dict[str, Bulk] = field(default_factory=dict)
+    #: Sheet name -> (row, col, value) a user typed on its last version, to write
+    #: again (planner.adapters.file.kept_notes).
+    kept: dict[str, list[tuple[int, int, Any]]] = field(default_factory=dict)
 
 
 def render_scratch(report: Report, plan: RenderPlan, path: Path) -> list[str]:
@@ -52,7 +56,8 @@ def render_scratch(report: Report, plan: RenderPlan, path: Path) -> list[str]:
         sheet = plan.output_sheets.get(table.name)
         if sheet is not None:
             ws = wb.add_worksheet(sheet)
-            bulk = draw_output_sheet(wb, ws, fmts, table, report, plan.max_rows)
+            kept = plan.kept.get(sheet, [])
+            bulk = draw_output_sheet(wb, ws, fmts, table, report, plan.max_rows, kept)
             if bulk is not None:
                 plan.bulk[sheet] = bulk
             names.append(sheet)
@@ -60,6 +65,7 @@ def render_scratch(report: Report, plan: RenderPlan, path: Path) -> list[str]:
         ws = wb.add_worksheet(scenario.sheet_name)
         tables = plan.scenario_tables.get(scenario.sheet_name, {})
         draw_scenario_sheet(wb, ws, fmts, scenario, tables, plan.macro)
+        write_kept(ws, fmts, plan.kept.get(scenario.sheet_name, []))
         names.append(scenario.sheet_name)
     wb.close()
     return names

@@ -29,7 +29,10 @@ def draw_scenario_sheet(
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
     ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    ws.set_paper(9)  # A4
+    ws.fit_to_pages(1, 0)  # one page wide; the breaks below hold (tall left free)
+    ws.set_h_pagebreaks(tab.breaks)
+    ws.print_area(0, 0, tab.last_row, len(tab.widths) - 1)
     for row, height in tab.heights.items():
         ws.set_row(row, height)
     for cell in tab.cells:

@@ -1,0 +1,131 @@
+"""A scenario tab's first screen: what a chief officer reads before "How this plan was found".
+
+No solver's words and no bare harm figures above that line; at least one
+figure in cases a year; each sentence's figures equal its table's; a
+description's "no ... posts lost" checked against the plan.
+"""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from optimise.inputs import Scenario
+from optimise.result import CASES_COLUMNS, PlanResult
+from planner.cli.commands import main
+from planner.report.first_screen import HOW_SURE_HINT, promise_lines
+from planner.report.scenario_tab import HOW_FOUND, describe
+from planner.report.sheet_names import SCENARIO_TAB_MARKER
+from tests.processes import fte_copy
+from tests.unit.test_report import MIT, NCAIU, OCCTU, optimal
+from tests.workbook.test_scenario_tab import page_of
+
+#: docs/workbook.md: the words that stay below "How this plan was found".
+SOLVER_WORDS = re.compile(
+    r"\b(MIP|FTE|relaxation|dual|stages?|gap|solver|HiGHS|CBC|linear program|optimal)\b",
+    re.IGNORECASE,
+)
+#: A figure of harm points: "harm" and a number in one cell.
+HARM_FIGURE = re.compile(r"(?=.*\bharm\b)(?=.*\d)", re.IGNORECASE | re.DOTALL)
+
+
+def first_screen_text(cells: dict[tuple[int, int], object], skip: set[tuple[int, int]]) -> list:
+    """The text of every cell above the "How this plan was found" line, user text left out."""
+    line = min(r for (r, _), v in cells.items() if v == HOW_FOUND)
+    return [v for (r, c), v in sorted(cells.items()) if r < line and (r, c) not in skip]
+
+
+def assert_board_words(texts: list) -> None:
+    words = [str(v) for v in texts if isinstance(v, str)]
+    solver = [w for w in words if SOLVER_WORDS.search(w)]
+    assert not solver, solver
+    harm = [w for w in words if HARM_FIGURE.match(w)]
+    assert not harm, harm
+
+
+def with_cases(result: PlanResult) -> PlanResult:
+    result.cases = pd.DataFrame(
+        [
+            ["Homicide", MIT, 100.0, 90.0],
+            ["Child abuse", NCAIU, 1_000.0, 1_843.0],
+            ["Drugs", OCCTU, 500.0, 480.0],
+        ],
+        columns=CASES_COLUMNS,
+    )
+    return result
+
+
+def test_the_first_screen_says_what_the_plan_buys_in_cases_and_matches_its_tables():
+    rep, page = page_of(with_cases(optimal()))
+    first = page.first
+    assert first.buys[0] == (
+        "813 more cases a year worked in 2029 than with today's posts best used "
+        "(1,600 → 2,413 cases a year, all streams)."
+    )
+    assert rep.comparison.iloc[0]["Cases worked change"] == pytest.approx(813)
+    assert first.buys[1] == f"Gains most: +843 Child abuse cases a year ({NCAIU})."
+    assert first.buys[2].startswith("Gives up most: -20 Drugs cases a year")
+    assert first.how_sure == [HOW_SURE_HINT]
+    total = first.branches.iloc[-1]
+    assert total["Branch"] == "All branches"
+    assert total["Posts 2029"] == pytest.approx(first.branches.iloc[:-1]["Posts 2029"].sum())
+    cases = [c for c in first.branches.columns if c.startswith("Cases a year")]
+    assert [total[c] for c in cases] == pytest.approx([1_600, 2_413])
+    by_branch = first.branches.iloc[:-1]
+    assert [by_branch[c].sum() for c in cases] == pytest.approx([1_600, 2_413])
+    tab = describe(page)
+    cells = {(c.row, c.col): c.value for c in tab.cells}
+    assert_board_words(first_screen_text(cells, skip=set()))
+
+
+def test_a_promise_the_plan_breaks_names_the_posts():
+    result = optimal()
+    plan = result.plan
+    roles = plan["Role"].unique()
+    result.plan = plan.assign(Role=[roles[0]] * len(plan))
+    final = result.plan["Year"] == result.plan["Year"].max()
+    result.plan.loc[final, "Posts"] = result.plan.loc[final, "Baseline posts"] - 1
+    first_word = str(roles[0]).split()[-1].lower()
+    scenario = Scenario("Baseline", f"Keep the front line: no {first_word} posts lost.")
+    [line] = promise_lines(scenario, result, 2029)
+    assert line.startswith(f'Not kept: the description says "no {first_word} posts lost", but ')
+    units = result.plan.loc[final, "Unit"].unique()
+    assert all(u in line for u in units)
+
+
+def test_a_kept_promise_and_an_unknown_role_say_so():
+    result = optimal()
+    role = str(result.plan["Role"].iloc[0])
+    word = role.split()[-1].lower()
+    kept = promise_lines(Scenario("B", f"No {word} posts cut."), result, 2029)
+    assert kept[0].startswith(("Kept:", "Kept in total:", "Not kept:"))
+    unknown = promise_lines(Scenario("B", "no astronaut posts lost"), result, 2029)
+    assert unknown == [
+        'The description says "no astronaut posts lost", but no role is called astronaut: '
+        "not checked."
+    ]
+
+
+@pytest.mark.slow
+def test_every_default_scenario_tab_leads_with_cases_and_no_solver_words(tmp_path):
+    copy = fte_copy(tmp_path / "Planner.xlsm")
+    assert main(["optimise", str(copy)]) == 0
+    wb = openpyxl.load_workbook(copy)
+    tabs = [ws for ws in wb.worksheets if ws["A1"].value == SCENARIO_TAB_MARKER]
+    assert len(tabs) == 5
+    for ws in tabs:
+        cells = {
+            (c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None
+        }
+        description = {(3, 1)}  # the user's own words, as typed
+        texts = first_screen_text(cells, skip=description)
+        assert_board_words(texts)
+        assert any("cases a year" in str(t) for t in texts), ws.title
+        assert any(str(t).startswith("•  £1m more in each year's budget") for t in texts)
+    hmics = next(ws for ws in tabs if ws["A2"].value == "HMICS recommendations")
+    promise = [c.value for row in hmics.iter_rows() for c in row if c.value]
+    assert any("no analyst posts lost" in str(v) and "Intelligence Analyst" in str(v)
+               for v in promise)  # fmt: skip
