@@ -29,24 +29,23 @@ from optimise.result import (
     PlanResult,
 )
 from optimise.words import money
+from planner.report.how_sure import how_sure
 from planner.report.scenario_page import FirstScreen
 
 #: How many streams the gains and the losses each name.
 TOP_STREAMS = 3
 #: A change in cases smaller than this reads as none.
 NO_CHANGE = 0.5
-#: How sure, until the Sensitivity study's sentences are on this branch
-#: (planner/report/how_sure.py replaces `how_sure`).
-HOW_SURE_HINT = (
-    "Not yet tested: press 'Test how sure' on the Sensitivity sheet (or run "
-    "planner sensitivity at a command prompt) to see which inputs would change this plan most."
-)
 BRANCH_COLUMNS = ["Branch", "Posts today", "Posts", "Change", "Pay bill today", "Pay bill"]
 CASES_TODAY, CASES_PLAN = "Cases a year today", "Cases a year"
 
 
 def first_screen(
-    result: PlanResult, inputs: PlanInputs, scenario: Scenario | None, final_year: int | None
+    result: PlanResult,
+    inputs: PlanInputs,
+    scenario: Scenario | None,
+    final_year: int | None,
+    studies: dict[str, list[dict]] | None = None,
 ) -> FirstScreen | None:
     """The first screen of a scenario that has a plan; None for one that has none."""
     if not result.has_plan or result.plan is None or result.plan.empty:
@@ -58,7 +57,7 @@ def first_screen(
     screen.budget = budget_line(result, branches, year)
     screen.buys = buys_lines(result, year)
     screen.people = people_lines(result, inputs)
-    screen.how_sure = how_sure(result)
+    screen.how_sure = how_sure(studies or {}, result.scenario)
     screen.million = million_lines(result, year)
     return screen
 
@@ -247,15 +246,6 @@ def productive_lines(moves: pd.DataFrame, arriving) -> list[str]:
 
 
 # --- How sure ---------------------------------------------------------------------------
-
-
-def how_sure(result: PlanResult) -> list[str]:
-    """How sure the plan is: the Sensitivity study's sentences once they exist, else how to run it.
-
-    The one place the first screen asks; planner/report/how_sure.py's
-    sentences replace the hint when that module lands.
-    """
-    return [HOW_SURE_HINT]
 
 
 # --- What the scenario promises ---------------------------------------------------------

@@ -25,6 +25,11 @@ from planner.contract.words import DISRUPTION_CAPTION, SENSITIVITY_CAPTION
 Row = dict[str, Any]
 
 CURRENT, STALE, NOT_RUN = "current", "stale", "not run"
+#: Said while the Sensitivity study has not run on any plan of the scenario.
+NOT_TESTED = (
+    f"Not yet tested: press '{SENSITIVITY_CAPTION}' on the Sensitivity sheet (or run "
+    "planner sensitivity at a command prompt) to see which estimates would change this plan most."
+)
 #: A cap delivering at least this share of the benefit is named.
 BENEFIT_NAMED = 0.8
 
@@ -166,19 +171,16 @@ def how_sure(tables: dict[str, list[Row]], scenario: str) -> list[str]:
     elif state == STALE:
         said.append(
             "The Sensitivity sheet was worked out for an earlier plan of this scenario: press "
-            f"{SENSITIVITY_CAPTION} on it again to see what this plan rests on."
+            f"'{SENSITIVITY_CAPTION}' on it again to see what this plan rests on."
         )
     else:
-        said.append(
-            f"To see which estimates this plan rests on, press {SENSITIVITY_CAPTION} on the "
-            "Sensitivity sheet."
-        )
+        said.append(NOT_TESTED)
     state = study_state(runlog, scenario, "disruption")
     if state == CURRENT:
         said.append(disruption_words(tables.get("Disruption", []), scenario))
     elif state == STALE:
         said.append(
             "The Disruption sheet was worked out for an earlier plan of this scenario: press "
-            f"{DISRUPTION_CAPTION} on it again to see what fewer post changes would cost."
+            f"'{DISRUPTION_CAPTION}' on it again to see what fewer post changes would cost."
         )
     return [s for s in said if s]

@@ -32,8 +32,13 @@ def scenario_sheet(
     *,
     run_at: datetime,
     user: str,
+    studies: dict[str, list[dict]] | None = None,
 ) -> ScenarioSheet:
-    """An executive's page for one result: headlines, tables by unit and stream, limits."""
+    """An executive's page for one result: headlines, tables by unit and stream, limits.
+
+    `studies` holds the Run log, Sensitivity and Disruption tables as rows, for
+    what the tab says of how sure the plan is (none: how to find out).
+    """
     final_year = _final_year(result)
     infeasible = not result.has_plan
     sheet = ScenarioSheet(
@@ -58,7 +63,7 @@ def scenario_sheet(
     sheet.trade_offs = trade_offs.brief(result, sheet.coverage, final_year)
     sheet.moves_lines, sheet.moves_by_year = moves_sections(result, inputs)
     sheet.notes = coverage_notes + _shadow_note(result)
-    sheet.first = first_screen(result, inputs, scenario, final_year)
+    sheet.first = first_screen(result, inputs, scenario, final_year, studies or {})
     if infeasible and not sheet.limits:
         sheet.limits = ["The solver found no plan and no single limit to move; check the inputs."]
     return sheet

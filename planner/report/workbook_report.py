@@ -118,8 +118,16 @@ def build_report(
     comparison = not_current.restore_added_back(comparison, listed, last_runs(runlog, "Status"))
     last_run = last_runs(runlog)
     described = {s.name: s for s in scenarios}
+    # What the studies said, and on which plan: each tab's "How sure" (planner.report.how_sure).
+    studies = {
+        layout.RUNLOG.name: runlog.to_dict("records"),
+        layout.SENSITIVITY.name: previous_rows(layout.SENSITIVITY, previous),
+        layout.DISRUPTION.name: previous_rows(layout.DISRUPTION, previous),
+    }
     sheets = [
-        scenario_sheet(r, inputs, described.get(r.scenario), run_at=run_at, user=user)
+        scenario_sheet(
+            r, inputs, described.get(r.scenario), run_at=run_at, user=user, studies=studies
+        )
         for r in results
     ]
     resolve_sheet_names(sheets, existing=[], carriers={})

@@ -16,7 +16,8 @@ import pytest
 from optimise.inputs import Scenario
 from optimise.result import CASES_COLUMNS, PlanResult
 from planner.cli.commands import main
-from planner.report.first_screen import HOW_SURE_HINT, promise_lines
+from planner.report.first_screen import promise_lines
+from planner.report.how_sure import NOT_TESTED
 from planner.report.scenario_tab import HOW_FOUND, describe
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from tests.processes import fte_copy
@@ -68,7 +69,7 @@ def test_the_first_screen_says_what_the_plan_buys_in_cases_and_matches_its_table
     assert rep.comparison.iloc[0]["Cases worked change"] == pytest.approx(813)
     assert first.buys[1] == f"Gains most: +843 Child abuse cases a year ({NCAIU})."
     assert first.buys[2].startswith("Gives up most: -20 Drugs cases a year")
-    assert first.how_sure == [HOW_SURE_HINT]
+    assert first.how_sure == [NOT_TESTED]
     total = first.branches.iloc[-1]
     assert total["Branch"] == "All branches"
     assert total["Posts 2029"] == pytest.approx(first.branches.iloc[:-1]["Posts 2029"].sum())
