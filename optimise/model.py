@@ -93,7 +93,8 @@ class Model:
     #: other units that year; only for roles with a Turnover %.
     out: dict[tuple[int, int, int], pulp.LpVariable] = field(default_factory=dict)
     #: Posts held at a plan's (`build_model(posts=)`): those filled each year by
-    #: people arriving, taken as the plan's increases [unit, role, t] (rule 1's lambda).
+    #: people arriving [unit, role, t] (rule 1's lambda): the plan's own arrivals when
+    #: given (`arriving=`; with rule 13 they exceed the increases), else its increases.
     arriving: np.ndarray | None = None
 
     @property
@@ -137,6 +138,7 @@ def build_model(
     elastic: bool = False,
     today: bool = False,
     posts: np.ndarray | None = None,
+    arriving: np.ndarray | None = None,
 ) -> Model:
     """The model of docs/rules.md for one scenario.
 
@@ -153,7 +155,11 @@ def build_model(
     if posts is not None:
         m.x = np.asarray(posts, dtype=float)
         before = np.concatenate([data.baseline[:, :, None], m.x[:, :, :-1]], axis=2)
-        m.arriving = np.clip(m.x - before, 0.0, None)
+        m.arriving = (
+            np.clip(m.x - before, 0.0, None)
+            if arriving is None
+            else np.asarray(arriving, dtype=float)
+        )
         m.futures = [replace(f, x=m.x, arriving=m.arriving) for f in m.futures]
     for work in m.work():
         define_hours(work)

@@ -60,6 +60,8 @@ class RiskChunk:
     data: ModelData
     posts: np.ndarray  # x[unit, role, t] of the scenario's plan
     hours: np.ndarray  # demand hours [future, stream, t]
+    #: People arriving [unit, role, t] in the plan's Moves (None: its increases).
+    arriving: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,17 @@ class RiskFigures:
     most_often_below: str  # "" when no stream ever fell below its floor
 
 
-def scenario_chunks(inputs: PlanInputs, scenario: Scenario, plan: pd.DataFrame) -> list[RiskChunk]:
+def scenario_chunks(
+    inputs: PlanInputs,
+    scenario: Scenario,
+    plan: pd.DataFrame,
+    moves: pd.DataFrame | None = None,
+) -> list[RiskChunk]:
     """The scenario's futures (Settings Samples, from Random seed), met by its plan's posts.
 
-    `plan` is the scenario's result's Plan table (PlanResult.plan).
+    `plan` is the scenario's result's Plan table (PlanResult.plan), `moves` its
+    Moves (PlanResult.moves): the people arriving, who work part of their first
+    year where a unit has Months to productive.
 
     Settings are read as the scenario sees them: an override of Samples or
     Random seed is the scenario's own.
@@ -96,26 +105,30 @@ def scenario_chunks(inputs: PlanInputs, scenario: Scenario, plan: pd.DataFrame) 
     data = prepare(inputs, scenario)
     settings = inputs.settings
     growth = draw_growth(inputs, scenario, settings.samples, settings.random_seed)
-    return chunks(data, plan_posts(data, plan), future_hours(inputs, growth))
+    arriving = None if moves is None else plan_arrivals(data, moves)
+    return chunks(data, plan_posts(data, plan), future_hours(inputs, growth), arriving)
 
 
 def demand_risk(inputs: PlanInputs, scenario: Scenario, result: PlanResult) -> RiskFigures:
     """The Risk row of one planned scenario, every chunk in this process."""
-    outcomes = [solve_chunk(c) for c in scenario_chunks(inputs, scenario, result.plan)]
+    chunked = scenario_chunks(inputs, scenario, result.plan, result.moves)
+    outcomes = [solve_chunk(c) for c in chunked]
     return figures(scenario.name, list(inputs.demand["Stream"]), outcomes)
 
 
-def chunks(data: ModelData, posts: np.ndarray, hours: np.ndarray) -> list[RiskChunk]:
+def chunks(
+    data: ModelData, posts: np.ndarray, hours: np.ndarray, arriving: np.ndarray | None = None
+) -> list[RiskChunk]:
     """The futures `hours` [future, stream, t] cut into chunks of CHUNK, in order."""
     return [
-        RiskChunk(data, posts, hours[start : start + CHUNK])
+        RiskChunk(data, posts, hours[start : start + CHUNK], arriving)
         for start in range(0, len(hours), CHUNK)
     ]
 
 
 def solve_chunk(chunk: RiskChunk) -> ChunkOutcome:
     """Every future of the chunk on one model (a module-level function, for the engine)."""
-    model = HeldPosts(chunk.data, chunk.posts)
+    model = HeldPosts(chunk.data, chunk.posts, chunk.arriving)
     harm, below = zip(*(model.solve(hours) for hours in chunk.hours), strict=True)
     return ChunkOutcome(np.array(harm, float), np.array(below, bool))
 
@@ -150,12 +163,28 @@ def plan_posts(data: ModelData, plan: pd.DataFrame) -> np.ndarray:
     )
 
 
+def plan_arrivals(data: ModelData, moves: pd.DataFrame) -> np.ndarray | None:
+    """People arriving [unit, role, t] in a result's Moves (transfers and recruits in)."""
+    if moves is None or moves.empty or "To" not in moves:
+        return None
+    grid = pd.MultiIndex.from_product([data.units, data.roles, data.years])
+    into = moves[moves["To"].isin(data.units)]
+    arriving = into.groupby(["To", "Role", "Year"])["Posts"].sum().astype(float)
+    return (
+        arriving.reindex(grid, fill_value=0.0)
+        .to_numpy()
+        .reshape(len(data.units), len(data.roles), len(data.years))
+    )
+
+
 class HeldPosts:
     """The hours problem of one plan's posts in HiGHS, re-solved for future after future."""
 
-    def __init__(self, data: ModelData, posts: np.ndarray) -> None:
+    def __init__(
+        self, data: ModelData, posts: np.ndarray, arriving: np.ndarray | None = None
+    ) -> None:
         self.data = data
-        model = build_model(data, integer=False, posts=posts)
+        model = build_model(data, integer=False, posts=posts, arriving=arriving)
         floored = [k for k in range(len(data.streams)) if not np.isnan(data.min_coverage[k])]
         short = {}
         for k in floored:

@@ -101,6 +101,8 @@ class Base:
     start: PlanStart
     posts: np.ndarray  # x^[unit, role, t], all plan years (the held posts)
     unmet_harm: float
+    #: People arriving [unit, role, t] in x^ (its inc): with rule 13 more than its increases.
+    arriving: np.ndarray | None = None
 
     @property
     def final(self) -> np.ndarray:
@@ -165,7 +167,8 @@ def plan_base(inputs: PlanInputs, scenario: Scenario, *, solver: str | None = No
     run = solve_stages(model, start.solver, start.settings.time_limit, 0.0)
     if len(run.values) < 3 or run.posts is None:
         raise RuntimeError(f"{scenario.name} has no plan in FTE to test")
-    return Base(start, run.posts, run.values[0])
+    arriving = np.vectorize(lambda v: v.varValue or 0.0, otypes=[float])(model.inc)
+    return Base(start, run.posts, run.values[0], arriving if arriving.size else None)
 
 
 def sensitivity(
@@ -201,7 +204,7 @@ def cold_point(base: Base, a: Assumption, change: float) -> Point:
     if harm is None:
         return _no_plan(base, a, change, data, closest.status, started)
     moved, x_final = closest.distance(harm)
-    held = HeldPosts(data, base.posts).solve(data.demand_hours)[0]
+    held = HeldPosts(data, base.posts, base.arriving).solve(data.demand_hours)[0]
     return _point(base, a, change, harm, moved, x_final, held, started)
 
 
@@ -267,7 +270,7 @@ class Points:
             [[self.col[v.name] for v in row] for row in self.model.x[:, :, -1]], np.int32
         )
         self.bands = self.model.bands
-        self.posts = HeldPosts(data, base.posts)
+        self.posts = HeldPosts(data, base.posts, base.arriving)
         self.posts_harm = self.posts.harm_cost.copy()
         self.posts_objective = np.asarray(self.posts.highs.getLp().col_cost_, float)
         self.held_rows = {row.name: (n, row) for n, row in enumerate(self.posts.highs_model.rows)}

@@ -72,17 +72,19 @@ def pieces(
         describe=lambda done: f"{done[0].scenario}: {done[0].status}",
     )
     found: list[Piece] = []
-    for scenario, (about, plan_table) in zip(scenarios, planned, strict=True):
+    for scenario, (about, plan_table, moves) in zip(scenarios, planned, strict=True):
         if plan_table is None:
             found.append((about, None))
             continue
-        for chunk in scenario_chunks(checked.inputs, scenario, plan_table):
+        for chunk in scenario_chunks(checked.inputs, scenario, plan_table, moves):
             found.append((about, chunk))
     return found
 
 
-def plan_scenario(item: tuple[PlanInputs, Scenario]) -> tuple[Planned, pd.DataFrame | None]:
-    """A scenario's plan, and its Plan table when it has one (runs on any worker)."""
+def plan_scenario(
+    item: tuple[PlanInputs, Scenario],
+) -> tuple[Planned, pd.DataFrame | None, pd.DataFrame | None]:
+    """A scenario's plan: its Plan and Moves tables when it has one (runs on any worker)."""
     inputs, scenario = item
     started = time.perf_counter()
     try:
@@ -97,7 +99,9 @@ def plan_scenario(item: tuple[PlanInputs, Scenario]) -> tuple[Planned, pd.DataFr
         seconds=time.perf_counter() - started,
         streams=tuple(inputs.demand["Stream"]),
     )
-    return about, result.plan if result.has_plan else None
+    if not result.has_plan:
+        return about, None, None
+    return about, result.plan, result.moves
 
 
 def solve_piece(piece: Piece) -> tuple[Planned, ChunkOutcome | None, float]:

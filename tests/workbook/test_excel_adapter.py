@@ -57,7 +57,7 @@ FIGURES = (1e6, 1.1e6, 0.3, 0.35, 2.5)
 
 def comparison_rows(names: list[str]) -> list[list]:
     return [
-        [n, "Optimal", 10.0 + i, 20.0, 0.5, 0.9, 0.6, 4, 1, 1, 1, *FIGURES, f"Fine {n}."]
+        [n, "Optimal", 10.0 + i, 20.0, 0.5, 0.9, 0.6, 4, 1, 1, 1, *FIGURES, 120, f"Fine {n}."]
         for i, n in enumerate(names)
     ]
 
@@ -90,7 +90,9 @@ def scenario_page(name: str, *, with_plan: bool = True) -> ScenarioSheet:
 def report(names: list[str], pages: list[ScenarioSheet] | None = None) -> Report:
     plans = [[n, 2027, "MIT", "Detective Constable", 40, 41, 1] for n in names]
     coverage = [[n, 2027, "Homicide", "MIT", 1000.0, 900.0, 1.0, 0.9] for n in names]
-    runlog = [["2026-11-20 10:00:00", n, "Optimal", "HiGHS", 0.5, 10.0, "abc", "me"] for n in names]
+    runlog = [
+        ["2026-11-20 10:00:00", n, "Optimal", "HiGHS", 0.5, 10.0, "abc", "me", ""] for n in names
+    ]
     moves = [[n, 2027, "Detective Constable", "NCAIU", "MIT", 1.0, "Jan 2027"] for n in names]
     moves += [
         [n, 2028, "Detective Constable", "Recruitment", "MIT", 2.5, "Apr 2028"] for n in names
