@@ -28,7 +28,7 @@ from optimise.result import (
     RECRUITMENT,
     PlanResult,
 )
-from optimise.words import money
+from optimise.words import futures_words, money
 from planner.report.how_sure import how_sure
 from planner.report.scenario_page import FirstScreen
 
@@ -53,6 +53,8 @@ def first_screen(
     year = final_year or int(result.plan["Year"].max())
     branches = branch_table(result, inputs, year)
     screen = FirstScreen(year=year, branches=branches)
+    if result.futures:
+        screen.reading = futures_words(result.futures)
     screen.promises = promise_lines(scenario, result, year)
     screen.budget = budget_line(result, branches, year)
     screen.buys = buys_lines(result, year)

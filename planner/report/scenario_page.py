@@ -35,6 +35,9 @@ class FirstScreen:
     """
 
     year: int
+    #: Said before any figure, when the figures need it: a plan made for uncertain
+    #: demand reports averages over its futures.
+    reading: str = ""
     #: Branch, Posts today, Posts <year>, Change, Pay bill today, Pay bill <year>
     #: (and cases a year today and in <year> when known); the last row the total.
     branches: pd.DataFrame = field(default_factory=pd.DataFrame)

@@ -246,6 +246,9 @@ class _Describer:
         if first is None:
             return row - 1
         year = first.year
+        if first.reading:
+            row += 1
+            self.across(row, first.reading, look.LINE)
         row = self.lead("What the scenario promises", first.promises, row + 1)
         row = self.lead(f"The change by branch, {year}", [first.budget], row + 1)
         row = self.grid(first.branches, row + 1)
