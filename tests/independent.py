@@ -25,6 +25,7 @@ def stage_one_optimum(
     scenario: Scenario | None = None,
     growth: np.ndarray | None = None,
     posts: np.ndarray | None = None,
+    arriving: np.ndarray | None = None,
 ) -> float | None:
     """Minimum harm-weighted unmet cases over the horizon; None if infeasible.
 
@@ -36,6 +37,9 @@ def stage_one_optimum(
     `posts` [unit, role, t]: posts held as given (rules 3 to 11 are then the
     plan's business, not checked), only the hours planned; service floors
     are given a millionth of their demand for the posts' rounding.
+    `arriving` [unit, role, t]: with `posts`, the people arriving each year
+    (the plan's moves in), who work part of their first year (rule 1); none
+    given, every held post works the whole year.
     """
     scenario = scenario or Scenario()
     inputs = with_optional_columns(inputs)
@@ -92,7 +96,7 @@ def stage_one_optimum(
     for f in range(F):
         col_y = lambda p, t, f=f: 4 * n_x + f * n_f + p * H + t  # noqa: E731
         col_s = lambda d, t, k, f=f: 4 * n_x + f * n_f + len(pairs) * H + (d * H + t) * K + k  # noqa: E731
-        inc = None if posts is not None else col_inc
+        inc = None if posts is not None and arriving is None else col_inc
         rows += _future(inputs, growth[f], pairs, bands, unit_of, col_x, col_y, col_s, upper, inc)
         for d in range(len(streams)):
             w = demand["Harm weight"].iloc[d] / demand["Hours per case"].iloc[d]
@@ -109,6 +113,9 @@ def stage_one_optimum(
     else:
         for (u, r, t), value in np.ndenumerate(posts):
             lower[col_x(u, r, t)] = upper[col_x(u, r, t)] = value
+        if arriving is not None:  # those who arrive work part of their first year (rule 1)
+            for (u, r, t), value in np.ndenumerate(arriving):
+                lower[col_inc(u, r, t)] = upper[col_inc(u, r, t)] = value
 
     A = lil_matrix((len(rows), n))
     low, high = np.empty(len(rows)), np.empty(len(rows))
