@@ -143,3 +143,24 @@ def test_both_studies_on_a_real_dask_cluster_have_this_computers_figures(copy, t
             ours = FileWorkbook(here[study.command]).read_tables()[study.table.name].rows
             theirs = FileWorkbook(there).read_tables()[study.table.name].rows
             assert theirs == ours
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("study", [SENSITIVITY, DISRUPTION], ids=lambda s: s.command)
+def test_the_button_on_the_studys_sheet_runs_it_through_xlwings_with_the_file_routes_figures(
+    copy, study
+):
+    from planner.excel import button_press as excel
+    from tests.studies import assert_same_rows, only_run
+    from tests.xlwings_client import VBA, ClientBook, run_remote
+
+    book = ClientBook.from_xlsm(copy, client=VBA, active_sheet=study.table.sheet)
+    only_run(book, TWO)
+    run_remote(excel.press, book)  # the button on the study's sheet
+    assert book.alerts[-1]["mode"] == "info", book.alerts
+    assert book.alerts[-1]["prompt"].startswith("Done:")
+    live = book.records(study.table.name)
+    study_on(study, copy, [TWO])
+    on_file = FileWorkbook(copy).read_tables()[study.table.name].records()
+    assert_same_rows(live, on_file, study.table.headers)
+    assert book.records(layout.RUNLOG.name)[-1]["Scenario"] == f"{TWO} ({study.command})"
