@@ -8,14 +8,14 @@ import os
 import pytest
 from hypothesis import settings
 
-from planner import contract as layout
-from planner.read.tables import RawTable
-
 # In CI the property tests draw the same examples every run (hypothesis's own advice
 # for CI): a run that lands is one that can be repeated. Elsewhere they draw anew.
 settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
+
+from planner import contract as layout
+from planner.read.tables import RawTable
 
 MIT = "Major Investigation Teams"
 NCAIU = "National Child Abuse Investigation Unit"
