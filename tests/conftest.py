@@ -3,16 +3,8 @@
 from __future__ import annotations
 
 import copy
-import os
 
 import pytest
-from hypothesis import settings
-
-# In CI the property tests draw the same examples every run (hypothesis's own advice
-# for CI): a run that lands is one that can be repeated. Elsewhere they draw anew.
-settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
 
 from planner import contract as layout
 from planner.read.tables import RawTable
