@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import Phase, given, settings
 
 from optimise import plan
 from optimise.frontier import in_fte
@@ -145,7 +145,8 @@ def test_the_first_sentence_says_what_fails():
     reason="known defect, issue 23 left open: on some random small divisions (about one run "
     "of 40 draws in three) a warm point and its cold computation disagree; not yet diagnosed",
 )
-@PROPERTY_SETTINGS
+# No shrinking: shrinking a failing division took over ten minutes.
+@settings(parent=PROPERTY_SETTINGS, phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(divisions(whole=False))
 def test_on_small_divisions_every_point_equals_its_cold_computation(case):
     inputs, scenario = case
