@@ -193,6 +193,9 @@ class HeldPosts:
                 pairs = [(s, 1.0) for s in model.bands[k, t]] + [(short[k, t], -1.0)]
                 model.prob.addConstraint(linear(pairs) <= 0.0, f"floor_{k}_{t}")
         self.floored = np.array(floored, dtype=int)
+        # Kept: under PuLP 4 a problem's rows and columns live only as long as it does,
+        # and callers (optimise.sensitivity) read the rows after this returns.
+        self.model = model
         self.highs_model = HighsModel(model.prob, mip=False)
         self.highs = self.highs_model.highs
         rows = {row.name: n for n, row in enumerate(self.highs_model.rows)}

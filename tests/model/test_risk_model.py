@@ -62,9 +62,10 @@ def test_the_same_seed_gives_the_same_figures_and_any_chunking_the_same_harm(che
     scenario, result = planned["Online abuse rising"]
     one = demand_risk(checked.inputs, scenario, result)
     assert demand_risk(checked.inputs, scenario, result) == one
-    pieces = scenario_chunks(checked.inputs, scenario, result.plan)
+    pieces = scenario_chunks(checked.inputs, scenario, result.plan, result.moves)
     assert [len(c.hours) for c in pieces] == [CHUNK] * (len(pieces) - 1) + [len(pieces[-1].hours)]
-    whole = RiskChunk(pieces[0].data, pieces[0].posts, np.concatenate([c.hours for c in pieces]))
+    hours = np.concatenate([c.hours for c in pieces])
+    whole = RiskChunk(pieces[0].data, pieces[0].posts, hours, pieces[0].arriving)
     together = solve_chunk(whole)
     apart = [solve_chunk(c) for c in pieces]
     split = np.concatenate([o.unmet_harm for o in apart])
