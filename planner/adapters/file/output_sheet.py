@@ -19,11 +19,13 @@ from planner import contract as layout
 from planner.adapters.file.charts import style_bar_chart
 from planner.adapters.file.draw import add_table, column_width, write_value
 from planner.adapters.file.formats import Formats
+from planner.adapters.file.print_setup import set_print
 from planner.adapters.package.user_book import PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE, RED, STATUS_COLOUR, column_format
 from planner.contract.words import CHART_TITLES
 from planner.report import scenario_tab
 from planner.report.output_page import EXCEL_MAX_ROWS, NOTE_LINE, OUTPUT_TOP, output_head
+from planner.report.print_layout import output_sheet_print
 from planner.report.workbook_report import Report
 
 MESSAGE_WIDTH = 60.0
@@ -111,18 +113,22 @@ def draw_output_sheet(
         formats,
         header=heads,
     )
+    heights = {OUTPUT_TOP: 32.0}
     if "Message" in table.headers:
         at = table.headers.index("Message")
         for i, row in enumerate(rows):
-            ws.set_row(
-                OUTPUT_TOP + 1 + i,
-                scenario_tab.line_height(str(row[at] or ""), MESSAGE_WIDTH * 1.1),
-            )
+            height = scenario_tab.line_height(str(row[at] or ""), MESSAGE_WIDTH * 1.1)
+            heights[OUTPUT_TOP + 1 + i] = height
+            ws.set_row(OUTPUT_TOP + 1 + i, height)
     ws.freeze_panes(OUTPUT_TOP + 1, 1)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    chart = None
     if table is layout.COMPARISON:
-        _comparison_extras(wb, ws, fmts, rows, last)
+        chart = _comparison_extras(wb, ws, fmts, rows, last)
+    if table in layout.OUTPUT_TABLES:  # a study's chart is beside its table: its own layout
+        set_print(ws, output_sheet_print(len(rows), widths, heights, chart))
+    else:
+        ws.set_landscape()
+        ws.fit_to_pages(1, 0)
     write_kept(ws, fmts, kept or [])
     return bulk
 
@@ -175,8 +181,9 @@ def _left_out_note(left_out: int, frame: pd.DataFrame, table: layout.Table) -> s
 
 def _comparison_extras(
     wb: xlsxwriter.Workbook, ws: Worksheet, fmts: Formats, rows: list[list[Any]], last: int
-) -> None:
-    """Status in colour, and a chart of unmet harm by scenario, before and after."""
+) -> tuple[int, float] | None:
+    """Status in colour, and a chart of unmet harm by scenario, before and after:
+    the chart's first row and height in pixels (None without one)."""
     first = OUTPUT_TOP + 1
     headers = layout.COMPARISON.headers
     status = headers.index("Status")
@@ -194,7 +201,7 @@ def _comparison_extras(
             },
         )
     if not rows:
-        return
+        return None
     chart = wb.add_chart({"type": "bar"})
     name = ws.get_name()
     for col, colour, label in (
@@ -211,5 +218,7 @@ def _comparison_extras(
             }
         )
     style_bar_chart(chart, f"{CHART_TITLES[0]} (lower is better)", "#,##0")
-    chart.set_size({"width": 760, "height": 90 + 46 * len(rows)})
+    height = 90 + 46 * len(rows)
+    chart.set_size({"width": 760, "height": height})
     ws.insert_chart(last + 2, 0, chart, {"description": PLANNER_CHART, "object_position": 1})
+    return last + 2, float(height)

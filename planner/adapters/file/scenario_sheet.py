@@ -8,10 +8,12 @@ from xlsxwriter.worksheet import Worksheet
 from planner.adapters.file.charts import style_bar_chart, value_axis
 from planner.adapters.file.draw import add_table, write_value
 from planner.adapters.file.formats import Formats
+from planner.adapters.file.print_setup import set_print
 from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE
 from planner.contract.words import RERUN_CAPTION
 from planner.report import scenario_tab
+from planner.report.print_layout import scenario_tab_print
 from planner.report.scenario_page import ScenarioSheet
 
 
@@ -28,11 +30,7 @@ def draw_scenario_sheet(
     for col, width in enumerate(tab.widths):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)  # one page wide; the breaks below hold (tall left free)
-    ws.set_h_pagebreaks(tab.breaks)
-    ws.print_area(0, 0, tab.last_row, len(tab.widths) - 1)
+    set_print(ws, scenario_tab_print(tab.last_row, len(tab.widths) - 1, tab.breaks))
     for row, height in tab.heights.items():
         ws.set_row(row, height)
     for cell in tab.cells:

@@ -9,7 +9,8 @@ Only these parts of the user's file change:
 - xl/workbook.xml and its relationships: only when a new tab is added (a
   <sheet> entry, and sheet-local defined names renumbered to their new
   position) or when calcChain.xml is dropped because it lists a replaced
-  sheet (Excel rebuilds it).
+  sheet (Excel rebuilds it); and the print area and print titles of the
+  sheets Planner drew (planner.adapters.package.print_names).
 Every other member of the zip keeps its bytes. Text in Planner's sheets is
 written as inline strings, so the user's sharedStrings.xml is not touched.
 """
@@ -41,6 +42,7 @@ from planner.adapters.package.opc_package import (
     rels_name,
     remove_relationships,
 )
+from planner.adapters.package.print_names import carry_print_names
 from planner.adapters.package.styles import StyleMaps, merge_styles
 from planner.adapters.package.user_book import Book, SheetEntry
 from planner.adapters.package.xml_rows import rows_xml
@@ -111,6 +113,7 @@ def transplant(
     pkg.put(CONTENT_TYPES, edit_content_types(pkg.get(CONTENT_TYPES), ct_add, removed))
     if new_sheets:
         _add_sheets(book, new_sheets)
+    carry_print_names(pkg, scratch, [p.name for p in placements])
 
 
 # --- Removing a replaced sheet's parts ---------------------------------------------
