@@ -1,75 +1,51 @@
-"""Text a user typed on a sheet Planner rewrites, kept (docs/workbook.md, "Notes kept").
+"""Text a user typed on a sheet Planner rewrites, read from the package for the file route.
 
-Planner rewrites the output sheets and the scenario tabs whole. Before it
-does, every value in a cell Planner did not write is read from the old sheet:
-
-- on an output sheet, any cell outside the lines above the table (column A,
-  rows 1 to 4) and outside the table as it was;
-- on a scenario tab, any cell right of the page (past column N).
-
-Those cells are written again into the new sheet: an output sheet's beside
-the new table (one column clear of it, their rows and their order across
-kept, under the line KEPT_HEADER), a scenario tab's where they were (the
-page never reaches them). A note is never lost without a word.
+The rule (which cells are the user's, where they go) is planner.report.kept_notes,
+which the buttons' route follows too (planner.adapters.live.xl_notes).
 """
 
 from __future__ import annotations
 
 import io
 import re
-from typing import Any
 from xml.etree import ElementTree
 
 from planner.adapters.package.user_book import Book, M, SheetEntry, _cell_value
-from planner.report.output_page import OUTPUT_TOP
-from planner.report.scenario_tab import LAST_COL
+from planner.report import kept_notes
+from planner.report.kept_notes import KEPT_HEADER, Cells, Kept
 
-KEPT_HEADER = "Your notes, kept from the last version of this sheet (Planner rewrites it)"
+__all__ = ["KEPT_HEADER", "output_sheet_notes", "scenario_tab_notes", "sheet_cells"]
 
-Kept = list[tuple[int, int, Any]]
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 def output_sheet_notes(book: Book, sheet: SheetEntry, columns: int) -> Kept:
     """The user's cells of an output sheet, placed beside a new table `columns` wide."""
     tables = [_table_range(book, t.part) for t in book.tables if t.sheet_part == sheet.part]
-    tables = [t for t in tables if t is not None]
-
-    def planners(row: int, col: int) -> bool:
-        if col == 0 and row < OUTPUT_TOP:
-            return True
-        return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in tables)
-
-    found = _user_cells(book, sheet.part, planners)
-    if not found:
-        return []
-    top = min(r for r, _, _ in found)
-    left = min(c for _, c, _ in found)
-    shift = 1 if top == 0 else 0  # room for the header line above them
-    base = columns + 1
-    kept = [(top + shift - 1, base, KEPT_HEADER)]
-    return kept + [(r + shift, base + c - left, v) for r, c, v in found]
+    boxes = [t for t in tables if t is not None]
+    return kept_notes.output_notes(sheet_cells(book, sheet.part), boxes, columns)
 
 
 def scenario_tab_notes(book: Book, sheet: SheetEntry) -> Kept:
-    """The user's cells right of a scenario tab's page, kept where they are."""
-    return _user_cells(book, sheet.part, lambda row, col: col <= LAST_COL)
+    """The user's cells of a scenario tab: right of the page kept, inside it moved beside."""
+    return kept_notes.scenario_notes(sheet_cells(book, sheet.part))
 
 
-def _user_cells(book: Book, part: str, planners) -> Kept:
-    found: Kept = []
+def sheet_cells(book: Book, part: str) -> Cells:
+    """Every cell with a value on a sheet: (row, col), 0-based -> value."""
+    found: Cells = {}
     try:
         for _, el in ElementTree.iterparse(io.BytesIO(book.package.get(part)), events=("end",)):
             if el.tag == M + "c":
                 row, col = _rowcol(el.get("r", ""))
-                if row is not None and not planners(row, col):
+                if row is not None:
                     value = _cell_value(book, el)
-                    if value not in (None, "", KEPT_HEADER):
-                        found.append((row, col, value))
+                    if value not in (None, ""):
+                        found[(row, col)] = value
             elif el.tag == M + "row":
                 el.clear()
     except ElementTree.ParseError:
-        return []
+        return {}
     return found
 
 

@@ -13,6 +13,7 @@ from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import AFTER, BEFORE
 from planner.contract.words import RERUN_CAPTION
 from planner.report import scenario_tab
+from planner.report.kept_notes import HIDDEN_FORMAT, RECORD_CELL, page_cells, page_record
 from planner.report.print_layout import scenario_tab_print
 from planner.report.scenario_page import ScenarioSheet
 
@@ -39,6 +40,9 @@ def draw_scenario_sheet(
         _paint_table(ws, fmts, table, tables.get(table.part, table.part.capitalize()))
     for chart in tab.charts:
         _paint_chart(wb, ws, chart, tab.table(chart.part))
+    record = page_record(page_cells(tab))
+    if record is not None:  # what Planner wrote, to tell a user's notes from it next time
+        ws.write_string(*RECORD_CELL, record, fmts.get(num_format=HIDDEN_FORMAT))
     ws.insert_button(
         0,
         10,
