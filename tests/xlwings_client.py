@@ -190,6 +190,8 @@ class ModelSheet:
     formats: list[tuple[tuple[int, int, int, int], str]] = field(default_factory=list)
     charts: list[dict[str, Any]] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: The print area as the clients report it: "A1:N31,A32:N53" (one range a page).
+    print_area: str | None = None
 
     def values(self) -> list[list[Any]]:
         """Values from A1 to the last used cell, as the client sends them ("" = empty)."""
@@ -238,6 +240,7 @@ class ClientBook:
                 for c, v in enumerate(row, start=1):
                     if v not in ("", None):
                         sheet.cells[(r, c)] = v
+            sheet.print_area = print_area(ws.print_area)
             for table in ws.tables.values():
                 left, top, right, bottom = range_boundaries(table.ref)
                 style = table.tableStyleInfo.name if table.tableStyleInfo else ""
@@ -263,7 +266,7 @@ class ClientBook:
                 entry |= {
                     "visibility": "Visible",
                     "show_gridlines": True,
-                    "print_area": None,
+                    "print_area": s.print_area,
                     "notes": [],
                     "shapes": [],
                     "charts": [{"name": c["name"]} for c in s.charts],
@@ -278,9 +281,27 @@ class ClientBook:
                 "active_sheet_index": self.active,
                 "selection": selection,
             },
-            "names": copy.deepcopy(self.names),
+            "names": copy.deepcopy(self.names) + self._print_names(),
             "sheets": sheets,
         }
+
+    def _print_names(self) -> list[dict[str, Any]]:
+        """VBA's payload lists every name that refers to a range: a sheet's print area
+        too (Remote.bas: `RefersToRange.Address(False, False)`, its areas comma-separated)."""
+        if self.client != VBA:
+            return []
+        return [
+            {
+                "name": f"{_quote(s.name)}!Print_Area",
+                "sheet_index": i,
+                "address": s.print_area,
+                "book_scope": False,
+                "scope_sheet_name": s.name,
+                "scope_sheet_index": i,
+            }
+            for i, s in enumerate(self.sheets)
+            if s.print_area
+        ]
 
     # --- reading back --------------------------------------------------------
 
@@ -498,7 +519,15 @@ class ClientBook:
         )
 
     def _do_namesAdd(self, action: dict[str, Any]) -> None:
-        self.names.append({"name": action["args"][0], "refers_to": action["args"][1]})
+        name, refers_to = action["args"][:2]
+        if action.get("sheet_position") is not None and name == "Print_Area":
+            # Remote.bas: Worksheets(i).Names.Add "Print_Area" sets the sheet's print area.
+            self.sheets[action["sheet_position"]].print_area = print_area(refers_to)
+            return
+        self.names.append({"name": name, "refers_to": refers_to})
+
+    def _do_setPrintArea(self, action: dict[str, Any]) -> None:
+        self.sheets[action["sheet_position"]].print_area = print_area(action["args"][0])
 
 
 # --- helpers ---------------------------------------------------------------------------
@@ -535,6 +564,14 @@ def _defined_names(wb: openpyxl.Workbook) -> list[dict[str, Any]]:
             if not defined.name.startswith("_xlnm."):
                 add(defined, ws.title)
     return names
+
+
+def print_area(text: str | None) -> str | None:
+    """A print area as the clients report it: its ranges without sheet, "=" or "$"."""
+    if not text:
+        return None
+    ranges = re.findall(r"\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?(?=,|$)", text)
+    return ",".join(r.replace("$", "") for r in ranges)
 
 
 def _quote(sheet: str) -> str:

@@ -55,6 +55,12 @@ def output_notes(cells: Cells, tables: Iterable[tuple[int, int, int, int]], colu
 
     `tables`: each table on the old sheet as (first row, first col, last row, last col).
     """
+    found = output_users(cells, tables)
+    return place_beside([c for c in found if c[2] != KEPT_HEADER], columns + 1)
+
+
+def output_users(cells: Cells, tables: Iterable[tuple[int, int, int, int]]) -> Kept:
+    """The user's cells of an output sheet where they are now (the header line too)."""
     boxes = list(tables)
 
     def planners(row: int, col: int) -> bool:
@@ -62,8 +68,7 @@ def output_notes(cells: Cells, tables: Iterable[tuple[int, int, int, int]], colu
             return True
         return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in boxes)
 
-    found = _users(cells, planners)
-    return place_beside([c for c in found if c[2] != KEPT_HEADER], columns + 1)
+    return _users(cells, planners)
 
 
 def place_beside(found: Kept, base: int) -> Kept:
@@ -173,6 +178,4 @@ def _blank(value: Any) -> bool:
 
 def _users(cells: Cells, planners: Callable[[int, int], bool]) -> Kept:
     """Cells with a value that are not Planner's, top to bottom, left to right."""
-    return sorted(
-        (r, c, v) for (r, c), v in cells.items() if not _blank(v) and not planners(r, c)
-    )
+    return sorted((r, c, v) for (r, c), v in cells.items() if not _blank(v) and not planners(r, c))

@@ -83,22 +83,24 @@ def scenario_tab_print(last_row: int, last_col: int, breaks: Sequence[int]) -> P
 
 def output_sheet_print(
     rows: int,
-    widths: Sequence[float],
-    heights: dict[int, float] | None = None,
+    columns: int,
     chart: tuple[int, float] | None = None,
+    widths: Sequence[float] = (),
+    heights: dict[int, float] | None = None,
+    top: int = OUTPUT_TOP,
 ) -> PrintLayout:
-    """An output sheet: the lines above the table, the table (its header on every
-    page) and the chart below it (`chart`: its first row and height in pixels),
-    which starts a page of its own when the two do not fit on one but it does."""
+    """An output sheet: the lines above the table, the table `rows` long and `columns`
+    wide (its header on every page) and the chart below it (`chart`: its first row and
+    height in pixels), which starts a page of its own when the two do not fit on one
+    but it does (`widths`, `heights`: the columns' widths and the rows' set heights;
+    `top`: the table's header row, where Planner puts it unless a user moved it)."""
     heights = heights or {}
-    table_last = OUTPUT_TOP + max(rows, 1)
-    last, breaks = table_last, ()
+    last, breaks = top + max(rows, 1), ()
     if chart is not None:
         row, pixels = chart
-        chart_rows = math.ceil(pixels / 20)
-        last = row + chart_rows
+        last = row + math.ceil(pixels / 20)
         page = page_points(widths)
         above = sum(heights.get(r, ROW_POINTS) for r in range(row))
         if above + pixels * 0.75 > page >= pixels * 0.75:
             breaks = (row,)
-    return PrintLayout(last, len(widths) - 1, breaks, title_rows=(OUTPUT_TOP, OUTPUT_TOP))
+    return PrintLayout(last, columns - 1, breaks, title_rows=(top, top))

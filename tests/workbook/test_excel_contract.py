@@ -20,18 +20,28 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from planner import contract as layout
 from planner.adapters.file.adapter import WorkbookFile
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.adapters.live.xl_scenario_page import NO_CHARTS_NOTE, points
 from planner.excel import button_press as excel
+from planner.report.kept_notes import RECORD_CELL, scenario_notes
+from planner.report.output_page import OUTPUT_TOP
 from planner.report.scenario_tab import HOW_FOUND, WIDTHS
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from planner.run.planning import check, run_workbook
 from tests.conftest import VALID_ROWS
 from tests.processes import fte_copy
-from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote, write_fixture_workbook
+from tests.xlwings_client import (
+    OFFICEJS,
+    VBA,
+    ClientBook,
+    print_area,
+    run_remote,
+    write_fixture_workbook,
+)
 
 COMPARED = (layout.COMPARISON.name, layout.MOVES.name, layout.PLANS.name, layout.COVERAGE.name)
 BUILT = Path(__file__).resolve().parents[2] / "workbook" / "Planner.xlsm"
@@ -116,6 +126,32 @@ def test_both_adapters_write_the_same_results(tmp_path, client):
         for name, sheet in tabs.items():
             assert_same_tab(name, sheet, live)
             assert_first_screen(sheet)
+            assert_same_pages(sheet, live)
+        printed = openpyxl.load_workbook(tmp_path / f"headless-{source.name}")
+        for spec in (layout.MOVES, layout.PLANS, layout.COVERAGE, layout.RUNLOG):
+            # Comparison's chart prints on the file route only (no chart on the buttons');
+            # a table the buttons' route found elsewhere than row 5 prints from there.
+            if live.find_table(spec.name)[1].top == OUTPUT_TOP + 1:
+                assert_same_pages(printed[spec.sheet], live)
+            else:
+                assert source.name != BUILT.name, f"{spec.name} moved in the built workbook"
+
+
+def printed_pages(ws: Any) -> str:
+    """The file's print area cut at its page breaks, as the buttons' route sets it:
+    "A1:N31,A32:N53" (one range a page)."""
+    area = print_area(ws.print_area)
+    assert area and "," not in area, f"{ws.title}: print area {ws.print_area!r}"
+    left, top, right, bottom = range_boundaries(area)
+    starts = [top] + [b.id + 1 for b in ws.row_breaks.brk if top < b.id + 1 <= bottom]
+    ends = [s - 1 for s in starts[1:]] + [bottom]
+    first, last = get_column_letter(left), get_column_letter(right)
+    return ",".join(f"{first}{a}:{last}{b}" for a, b in zip(starts, ends, strict=True))
+
+
+def assert_same_pages(ws: Any, client_book: ClientBook) -> None:
+    """The same rows start a printed page on both routes, and the same cells print."""
+    assert client_book.sheet(ws.title).print_area == printed_pages(ws), ws.title
 
 
 def assert_first_screen(ws: Any) -> None:
@@ -156,7 +192,14 @@ def assert_same_tab(name: str, ws: Any, client_book: ClientBook) -> None:
     from_file = {
         (c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value is not None
     }
-    live = {k: v for k, v in sheet.cells.items() if not _bar(v)}
+    # Each route's record of what it wrote tells every cell of its page as Planner's
+    # (it differs between them only by the run line's clock and VBA's text bars).
+    record = (RECORD_CELL[0] + 1, RECORD_CELL[1] + 1)
+    for cells in (from_file, sheet.cells):
+        assert record in cells, f"{name}: no record of what Planner wrote"
+        assert scenario_notes({(r - 1, c - 1): v for (r, c), v in cells.items()}) == [], name
+    from_file.pop(record)
+    live = {k: v for k, v in sheet.cells.items() if not _bar(v) and k != record}
     assert set(live) == set(from_file), (
         f"{name}: cells only in one route: {set(live) ^ set(from_file)}"
     )

@@ -125,7 +125,7 @@ def draw_output_sheet(
     if table is layout.COMPARISON:
         chart = _comparison_extras(wb, ws, fmts, rows, last)
     if table in layout.OUTPUT_TABLES:  # a study's chart is beside its table: its own layout
-        set_print(ws, output_sheet_print(len(rows), widths, heights, chart))
+        set_print(ws, output_sheet_print(len(rows), len(widths), chart, widths, heights))
     else:
         ws.set_landscape()
         ws.fit_to_pages(1, 0)

@@ -30,6 +30,8 @@ import xlwings as xw
 from planner import contract as layout
 from planner.adapters.live.xl_capabilities import VBA_CLIENT, Capabilities
 from planner.adapters.live.xl_not_current import mark_live
+from planner.adapters.live.xl_notes import move_output_notes, scenario_tab_notes, write_notes
+from planner.adapters.live.xl_print import set_print
 from planner.adapters.live.xl_read import body_row_count, raw_table
 from planner.adapters.live.xl_scenario_page import ScenarioPage
 from planner.adapters.live.xl_values import table_values, text_cell
@@ -40,6 +42,7 @@ from planner.contract.look import (
     column_format,
 )
 from planner.read.tables import RawTable
+from planner.report.print_layout import output_sheet_print, scenario_tab_print
 from planner.report.scenario_page import ScenarioSheet
 from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, resolve_sheet_names, tab_scenario
 from planner.report.workbook_report import Report
@@ -134,6 +137,7 @@ class XlwingsWorkbook:
         table = self._find_table(spec.name) or self._add_output_table(spec)
         sheet = table.parent
         top_left = table.range[0, 0]
+        notes = move_output_notes(sheet, len(spec.headers))  # read before anything is written
         rows = table_values(spec.headers, frame)
         old_rows = body_row_count(table)
         new_rows = max(len(rows), 1)
@@ -151,11 +155,23 @@ class XlwingsWorkbook:
             fmt = column_format(spec.name, column, [row[i] for row in rows])
             if fmt:
                 body.offset(0, i).resize(new_rows, 1).number_format = fmt
+        write_notes(sheet, notes)
+        if spec in layout.OUTPUT_TABLES:  # a study's chart is beside its table
+            top = top_left.row - 1
+            set_print(self.caps, sheet, output_sheet_print(len(rows), len(spec.headers), top=top))
 
     def write_scenario_sheet(self, page: ScenarioSheet) -> None:
         """Make the scenario's tab anew, where the old one was (or at the end)."""
+        old = self._sheet(page.sheet_name)
+        notes = scenario_tab_notes(old) if old is not None else []  # before it goes
         sheet = self._fresh_sheet(page.sheet_name)
-        ScenarioPage(self, sheet, page).write()
+        painter = ScenarioPage(self, sheet, page)
+        painter.write()
+        write_notes(sheet, notes)
+        tab = painter.tab
+        set_print(
+            self.caps, sheet, scenario_tab_print(tab.last_row, len(tab.widths) - 1, tab.breaks)
+        )
 
     # --- talking to the user ---------------------------------------------------
 

@@ -6,8 +6,9 @@ import logging
 from typing import Any, Protocol
 
 from planner.adapters.live.xl_capabilities import OFFICEJS_CLIENT, Capabilities
-from planner.adapters.live.xl_values import cell_value, text_bars
+from planner.adapters.live.xl_values import cell_value, text_bars, text_cell
 from planner.contract.look import GENERAL, LIGHT, PLAIN, Style
+from planner.report.kept_notes import HIDDEN_FORMAT, RECORD_CELL, Cells, page_cells, page_record
 from planner.report.scenario_page import ScenarioSheet
 from planner.report.scenario_tab import Chart, Table, describe
 
@@ -39,8 +40,11 @@ class ScenarioPage:
         self.sheet = sheet
         self.page = page
         self.tab = describe(page)
+        #: Every value written on the page, for its record (the description's, and bars).
+        self.written: Cells = {}
 
     def write(self) -> None:
+        self.written = page_cells(self.tab)
         self.write_values()
         tables = [self.add_table(table) for table in self.tab.tables]
         self.number_formats()
@@ -48,6 +52,16 @@ class ScenarioPage:
         for chart in self.tab.charts:
             self.chart_or_bars(chart, self.tab.table(chart.part))
         self.set_widths(tables)
+        self.write_record()
+
+    def write_record(self) -> None:
+        """What Planner wrote on the page, hidden right of it, to tell a user's notes
+        from Planner's output next time (planner.report.kept_notes)."""
+        record = page_record(self.written)
+        if record is not None:
+            cell = self.at(*RECORD_CELL)
+            cell.value = text_cell(record)
+            cell.number_format = HIDDEN_FORMAT
 
     def at(self, row: int, col: int, rows: int = 1, cols: int = 1) -> Any:
         """The range at a description's 0-based (row, col)."""
@@ -172,6 +186,8 @@ class ScenarioPage:
         bars = text_bars(row[chart.columns[1]] for row in table.rows)
         block = [[f"{column} (bar)"], *[[bar] for bar in bars], [NO_CHARTS_NOTE]]
         self.at(chart.row, chart.col).value = block
+        for i, (value,) in enumerate(block):
+            self.written[(chart.row + i, chart.col)] = value
 
     def set_widths(self, tables: list[Any]) -> None:
         """The description's column widths where the client sets widths; else autofit."""

@@ -45,7 +45,7 @@ def carry_print_names(pkg: Package, scratch: Package, sheets: list[str]) -> None
         if el.attrs.get("name") in PRINT_NAMES and el.attrs.get("localSheetId") in local
     ]
     new = b"".join(
-        f"<definedName name={quoteattr(name)} localSheetId=\"{i}\">{escape(formula)}"
+        f'<definedName name={quoteattr(name)} localSheetId="{i}">{escape(formula)}'
         "</definedName>".encode()
         for i, sheet in local.items()
         for name, formula in drawn.get(sheet, {}).items()
