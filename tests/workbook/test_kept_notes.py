@@ -1,16 +1,28 @@
-"""Text a user typed on a sheet Planner rewrites is kept (planner/adapters/file/kept_notes.py)."""
+"""Text a user typed on a sheet Planner rewrites is kept, by the same rule on both routes
+(planner/report/kept_notes.py; the file route's reader planner/adapters/file/kept_notes.py,
+the buttons' planner/adapters/live/xl_notes.py)."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import openpyxl
+import pytest
+from openpyxl.cell.cell import MergedCell
 
 from planner import contract as layout
-from planner.adapters.file.kept_notes import KEPT_HEADER
 from planner.cli.commands import main
+from planner.excel import button_press as excel
+from planner.report.kept_notes import KEPT_HEADER, RECORD_CELL
+from planner.report.scenario_tab import LAST_COL
 from tests.processes import fte_copy
 from tests.workbook.test_read import edit
+from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote
 
 SCENARIO = "Budget cut 5%"
+INSIDE = "DCC: is this figure right?"
+OVER = "Board: say 4%, not 5%"
 
 
 def cells(path, sheet: str) -> dict[tuple[int, int], object]:
@@ -20,27 +32,90 @@ def cells(path, sheet: str) -> dict[tuple[int, int], object]:
     }
 
 
-def test_notes_typed_on_rewritten_sheets_are_kept_after_the_next_run(tmp_path):
-    copy = fte_copy(tmp_path / "Planner.xlsm")
-    assert main(["optimise", str(copy), "--scenario", SCENARIO]) == 0
+def type_notes(path: Path) -> tuple[tuple[int, int], int]:
+    """Notes as a user types them: beside and above the output tables, right of the
+    tab's page, in an empty cell inside it, and over Planner's own text there.
+    The cell (1-based) of the note inside the page, and the row of the one typed over."""
     width = len(layout.COMPARISON.columns)
+    typed: list = []
 
-    def type_notes(book):
+    def typing(book):
         book["Comparison"].cell(2, 4, "Board on 12 March: take the HMICS option")
         book["Comparison"].cell(9, width + 3, "Ask Finance about 2028")
         book["Moves"].cell(6, len(layout.MOVES.columns) + 2, "HR: check the 2027 postings")
-        book[SCENARIO].cell(10, 16, "DCC: read this first")
+        tab = book[SCENARIO]
+        tab.cell(10, 16, "DCC: read this first")
+        row, col = _empty_page_cell(tab)
+        tab.cell(row, col, INSIDE)
+        assert isinstance(tab.cell(3, 1).value, str)  # the scenario's description
+        tab.cell(3, 1, OVER)
+        typed.extend([(row, col), 3])
 
-    edit(copy, type_notes)
+    edit(path, typing)
+    return typed[0], typed[1]
+
+
+def _empty_page_cell(ws) -> tuple[int, int]:
+    """A blank cell inside the page (columns A to N), well below the top."""
+    for row in range(12, ws.max_row):
+        for col in range(2, LAST_COL + 2):
+            cell = ws.cell(row, col)
+            if not isinstance(cell, MergedCell) and cell.value is None:
+                return row, col
+    raise AssertionError("no blank cell inside the page")
+
+
+def assert_kept(found: dict, tab: dict, inside: tuple[int, int], over: int) -> None:
+    """Where the rule puts every note (1-based cells), on either route."""
+    width = len(layout.COMPARISON.columns)
+    beside = width + 2  # one column clear of the table (1-based)
+    comparison, moves = found["Comparison"], found["Moves"]
+    assert comparison[(1, beside)] == KEPT_HEADER
+    assert comparison[(2, beside)] == "Board on 12 March: take the HMICS option"
+    assert comparison[(9, beside + width + 3 - 4)] == "Ask Finance about 2028"
+    assert list(comparison.values()).count(KEPT_HEADER) == 1
+    assert moves[(6, len(layout.MOVES.columns) + 2)] == "HR: check the 2027 postings"
+    assert KEPT_HEADER in moves.values()
+    assert tab[(10, 16)] == "DCC: read this first"  # right of the page: where it was
+    # Moved right of the page, clear of the note in P: from column R (1-based 18), their
+    # rows and their order across kept (the one typed over was in column A).
+    moved = LAST_COL + 5
+    assert tab[(over - 1, moved)] == KEPT_HEADER
+    assert tab[(over, moved)] == OVER
+    assert tab[(inside[0], moved + inside[1] - 1)] == INSIDE
+    assert tab[(3, 1)] != OVER  # Planner's description is back
+    assert list(tab.values()).count(INSIDE) == 1 and list(tab.values()).count(OVER) == 1
+
+
+def test_notes_typed_on_rewritten_sheets_are_kept_after_the_next_run(tmp_path):
+    copy = fte_copy(tmp_path / "Planner.xlsm")
+    assert main(["optimise", str(copy), "--scenario", SCENARIO]) == 0
+    inside, over = type_notes(copy)
     for _ in range(2):  # kept, and kept where they were put, run after run
         assert main(["optimise", str(copy), "--scenario", SCENARIO]) == 0
-        comparison = cells(copy, "Comparison")
-        beside = width + 2  # one column clear of the table (1-based)
-        assert comparison[(1, beside)] == KEPT_HEADER
-        assert comparison[(2, beside)] == "Board on 12 March: take the HMICS option"
-        assert comparison[(9, beside + width + 3 - 4)] == "Ask Finance about 2028"
-        assert list(comparison.values()).count(KEPT_HEADER) == 1
-        moves = cells(copy, "Moves")
-        assert "HR: check the 2027 postings" in moves.values()
-        assert KEPT_HEADER in moves.values()
-        assert cells(copy, SCENARIO)[(10, 16)] == "DCC: read this first"
+        found = {name: cells(copy, name) for name in ("Comparison", "Moves")}
+        assert_kept(found, cells(copy, SCENARIO), inside, over)
+
+
+@pytest.mark.parametrize("client", [VBA, OFFICEJS])
+def test_the_buttons_keep_notes_where_the_file_route_does(tmp_path, client):
+    copy = fte_copy(tmp_path / "Planner.xlsm")
+    assert main(["optimise", str(copy), "--scenario", SCENARIO]) == 0
+    inside, over = type_notes(copy)
+    by_file = tmp_path / "by-file.xlsm"
+    shutil.copy(copy, by_file)
+    assert main(["optimise", str(by_file), "--scenario", SCENARIO]) == 0
+    book = ClientBook.from_xlsm(copy, client=client)
+    for _ in range(2):  # the buttons, run after run
+        run_remote(lambda b: excel.optimise(b, only=[SCENARIO], user="tester"), book)
+        assert book.alerts[-1]["mode"] == "info", book.alerts
+        found = {name: book.sheet(name).cells for name in ("Comparison", "Moves")}
+        tab = book.sheet(SCENARIO).cells
+        assert_kept(found, tab, inside, over)
+        for name in ("Comparison", "Moves"):  # the same notes in the same cells as the file's
+            notes = {k: v for k, v in cells(by_file, name).items() if k[1] > 8}
+            assert {k: found[name][k] for k in notes} == notes, name
+        record = (RECORD_CELL[0] + 1, RECORD_CELL[1] + 1)
+        file_tab = cells(by_file, SCENARIO)
+        right = {k: v for k, v in file_tab.items() if k[1] > LAST_COL + 1 and k != record}
+        assert {k: tab.get(k) for k in right} == right
