@@ -22,6 +22,9 @@ from pathlib import Path
 
 SHEET = re.compile(rb"<sheet\b[^>]*?/>")
 NAME = re.compile(rb'name="([^"]*)"')
+PRINT_AREA = re.compile(
+    rb'<definedName name="_xlnm\.Print_(?:Area|Titles)" localSheetId="(\d+)"[^>]*>[^<]*</definedName>'
+)
 
 
 def sheet_names(workbook: Path) -> list[str]:
@@ -56,6 +59,7 @@ def only_sheet(workbook: Path, keep: str, out: Path) -> Path:
             data = src.read(item.filename)
             if item.filename == "xl/workbook.xml":
                 data = SHEET.sub(hide, data)
+                data = _print_areas_of(data, index)
                 data = re.sub(rb'\s(activeTab|firstSheet)="\d+"', b"", data)
                 active = f'<workbookView activeTab="{index}" firstSheet="{index}" '.encode()
                 data = data.replace(b"<workbookView ", active, 1)
@@ -64,6 +68,15 @@ def only_sheet(workbook: Path, keep: str, out: Path) -> Path:
                 data = data.replace(b' tabSelected="1"', b"")
             dst.writestr(item, data)
     return out
+
+
+def _print_areas_of(xml: bytes, index: int) -> bytes:
+    """Only the kept sheet's print area: LibreOffice prints a hidden sheet that has one."""
+
+    def drop(match: re.Match[bytes]) -> bytes:
+        return match.group(0) if match.group(1) == str(index).encode() else b""
+
+    return PRINT_AREA.sub(drop, xml)
 
 
 def render(workbook: Path, sheets: list[str], out: Path, dpi: int = 80) -> list[Path]:
