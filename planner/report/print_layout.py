@@ -1,5 +1,5 @@
-"""How a sheet Planner writes prints, described once (WORKBOOK.md: "Printed one page wide;
-no block is split across pages where it fits on one").
+"""How a sheet Planner writes prints, described once (docs/workbook.md, "Printed pages":
+one page wide, no block split across pages where it fits on one).
 
 A `PrintLayout` says which rows and columns print, which rows start a printed
 page, which rows repeat at the top of each page, and the paper (A4 landscape,
