@@ -28,12 +28,15 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from planner.report.output_page import OUTPUT_TOP
+from planner.report.not_current import BANNER_START
+from planner.report.output_page import BANNER_ROW, OUTPUT_TOP
 from planner.report.scenario_tab import LAST_COL, TabLayout
 
 KEPT_HEADER = "Your notes, kept from the last version of this sheet (Planner rewrites it)"
 #: On a scenario tab: the hidden cell (row, col, 0-based) holding the page's record.
 RECORD_CELL = (0, LAST_COL + 1)
+#: Where Planner writes its banner over a deleted scenario's tab (row, col, 0-based).
+BANNER = (BANNER_ROW - 1, 0)
 #: A number format that shows nothing, text included.
 HIDDEN_FORMAT = ";;;"
 #: The record's first characters: what tells it from anything a user typed there.
@@ -94,10 +97,14 @@ def scenario_notes(cells: Cells) -> Kept:
     right = [n for n in right if not _blank(n[2])]
     inside: Kept = []
     if record is not None:
-        inside = _users(
-            {k: v for k, v in cells.items() if k[1] <= LAST_COL},
-            lambda row, col: record.get((row, col), _EMPTY) == fingerprint(cells.get((row, col))),
-        )
+
+        def planners(row: int, col: int) -> bool:
+            value = cells.get((row, col))
+            if (row, col) == BANNER and str(value).startswith(BANNER_START):
+                return True  # the banner Planner put over a deleted scenario's tab
+            return record.get((row, col), _EMPTY) == fingerprint(value)
+
+        inside = _users({k: v for k, v in cells.items() if k[1] <= LAST_COL}, planners)
     base = max([LAST_COL + 2, *(c + 2 for _, c, _ in right)])
     return sorted(right) + place_beside(inside, base)
 

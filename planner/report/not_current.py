@@ -54,11 +54,15 @@ def restore_added_back(
     return out
 
 
+#: How every banner starts: what tells Planner's banner from a user's note there.
+BANNER_START = "NOT CURRENT: the scenario "
+
+
 def banner(scenario: str, last_run: str | None) -> str:
     """The warning at the top of a deleted scenario's tab."""
     when = f" of {last_run}" if last_run else ""
     return (
-        f'NOT CURRENT: the scenario "{scenario}" has been deleted from the Scenarios table. '
+        f'{BANNER_START}"{scenario}" has been deleted from the Scenarios table. '
         f"These are the results of its run{when}, from inputs the workbook no longer holds: "
         "do not use them. Delete this tab when it is no longer needed."
     )
