@@ -137,7 +137,10 @@ class XlwingsWorkbook:
         table = self._find_table(spec.name) or self._add_output_table(spec)
         sheet = table.parent
         top_left = table.range[0, 0]
-        notes = move_output_notes(sheet, len(spec.headers))  # read before anything is written
+        # Read before anything is written. A study's sheet keeps its chart's figures
+        # beside its table, where the notes would go: its notes are not kept yet.
+        ours = spec in layout.OUTPUT_TABLES
+        notes = move_output_notes(sheet, len(spec.headers)) if ours else []
         rows = table_values(spec.headers, frame)
         old_rows = body_row_count(table)
         new_rows = max(len(rows), 1)
@@ -156,7 +159,7 @@ class XlwingsWorkbook:
             if fmt:
                 body.offset(0, i).resize(new_rows, 1).number_format = fmt
         write_notes(sheet, notes)
-        if spec in layout.OUTPUT_TABLES:  # a study's chart is beside its table
+        if ours:  # a study's chart is beside its table: the print area would cut it off
             top = top_left.row - 1
             set_print(self.caps, sheet, output_sheet_print(len(rows), len(spec.headers), top=top))
 
