@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from xml.etree import ElementTree
 
 from planner.adapters.package.user_book import Book, M, SheetEntry, _cell_value
@@ -23,7 +24,11 @@ def output_sheet_notes(book: Book, sheet: SheetEntry, columns: int) -> Kept:
     """The user's cells of an output sheet, placed beside a new table `columns` wide."""
     tables = [_table_range(book, t.part) for t in book.tables if t.sheet_part == sheet.part]
     boxes = [t for t in tables if t is not None]
-    return kept_notes.output_notes(sheet_cells(book, sheet.part), boxes, columns)
+
+    def in_table(row: int, col: int) -> bool:  # Planner's: not worth reading
+        return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in boxes)
+
+    return kept_notes.output_notes(sheet_cells(book, sheet.part, in_table), boxes, columns)
 
 
 def scenario_tab_notes(book: Book, sheet: SheetEntry) -> Kept:
@@ -31,14 +36,14 @@ def scenario_tab_notes(book: Book, sheet: SheetEntry) -> Kept:
     return kept_notes.scenario_notes(sheet_cells(book, sheet.part))
 
 
-def sheet_cells(book: Book, part: str) -> Cells:
-    """Every cell with a value on a sheet: (row, col), 0-based -> value."""
+def sheet_cells(book: Book, part: str, skip: Callable[[int, int], bool] | None = None) -> Cells:
+    """Every cell with a value on a sheet, (row, col), 0-based -> value; but those `skip`."""
     found: Cells = {}
     try:
         for _, el in ElementTree.iterparse(io.BytesIO(book.package.get(part)), events=("end",)):
             if el.tag == M + "c":
                 row, col = _rowcol(el.get("r", ""))
-                if row is not None:
+                if row is not None and not (skip and skip(row, col)):
                     value = _cell_value(book, el)
                     if value not in (None, ""):
                         found[(row, col)] = value
