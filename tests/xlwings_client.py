@@ -192,6 +192,8 @@ class ModelSheet:
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
     #: The print area as the clients report it: "A1:N31,A32:N53" (one range a page).
     print_area: str | None = None
+    #: The rows printed on every page, as VBA reports them ("5:5"), or None.
+    print_titles: str | None = None
 
     def values(self) -> list[list[Any]]:
         """Values from A1 to the last used cell, as the client sends them ("" = empty)."""
@@ -241,6 +243,8 @@ class ClientBook:
                     if v not in ("", None):
                         sheet.cells[(r, c)] = v
             sheet.print_area = print_area(ws.print_area)
+            titles = ws.print_title_rows
+            sheet.print_titles = titles.replace("$", "") if titles else None
             for table in ws.tables.values():
                 left, top, right, bottom = range_boundaries(table.ref)
                 style = table.tableStyleInfo.name if table.tableStyleInfo else ""
@@ -292,15 +296,16 @@ class ClientBook:
             return []
         return [
             {
-                "name": f"{_quote(s.name)}!Print_Area",
+                "name": f"{_quote(s.name)}!{name}",
                 "sheet_index": i,
-                "address": s.print_area,
+                "address": address,
                 "book_scope": False,
                 "scope_sheet_name": s.name,
                 "scope_sheet_index": i,
             }
             for i, s in enumerate(self.sheets)
-            if s.print_area
+            for name, address in (("Print_Area", s.print_area), ("Print_Titles", s.print_titles))
+            if address
         ]
 
     # --- reading back --------------------------------------------------------
