@@ -27,7 +27,9 @@ def test_pages_start_at_the_breaks_and_cover_the_area():
     layout = scenario_tab_print(99, 13, [60, 30, 30, 120])
     assert layout.pages() == [(0, 29), (30, 59), (60, 99)]  # a break past the end is dropped
     assert layout.area() == "$A$1:$N$100"
-    assert layout.page_areas("It's") == "'It''s'!$A$1:$N$30,'It''s'!$A$31:$N$60,'It''s'!$A$61:$N$100"
+    assert (
+        layout.page_areas("It's") == "'It''s'!$A$1:$N$30,'It''s'!$A$31:$N$60,'It''s'!$A$61:$N$100"
+    )
 
 
 def test_a_scenario_tab_page_holds_what_the_layout_allows():
