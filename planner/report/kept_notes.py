@@ -58,7 +58,11 @@ def output_notes(cells: Cells, tables: Iterable[tuple[int, int, int, int]], colu
 
     `tables`: each table on the old sheet as (first row, first col, last row, last col).
     """
-    found = output_users(cells, tables)
+    return beside_table(output_users(cells, tables), columns)
+
+
+def beside_table(found: Kept, columns: int) -> Kept:
+    """An output sheet's notes (`found` where they are) beside a table `columns` wide."""
     return place_beside([c for c in found if c[2] != KEPT_HEADER], columns + 1)
 
 

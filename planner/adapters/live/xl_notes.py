@@ -36,14 +36,12 @@ def move_output_notes(sheet: Any, columns: int) -> Kept:
     cells = sheet_cells(sheet)
     boxes = [_box(table.range) for table in sheet.tables]
     found = kept_notes.output_users(cells, boxes)
-    kept = kept_notes.place_beside(
-        [n for n in found if n[2] != kept_notes.KEPT_HEADER], columns + 1
-    )
-    staying = set(kept)
+    kept = kept_notes.beside_table(found, columns)
+    staying, there = set(kept), set(found)
     for row, col, value in found:
         if (row, col, value) not in staying:
             sheet.range((row + 1, col + 1)).clear_contents()
-    return [n for n in kept if n not in set(found)]
+    return [n for n in kept if n not in there]
 
 
 def scenario_tab_notes(sheet: Any) -> Kept:
