@@ -56,6 +56,7 @@ def first_screen(
     if result.futures:
         screen.reading = futures_words(result.futures)
     screen.promises = promise_lines(scenario, result, year)
+    screen.does = does_line(branches, year)
     screen.budget = budget_line(result, branches, year)
     screen.buys = buys_lines(result, year)
     screen.people = people_lines(result, inputs)
@@ -99,6 +100,23 @@ def branch_table(result: PlanResult, inputs: PlanInputs, year: int) -> pd.DataFr
     return out.rename(columns={"Posts": f"Posts {year}", "Pay bill": f"Pay bill {year}"}).rename(
         columns={CASES_PLAN: f"{CASES_PLAN}, {year}"}
     )
+
+
+def does_line(branches: pd.DataFrame, year: int) -> str:
+    """What the plan does, from the branch table: the branches gaining and losing posts."""
+    rows = branches.iloc[:-1]
+    change = pd.to_numeric(rows["Change"], errors="coerce").fillna(0.0)
+    up = [(b, c) for b, c in zip(rows["Branch"], change, strict=True) if c >= 0.5]
+    down = [(b, c) for b, c in zip(rows["Branch"], change, strict=True) if c <= -0.5]
+    if not up and not down:
+        return f"Keeps each branch's posts as they are today, to {year}."
+    def named(pairs: list[tuple[str, float]]) -> str:
+        pairs = sorted(pairs, key=lambda p: -abs(p[1]))
+        words = [f"{b} ({c:+,.0f})" for b, c in pairs]
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    grows = f"grows {named(up)}" if up else ""
+    shrinks = f"shrinks {named(down)}" if down else ""
+    return f"By {year} the plan {grows}{'; it ' if grows and shrinks else ''}{shrinks} (posts)."
 
 
 def budget_line(result: PlanResult, branches: pd.DataFrame, year: int) -> str:

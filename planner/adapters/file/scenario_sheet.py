@@ -28,7 +28,7 @@ def draw_scenario_sheet(
     for col, width in enumerate(tab.widths):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
-    ws.set_landscape()
+    ws.set_portrait()  # a board paper's page: the tab is laid out narrow for it
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)  # one page wide; the breaks below hold (tall left free)
     ws.set_h_pagebreaks(tab.breaks)
@@ -41,15 +41,15 @@ def draw_scenario_sheet(
         _paint_table(ws, fmts, table, tables.get(table.part, table.part.capitalize()))
     for chart in tab.charts:
         _paint_chart(wb, ws, chart, tab.table(chart.part))
-    ws.insert_button(
+    ws.insert_button(  # top right, inside the page's width: it must not widen the printout
         0,
-        10,
+        len(tab.widths) - 3,
         {
             "macro": macro,
             "caption": RERUN_CAPTION,
-            "width": 210,
+            "width": 200,
             "height": 34,
-            "x_offset": 6,
+            "x_offset": 2,
             "y_offset": 4,
             "description": PLANNER_BUTTON,
         },
