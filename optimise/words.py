@@ -204,6 +204,15 @@ def run_notes(result: PlanResult) -> str:
     return notes
 
 
+def people_words(result: PlanResult) -> str:
+    """ ", for 236 people affected" (transfers, recruits and posts left unfilled), or ""."""
+    counts = (result.transfers, result.recruitment, result.attrition)
+    if any(c is None for c in counts):
+        return ""
+    people = sum(float(c) for c in counts)
+    return f", for {people:,.0f} {'person' if round(people) == 1 else 'people'} affected"
+
+
 def cases_words(change: float) -> str:
     """Cases a year as a signed count a reader can quote: "+843", "-12", "no change in"."""
     if abs(change) < 0.5:
@@ -241,6 +250,7 @@ def plain_message(result: PlanResult) -> str:
     if change is not None:
         year = f" in {max(result.years)}" if result.years else ""
         lead = f"{cases_words(change)} cases worked a year{year} against today's posts best used"
+        lead += people_words(result)
     if result.status == TIME_LIMIT:
         lead = "The best plan found in the time allowed" + (f" ({lead})" if lead else "")
     if lead:

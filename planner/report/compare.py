@@ -2,8 +2,8 @@
 
 Planner does not recommend a scenario: which to take is a policy choice. It
 lays the options side by side in a board paper's terms (the pay bill against
-the budget, cases a year gained, people moved, cases gained for each person
-moved, how much of the unworked harm each cuts, whether its plan has been
+the budget, cases a year gained, people affected (transfers, recruits and
+posts left unfilled as people leave), cases gained for each of them, how much of the unworked harm each cuts, whether its plan has been
 tested for how sure it is) and names which scenario leads on each measure.
 
 Every figure is the Comparison table's own (the row written to the Comparison
@@ -29,7 +29,8 @@ from planner.read.values import key_text
 
 SCENARIO = "Scenario"
 PAY_BILL, WITHIN = "Pay bill", "Within budget"
-GAINED, PEOPLE, PER_PERSON = "Cases a year gained", "People moved", "Cases gained per person moved"
+GAINED, PEOPLE = "Cases a year gained", "People affected"
+PER_PERSON = "Cases gained per person affected"
 HARM_CUT, TESTED = "Unworked harm cut", "Tested how sure"
 COLUMNS = [SCENARIO, PAY_BILL, WITHIN, GAINED, PEOPLE, PER_PERSON, HARM_CUT, TESTED]
 #: The mark after a scenario planned for another future of demand.
@@ -46,9 +47,7 @@ def other_demand(scenario: Scenario | None) -> bool:
         return False
     if abs(scenario.demand_growth_adjustment or 0.0) > 1e-12:
         return True
-    return any(
-        o.table == "Demand" and o.column not in POLICY_COLUMNS for o in scenario.overrides
-    )
+    return any(o.table == "Demand" and o.column not in POLICY_COLUMNS for o in scenario.overrides)
 
 
 def compare_table(
@@ -101,12 +100,12 @@ def compare_lines(table: pd.DataFrame, this: str) -> list[str]:
         per = alike.dropna(subset=[PER_PERSON])
         parts = [
             f"most cases a year gained: {most[SCENARIO]} ({_signed(most[GAINED])})",
-            f"fewest people moved: {fewest[SCENARIO]} ({_count(fewest[PEOPLE])})",
+            f"fewest people affected: {fewest[SCENARIO]} ({_count(fewest[PEOPLE])})",
         ]
         if not per.empty:
             best = per.loc[per[PER_PERSON].idxmax()]
             parts.append(
-                f"most cases gained per person moved: {best[SCENARIO]} ({best[PER_PERSON]:,.1f})"
+                f"most cases gained per person affected: {best[SCENARIO]} ({best[PER_PERSON]:,.1f})"
             )
         lines.append(
             f"Of the {len(alike)} scenarios within budget on today's demand, "
@@ -127,7 +126,7 @@ def compare_lines(table: pd.DataFrame, this: str) -> list[str]:
         budget = "within budget" if row[WITHIN] == "Yes" else f"{row[WITHIN]} the budget"
         lines.append(
             f"This scenario: {_signed(row[GAINED])} cases a year for {_count(row[PEOPLE])} "
-            f"moved, {budget}."
+            f"affected, {budget}."
         )
     return lines
 
