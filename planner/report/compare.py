@@ -30,7 +30,7 @@ from planner.read.values import key_text
 SCENARIO = "Scenario"
 PAY_BILL, WITHIN = "Pay bill", "Within budget"
 GAINED, PEOPLE = "Cases a year gained", "People affected"
-PER_PERSON = "Cases gained per person affected"
+PER_PERSON = "Cases per person affected"
 HARM_CUT, TESTED = "Unworked harm cut", "Tested how sure"
 COLUMNS = [SCENARIO, PAY_BILL, WITHIN, GAINED, PEOPLE, PER_PERSON, HARM_CUT, TESTED]
 #: The mark after a scenario planned for another future of demand.

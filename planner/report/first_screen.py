@@ -192,13 +192,13 @@ def million_lines(result: PlanResult, year: int) -> list[str]:
     delta = frame.assign(gain=frame[MILLION_COLUMNS[3]] - frame[MILLION_COLUMNS[2]])
     top = delta[delta["gain"] >= NO_CHANGE].sort_values("gain", ascending=False).head(TOP_STREAMS)
     most = "; ".join(f"{r.gain:+,.0f} {r.Stream}" for r in top.itertuples())
-    lines = [f"£1m more in each year's budget would work about {_cases(change)} a year in {year}."]
+    lines = [
+        f"£1m more in each year's budget would work about {_cases(change)} a year in {year} "
+        "(like for like: both plans made with fractions of a post allowed, so the figure does "
+        "not depend on how posts round)."
+    ]
     if most:
         lines.append(f"Most of them in: {most}.")
-    lines.append(
-        "Measured like for like: both plans made with fractions of a post allowed, "
-        "so the figure does not depend on how posts round."
-    )
     return lines
 
 
@@ -228,8 +228,10 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
         f"{hired:,.0f} recruits and {gone:,.0f} posts left unfilled "
         f"({_posts(2 * moved + hired + gone)} changed: a transfer changes two)."
     )
-    lines += training_lines(moves, posts, transfer | recruited, inputs)
-    lines += productive_lines(moves, transfer | recruited)
+    arriving = training_lines(moves, posts, transfer | recruited, inputs)
+    arriving += productive_lines(moves, transfer | recruited)
+    if arriving:  # one line: the first screen fits one printed page
+        lines.append(" ".join(arriving))
     return lines
 
 

@@ -55,7 +55,9 @@ CHART_MAX_BARS = 60
 #: The scenario's Excel tables, by part: each gets a workbook-unique name.
 TABLE_PARTS = ("units", "coverage", "changes", "moves")
 #: Characters a line across the page holds before it wraps.
-LINE_CHARS = 150
+LINE_CHARS = 165
+#: The same in bold (the status sentence under "How this plan was found"): wider letters.
+BOLD_LINE_CHARS = 125
 NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
 #: The line between the first screen (no solver's words above it) and the detail.
 HOW_FOUND = "How this plan was found"
@@ -226,7 +228,7 @@ class _Describer:
     def across(self, row: int, text: str, style: Style) -> None:
         """A line of text across the page, wrapped, its row as tall as it needs."""
         self.put(row, 0, text, style, last_col=LAST_COL, merge=True)
-        self.tab.heights[row] = line_height(text, LINE_CHARS)
+        self.tab.heights[row] = line_height(text, BOLD_LINE_CHARS if style.bold else LINE_CHARS)
 
     def heading(self) -> int:
         """Marker (A1), name (A2), banner, question, run line, status; the next free row."""
@@ -469,13 +471,16 @@ def _rowcol(address: str) -> tuple[int, int]:
     return xl_cell_to_rowcol(address)
 
 
-#: A printed page (A4 portrait, fit to one page wide, default margins) holds
-#: about this many points of the sheet's rows: 734 pt of paper height at the
-#: scale that fits the columns (about 690 pt) into 494 pt of paper width (about
-#: 72% in Excel, less in LibreOffice, whose pages then hold more: a block moved
-#: on early, never late).
+#: How a scenario tab prints (both routes set it): A4 portrait, fit to one page
+#: wide, these margins in inches. A board paper's page: the first screen on one.
+PORTRAIT = True
+MARGINS = {"left": 0.6, "right": 0.6, "top": 0.5, "bottom": 0.5}
+#: A printed page holds about this many points of the sheet's rows: 770 pt of
+#: paper height at the scale that fits the columns (about 710 pt in Calibri)
+#: into 509 pt of paper width (about 72% in Excel; less in LibreOffice without
+#: Calibri's metrics, whose pages then hold more: a block moved on early, never late).
 #: Fit to one page wide keeps manual breaks where the pages' height is left free.
-PAGE_POINTS = 1000.0
+PAGE_POINTS = 1040.0
 ROW_POINTS = 15.0
 
 

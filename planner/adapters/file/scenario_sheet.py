@@ -28,7 +28,11 @@ def draw_scenario_sheet(
     for col, width in enumerate(tab.widths):
         ws.set_column(col, col, width)
     ws.hide_gridlines(2)
-    ws.set_portrait()  # a board paper's page: the tab is laid out narrow for it
+    if scenario_tab.PORTRAIT:  # a board paper's page: the tab is laid out narrow for it
+        ws.set_portrait()
+    else:
+        ws.set_landscape()
+    ws.set_margins(**scenario_tab.MARGINS)
     ws.set_paper(9)  # A4
     ws.fit_to_pages(1, 0)  # one page wide; the breaks below hold (tall left free)
     ws.set_h_pagebreaks(tab.breaks)
