@@ -35,6 +35,9 @@ HARM_CUT, TESTED = "Unworked harm cut", "Tested how sure"
 COLUMNS = [SCENARIO, PAY_BILL, WITHIN, GAINED, PEOPLE, PER_PERSON, HARM_CUT, TESTED]
 #: The mark after a scenario planned for another future of demand.
 OTHER_DEMAND = " (other demand)"
+#: The mark after a scenario whose last plan was made from other inputs than this run's.
+EARLIER_INPUTS = " (earlier inputs)"
+MARKS = (OTHER_DEMAND, EARLIER_INPUTS)
 #: Demand overrides that are policy (a service floor), not another future of demand.
 POLICY_COLUMNS = {"Min coverage %"}
 #: A pay bill within this of the budget is within it (plans are rounded to whole pounds).
@@ -51,15 +54,19 @@ def other_demand(scenario: Scenario | None) -> bool:
 
 
 def compare_table(
-    comparison: pd.DataFrame, scenarios: list[Scenario], tested: dict[str, bool] | None = None
+    comparison: pd.DataFrame,
+    scenarios: list[Scenario],
+    tested: dict[str, bool] | None = None,
+    earlier: set[str] | None = None,
 ) -> pd.DataFrame:
     """One row per scenario with a plan, in the Comparison's order, figures from its row.
 
     `tested` says, by scenario, whether the Sensitivity study has run on its
-    current plan (planner.report.how_sure).
+    current plan (planner.report.how_sure); `earlier` names the scenarios whose
+    last plan was made from other inputs than this run's (marked, not leaders).
     """
     described = {s.name: s for s in scenarios}
-    tested = tested or {}
+    tested, earlier = tested or {}, earlier or set()
     rows = []
     for _, row in comparison.iterrows():
         name = key_text(row.get(SCENARIO))
@@ -69,6 +76,7 @@ def compare_table(
         cost, budget = _number(row.get("Final-year cost")), _number(row.get("Final-year budget"))
         people = sum(_number(row.get(c)) or 0.0 for c in ("Transfers", "Recruitment", "Attrition"))
         mark = OTHER_DEMAND if other_demand(described.get(name)) else ""
+        mark = EARLIER_INPUTS if name in earlier else mark
         rows.append(
             {
                 SCENARIO: f"{name}{mark}",
@@ -92,7 +100,7 @@ def compare_lines(table: pd.DataFrame, this: str) -> list[str]:
     """
     if len(table) < 2:
         return []
-    alike = table[~table[SCENARIO].str.endswith(OTHER_DEMAND) & (table[WITHIN] == "Yes")]
+    alike = table[~table[SCENARIO].str.endswith(MARKS) & (table[WITHIN] == "Yes")]
     lines = []
     if len(alike) >= 2:
         most = alike.loc[alike[GAINED].idxmax()]
@@ -120,7 +128,14 @@ def compare_lines(table: pd.DataFrame, this: str) -> list[str]:
             "compared with today's posts under that demand, a test of the plans rather "
             "than an option beside them."
         )
-    mine = table[table[SCENARIO].str.removesuffix(OTHER_DEMAND) == this]
+    stale = table[table[SCENARIO].str.endswith(EARLIER_INPUTS)]
+    if not stale.empty:
+        names = " and ".join(s.removesuffix(EARLIER_INPUTS) for s in stale[SCENARIO])
+        lines.append(
+            f"{names}: planned from earlier inputs, not re-run since they changed; "
+            "re-run to compare like with like."
+        )
+    mine = table[table[SCENARIO].map(unmarked) == this]
     if not mine.empty:
         row = mine.iloc[0]
         budget = "within budget" if row[WITHIN] == "Yes" else f"{row[WITHIN]} the budget"
@@ -155,3 +170,10 @@ def _signed(n: float) -> str:
 
 def _count(n: float) -> str:
     return f"{n:,.0f} person" if round(n) == 1 else f"{n:,.0f} people"
+
+
+def unmarked(label: str) -> str:
+    """A grid's scenario label without its mark: the scenario's name."""
+    for mark in MARKS:
+        label = label.removesuffix(mark)
+    return label

@@ -36,7 +36,7 @@ from optimise.rounding import tidy
 from planner.contract import look
 from planner.contract.look import Style
 from planner.contract.words import CHART_TITLES
-from planner.report.compare import GAINED, HARM_CUT, OTHER_DEMAND, PEOPLE, PER_PERSON
+from planner.report.compare import GAINED, HARM_CUT, PEOPLE, PER_PERSON, unmarked
 from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.scenario_page import Headline, ScenarioSheet
 from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
@@ -268,7 +268,7 @@ class _Describer:
         if first.compare is None or first.compare.empty:
             return row
         mine = [i for i, name in enumerate(first.compare.iloc[:, 0])
-                if str(name).removesuffix(OTHER_DEMAND) == self.page.scenario]  # fmt: skip
+                if unmarked(str(name)) == self.page.scenario]  # fmt: skip
         row = self.lead("Beside the other scenarios", first.compare_lines, row + 1)
         return self.grid(first.compare, row + 1, bold=set(mine))
 

@@ -23,7 +23,7 @@ from planner.report.scenario_tab import HOW_FOUND, describe
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
 from planner.report.workbook_report import build_report
 from tests.processes import fte_copy
-from tests.unit.test_report import MIT, NCAIU, OCCTU, RUN_AT, optimal
+from tests.unit.test_report import MIT, NCAIU, OCCTU, RUN_AT, as_previous, optimal
 from tests.workbook.test_scenario_tab import inputs, page_of
 
 #: docs/workbook.md: the words that stay below "How this plan was found".
@@ -61,13 +61,22 @@ def with_cases(result: PlanResult, more: float = 0.0) -> PlanResult:
     return result
 
 
-def side_by_side(*scenarios: Scenario):
-    """A report of one plan per scenario, each working `10 * i` more child abuse cases."""
+def side_by_side(*scenarios: Scenario, previous=None, ran=None, inputs_hash="abc"):
+    """A report of one plan per scenario (those in `ran`, default all), each working
+    `10 * i` more child abuse cases."""
     results = [
-        with_cases(optimal(s.name, shift=2 * i), more=10.0 * i) for i, s in enumerate(scenarios)
+        with_cases(optimal(s.name, shift=2 * i), more=10.0 * i)
+        for i, s in enumerate(scenarios)
+        if ran is None or s.name in ran
     ]
     rep = build_report(
-        results, inputs(), list(scenarios), {}, run_at=RUN_AT, user="j", inputs_hash="abc"
+        results,
+        inputs(),
+        list(scenarios),
+        previous or {},
+        run_at=RUN_AT,
+        user="j",
+        inputs_hash=inputs_hash,
     )
     return rep, {sheet.scenario: sheet for sheet in rep.scenario_sheets}
 
@@ -245,3 +254,17 @@ def test_intents_other_than_posts_lost_are_checked_in_the_order_said():
         "least 80% of their demand hours in 2029 (lowest: Child abuse)."
     )
     assert lines[5].startswith('Kept in total: "no detective posts lost"; Detective Constable')
+
+
+def test_a_scenario_last_planned_from_other_inputs_is_marked_and_not_a_leader():
+    a, b, c = (Scenario(n, f"What if {n}?") for n in "ABC")
+    first, _ = side_by_side(a, b, c)
+    _, sheets = side_by_side(a, b, c, previous=as_previous(first), ran={"A", "C"},
+                             inputs_hash="changed")  # fmt: skip
+    grid = sheets["A"].first.compare
+    assert list(grid[compare.SCENARIO]) == ["A", "B (earlier inputs)", "C"]
+    lines = sheets["A"].first.compare_lines
+    assert lines[0].startswith("Of the 2 scenarios within budget on today's demand")
+    assert lines[1].startswith("B: planned from earlier inputs")
+    _, sheets = side_by_side(a, b, c, previous=as_previous(first), ran={"A"})
+    assert list(sheets["A"].first.compare[compare.SCENARIO]) == ["A", "B", "C"]  # same inputs

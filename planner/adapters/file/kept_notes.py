@@ -5,7 +5,7 @@ does, every value in a cell Planner did not write is read from the old sheet:
 
 - on an output sheet, any cell outside the lines above the table (column A,
   rows 1 to 4) and outside the table as it was;
-- on a scenario tab, any cell right of the page (past column N).
+- on a scenario tab, any cell right of the page (past column I, the last of scenario_tab.WIDTHS).
 
 Those cells are written again into the new sheet: an output sheet's beside
 the new table (one column clear of it, their rows and their order across
