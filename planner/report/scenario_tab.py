@@ -12,10 +12,11 @@ fonts) leaves that out, and nothing else.
 The page, top to bottom: the marker and the scenario's name (A1, A2: how a
 re-run finds its tab), a banner when the results are not current, the
 question; then the first screen (planner.report.first_screen: promises, the
-change by branch, what it buys in cases, people, how sure, another £1m), on a
-printed page of its own; then the line "How this plan was found", the run
-line, the status with the solver's detail, the trade-offs in brief, the key figures, posts by unit and coverage by stream (each with a
-chart beside it; streams below their floor or below 60% in red), the largest
+change by branch, what it buys in cases, people, how sure, another £1m, the
+other scenarios beside it), on a printed page of its own; then the line "How
+this plan was found", the run line, the status with the solver's detail, the
+trade-offs in brief, the key figures, posts by unit and coverage by stream
+(each with a chart below it; streams below their floor or below 60% in red), the largest
 changes, the largest moves in words and the moves year by year, what holds
 the plan back (with the price of each binding service floor), and notes.
 An infeasible scenario leads with the ways out and shows only the figures it
@@ -106,13 +107,13 @@ class Table:
 
 @dataclass
 class Chart:
-    """Clustered bars of two columns of a table (before, after), to its right."""
+    """Clustered bars of two columns of a table (before, after), below it."""
 
     part: str
     title: str
     labels: tuple[str, str]
     number_format: str
-    row: int = 0  # settled beside its table
+    row: int = 0  # settled below its table
     height: int = 0  # settled by its number of bars
     columns: tuple[int, int] = (2, 3)
     col: int = CHART_COL
@@ -363,7 +364,7 @@ class _Describer:
     def charted_table(
         self, part: str, title: str, frame: pd.DataFrame | None, chart: Chart, row: int
     ) -> int:
-        """A table with its chart to the right; the next row below both."""
+        """A table with its chart below it; the next row below both."""
         table = self.place_table(part, title, frame, row)
         if table is None:
             return row - 1

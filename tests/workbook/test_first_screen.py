@@ -153,6 +153,11 @@ def test_every_default_scenario_tab_leads_with_cases_and_no_solver_words(tmp_pat
         assert_board_words(texts)
         assert any("cases a year" in str(t) for t in texts), ws.title
         assert any(str(t).startswith("•  £1m more in each year's budget") for t in texts)
+        assert "Beside the other scenarios" in texts, ws.title
+        found = next(r for (r, c), v in cells.items() if v == HOW_FOUND)
+        breaks = sorted(b.id for b in ws.row_breaks.brk)
+        assert breaks[0] == found - 1, (ws.title, breaks)  # the first screen prints on one page
+    assert wb[tabs[0].title].page_setup.orientation == "portrait"
     hmics = next(ws for ws in tabs if ws["A2"].value == "HMICS recommendations")
     promise = [c.value for row in hmics.iter_rows() for c in row if c.value]
     assert any("no analyst posts lost" in str(v) and "Intelligence Analyst" in str(v)
