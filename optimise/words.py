@@ -193,6 +193,26 @@ def status_sentence(result: PlanResult) -> str:
     return f"{result.status}: no plan was made."
 
 
+def run_notes(result: PlanResult) -> str:
+    """The Run log's Notes: the solver's detail for the run, and where the £1m price comes from."""
+    notes = status_sentence(result)
+    if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
+        notes += (
+            " Harm reduction per £1m comes from the same scenario planned in fractional posts "
+            "(the relaxation)."
+        )
+    return notes
+
+
+def people_words(result: PlanResult) -> str:
+    """ ", for 236 people affected" (transfers, recruits and posts left unfilled), or ""."""
+    counts = (result.transfers, result.recruitment, result.attrition)
+    if any(c is None for c in counts):
+        return ""
+    people = sum(float(c) for c in counts)
+    return f", for {people:,.0f} {'person' if round(people) == 1 else 'people'} affected"
+
+
 def cases_words(change: float) -> str:
     """Cases a year as a signed count a reader can quote: "+843", "-12", "no change in"."""
     if abs(change) < 0.5:
@@ -204,9 +224,9 @@ def plain_message(result: PlanResult) -> str:
     """The Comparison's Message (docs/workbook.md): the plan in one plain sentence.
 
     What it buys in cases a year and what holds it back; for no plan, the ways
-    out. The solver's detail (proven gap, distance from the FTE plan, the
-    post-changes bound) is the result's own message, which the Run log's
-    Notes keep; only the caveat on the Harm reduction per £1m beside it stays.
+    out. No solver's word: the detail (proven gap, distance from the FTE plan,
+    the post-changes bound, where the Harm reduction per £1m comes from) is in
+    the Run log's Notes (run_notes) and the tab's "How this plan was found".
     """
     if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
         if not result.fixes:
@@ -230,6 +250,7 @@ def plain_message(result: PlanResult) -> str:
     if change is not None:
         year = f" in {max(result.years)}" if result.years else ""
         lead = f"{cases_words(change)} cases worked a year{year} against today's posts best used"
+        lead += people_words(result)
     if result.status == TIME_LIMIT:
         lead = "The best plan found in the time allowed" + (f" ({lead})" if lead else "")
     if lead:
@@ -238,8 +259,6 @@ def plain_message(result: PlanResult) -> str:
         )
     else:
         sentence = f"Held back most by: {held}" if result.binding_limits else capital(held)
-    if result.harm_reduction_per_million is not None and result.shadow_price_from_relaxation:
-        sentence += " (Harm reduction per £1m: from fractional posts, the relaxation)"
     if result.futures:  # the figures are averages: a reader must know first
         return f"{futures_words(result.futures)} {sentence}."
     return sentence + "."

@@ -162,6 +162,8 @@ FIGURE_LABEL = PLAIN
 FIGURE_NOTE = Style(size=9, colour=GREY, wrap=True)
 FIGURE = PLAIN
 FIGURE_BOLD = Style(bold=True, align="right")
+#: Words in a column of figures ("Yes", "£0.4m over"), aligned with them.
+FIGURE_TEXT = Style(align="right")
 
 
 def status_style(status: str) -> Style:

@@ -30,6 +30,7 @@ from optimise.result import (
 )
 from optimise.words import futures_words, money
 from planner.report.how_sure import how_sure
+from planner.report.promises import intent_lines
 from planner.report.scenario_page import FirstScreen
 
 #: How many streams the gains and the losses each name.
@@ -55,7 +56,8 @@ def first_screen(
     screen = FirstScreen(year=year, branches=branches)
     if result.futures:
         screen.reading = futures_words(result.futures)
-    screen.promises = promise_lines(scenario, result, year)
+    screen.promises = promise_lines(scenario, result, year, inputs)
+    screen.does = does_line(branches, year)
     screen.budget = budget_line(result, branches, year)
     screen.buys = buys_lines(result, year)
     screen.people = people_lines(result, inputs)
@@ -99,6 +101,25 @@ def branch_table(result: PlanResult, inputs: PlanInputs, year: int) -> pd.DataFr
     return out.rename(columns={"Posts": f"Posts {year}", "Pay bill": f"Pay bill {year}"}).rename(
         columns={CASES_PLAN: f"{CASES_PLAN}, {year}"}
     )
+
+
+def does_line(branches: pd.DataFrame, year: int) -> str:
+    """What the plan does, from the branch table: the branches gaining and losing posts."""
+    rows = branches.iloc[:-1]
+    change = pd.to_numeric(rows["Change"], errors="coerce").fillna(0.0)
+    up = [(b, c) for b, c in zip(rows["Branch"], change, strict=True) if c >= 0.5]
+    down = [(b, c) for b, c in zip(rows["Branch"], change, strict=True) if c <= -0.5]
+    if not up and not down:
+        return f"Keeps each branch's posts as they are today, to {year}."
+    grows = f"grows {_named(up)}" if up else ""
+    shrinks = f"shrinks {_named(down)}" if down else ""
+    return f"By {year} the plan {grows}{'; it ' if grows and shrinks else ''}{shrinks} (posts)."
+
+
+def _named(pairs: list[tuple[str, float]]) -> str:
+    """ "Public Protection (+83), Specialist Crime Support (+18) and Major Crime (+2)"."""
+    words = [f"{b} ({c:+,.0f})" for b, c in sorted(pairs, key=lambda p: -abs(p[1]))]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def budget_line(result: PlanResult, branches: pd.DataFrame, year: int) -> str:
@@ -171,13 +192,13 @@ def million_lines(result: PlanResult, year: int) -> list[str]:
     delta = frame.assign(gain=frame[MILLION_COLUMNS[3]] - frame[MILLION_COLUMNS[2]])
     top = delta[delta["gain"] >= NO_CHANGE].sort_values("gain", ascending=False).head(TOP_STREAMS)
     most = "; ".join(f"{r.gain:+,.0f} {r.Stream}" for r in top.itertuples())
-    lines = [f"£1m more in each year's budget would work about {_cases(change)} a year in {year}."]
+    lines = [
+        f"£1m more in each year's budget would work about {_cases(change)} a year in {year} "
+        "(like for like: both plans made with fractions of a post allowed, so the figure does "
+        "not depend on how posts round)."
+    ]
     if most:
         lines.append(f"Most of them in: {most}.")
-    lines.append(
-        "Measured like for like: both plans made with fractions of a post allowed, "
-        "so the figure does not depend on how posts round."
-    )
     return lines
 
 
@@ -207,8 +228,10 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
         f"{hired:,.0f} recruits and {gone:,.0f} posts left unfilled "
         f"({_posts(2 * moved + hired + gone)} changed: a transfer changes two)."
     )
-    lines += training_lines(moves, posts, transfer | recruited, inputs)
-    lines += productive_lines(moves, transfer | recruited)
+    arriving = training_lines(moves, posts, transfer | recruited, inputs)
+    arriving += productive_lines(moves, transfer | recruited)
+    if arriving:  # one line: the first screen fits one printed page
+        lines.append(" ".join(arriving))
     return lines
 
 
@@ -259,51 +282,64 @@ NO_POSTS_LOST = re.compile(
 )
 
 
-def promise_lines(scenario: Scenario | None, result: PlanResult, year: int) -> list[str]:
-    """Each "no ... posts lost" of the description checked against the plan, in words.
+def promise_lines(
+    scenario: Scenario | None, result: PlanResult, year: int, inputs: PlanInputs | None = None
+) -> list[str]:
+    """The description's intents checked against the plan, in words, in the order it says them.
+
+    "no ... posts lost" here; the other shapes (a larger unit, more officers
+    of a unit, a team, units that keep every post, a share of demand met) in
+    planner.report.promises.
+    """
+    said = posts_lost_lines(scenario, result, year) + intent_lines(scenario, result, year, inputs)
+    return [line for _, line in sorted(said, key=lambda p: p[0])]
+
+
+def posts_lost_lines(
+    scenario: Scenario | None, result: PlanResult, year: int
+) -> list[tuple[int, str]]:
+    """Each "no ... posts lost" of the description checked against the plan, with where it is said.
 
     The words before "posts" name roles by the start of a word ("analyst"
     finds Intelligence Analyst); kept when the roles' posts in total are not
     fewer in the final year, broken otherwise, naming the units that lose them.
     """
     description = (scenario.description if scenario else "") or ""
-    lines = []
+    lines: list[tuple[int, str]] = []
     for found in NO_POSTS_LOST.finditer(description):
-        what = found.group("what").strip()
-        said = f'"{found.group(0)}"'
-        roles = matching_roles(what, list(result.plan["Role"].unique()))
-        if not roles:
-            lines.append(f"The description says {said}, but no role is called {what}: not checked.")
-            continue
-        plan = result.plan[
-            (result.plan["Year"].astype(int) == year) & result.plan["Role"].isin(roles)
-        ]
-        before = float(pd.to_numeric(plan["Baseline posts"]).sum())
-        after = float(pd.to_numeric(plan["Posts"]).sum())
-        named = " and ".join(roles)
-        by_unit = plan.groupby("Unit", sort=False)[["Baseline posts", "Posts"]].sum()
-        losing = by_unit[by_unit["Posts"] < by_unit["Baseline posts"] - 1e-6]
-        where = "; ".join(
-            f"{u} {b:,.0f} → {a:,.0f}"
-            for u, b, a in zip(losing.index, losing["Baseline posts"], losing["Posts"], strict=True)
-        )
-        if after < before - 1e-6:
-            lines.append(
-                f"Not kept: the description says {said}, but the plan has "
-                f"{before - after:,.0f} fewer {named} posts by {year} ({before:,.0f} → "
-                f"{after:,.0f}): {where}."
-            )
-        elif where:
-            lines.append(
-                f"Kept in total: {said}; {named} posts {before:,.0f} → {after:,.0f} by {year}, "
-                f"though some move between units ({where})."
-            )
-        else:
-            lines.append(
-                f"Kept: {said}; {named} posts {before:,.0f} → {after:,.0f} by {year}, "
-                "none lost in any unit."
-            )
+        lines.append((found.start(), _posts_lost(found, result, year)))
     return lines
+
+
+def _posts_lost(found: re.Match, result: PlanResult, year: int) -> str:
+    """One "no ... posts lost", kept or not, naming the units that lose posts."""
+    what = found.group("what").strip()
+    said = f'"{found.group(0)}"'
+    roles = matching_roles(what, list(result.plan["Role"].unique()))
+    if not roles:
+        return f"The description says {said}, but no role is called {what}: not checked."
+    plan = result.plan[(result.plan["Year"].astype(int) == year) & result.plan["Role"].isin(roles)]
+    before = float(pd.to_numeric(plan["Baseline posts"]).sum())
+    after = float(pd.to_numeric(plan["Posts"]).sum())
+    named = " and ".join(roles)
+    by_unit = plan.groupby("Unit", sort=False)[["Baseline posts", "Posts"]].sum()
+    losing = by_unit[by_unit["Posts"] < by_unit["Baseline posts"] - 1e-6]
+    where = "; ".join(
+        f"{u} {b:,.0f} → {a:,.0f}"
+        for u, b, a in zip(losing.index, losing["Baseline posts"], losing["Posts"], strict=True)
+    )
+    if after < before - 1e-6:
+        return (
+            f"Not kept: the description says {said}, but the plan has "
+            f"{before - after:,.0f} fewer {named} posts by {year} ({before:,.0f} → "
+            f"{after:,.0f}): {where}."
+        )
+    if where:
+        return (
+            f"Kept in total: {said}; {named} posts {before:,.0f} → {after:,.0f} by {year}, "
+            f"though some move between units ({where})."
+        )
+    return f"Kept: {said}; {named} posts {before:,.0f} → {after:,.0f} by {year}, none lost in any unit."
 
 
 def matching_roles(what: str, roles: list[str]) -> list[str]:

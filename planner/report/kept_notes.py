@@ -9,7 +9,7 @@ are the user's and where they go on the new sheet:
   rows 1 to 4) and outside the table as it was: written beside the new table
   (one column clear of it, their rows and their order across kept, under the
   line KEPT_HEADER);
-- on a scenario tab, any cell right of the page (past column N), kept where it
+- on a scenario tab, any cell right of the page (past column I), kept where it
   is; and any cell inside the page that Planner did not write, or that holds
   something other than what Planner wrote there: moved right of the page, under
   KEPT_HEADER. Planner knows what it wrote from the page's record: a short

@@ -14,7 +14,7 @@ import pandas as pd
 
 from optimise.inputs import Scenario
 from optimise.result import PlanResult
-from optimise.words import plain_message, status_sentence
+from optimise.words import plain_message, run_notes
 from planner import contract as layout
 from planner.read.tables import RawTable
 from planner.read.values import clean, key_text
@@ -55,7 +55,7 @@ def runlog_row(result: PlanResult, stamp: str, user: str, inputs_hash: str) -> d
         "Unmet harm": clean(result.unmet_harm),
         "Inputs hash": inputs_hash,
         "User": user,
-        "Notes": status_sentence(result),
+        "Notes": run_notes(result),
     }
 
 

@@ -2,8 +2,8 @@
 one page wide, no block split across pages where it fits on one).
 
 A `PrintLayout` says which rows and columns print, which rows start a printed
-page, which rows repeat at the top of each page, and the paper (A4 landscape,
-one page wide, as tall as it needs). The file painter
+page, which rows repeat at the top of each page, and the paper (A4, one page wide,
+as tall as it needs: landscape for output sheets, portrait for a scenario tab). The file painter
 (planner.adapters.file.print_setup) and the live writer
 (planner.adapters.live.xl_print) both draw it, each as far as its engine can:
 XlsxWriter and desktop Excel set page breaks; xlwings' remote clients cannot
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_col_to_name
 
+from planner.report import scenario_tab
 from planner.report.output_page import OUTPUT_TOP
 
 #: Excel's paper code for A4.
@@ -42,6 +43,8 @@ class PrintLayout:
     landscape: bool = True
     paper: int = A4
     pages_wide: int = 1
+    #: Margins in inches ("left", "right", "top", "bottom"), or None for Excel's own.
+    margins: dict[str, float] | None = None
 
     def pages(self) -> list[tuple[int, int]]:
         """Each printed page's first and last row."""
@@ -77,8 +80,15 @@ def page_points(widths: Sequence[float]) -> float:
 
 
 def scenario_tab_print(last_row: int, last_col: int, breaks: Sequence[int]) -> PrintLayout:
-    """A scenario tab: its whole page (planner.report.scenario_tab), its own page breaks."""
-    return PrintLayout(last_row, last_col, tuple(sorted(set(breaks))))
+    """A scenario tab: its whole page (planner.report.scenario_tab), its own page breaks,
+    on the paper the tab is laid out for (a board paper's page: A4 portrait)."""
+    return PrintLayout(
+        last_row,
+        last_col,
+        tuple(sorted(set(breaks))),
+        landscape=not scenario_tab.PORTRAIT,
+        margins=dict(scenario_tab.MARGINS),
+    )
 
 
 def output_sheet_print(

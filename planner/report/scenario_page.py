@@ -53,6 +53,12 @@ class FirstScreen:
     how_sure: list[str] = field(default_factory=list)
     #: What another £1m would buy, in cases.
     million: list[str] = field(default_factory=list)
+    #: What the plan does, in a sentence: where posts go, from the branch table.
+    does: str = ""
+    #: The scenarios side by side (planner.report.compare): figures from the Comparison.
+    compare: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Which scenario leads on each measure, and where this one stands.
+    compare_lines: list[str] = field(default_factory=list)
 
 
 @dataclass

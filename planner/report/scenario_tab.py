@@ -12,10 +12,11 @@ fonts) leaves that out, and nothing else.
 The page, top to bottom: the marker and the scenario's name (A1, A2: how a
 re-run finds its tab), a banner when the results are not current, the
 question; then the first screen (planner.report.first_screen: promises, the
-change by branch, what it buys in cases, people, how sure, another £1m), on a
-printed page of its own; then the line "How this plan was found", the run
-line, the status with the solver's detail, the trade-offs in brief, the key figures, posts by unit and coverage by stream (each with a
-chart beside it; streams below their floor or below 60% in red), the largest
+change by branch, what it buys in cases, people, how sure, another £1m, the
+other scenarios beside it), on a printed page of its own; then the line "How
+this plan was found", the run line, the status with the solver's detail, the
+trade-offs in brief, the key figures, posts by unit and coverage by stream
+(each with a chart below it; streams below their floor or below 60% in red), the largest
 changes, the largest moves in words and the moves year by year, what holds
 the plan back (with the price of each binding service floor), and notes.
 An infeasible scenario leads with the ways out and shows only the figures it
@@ -36,26 +37,35 @@ from optimise.rounding import tidy
 from planner.contract import look
 from planner.contract.look import Style
 from planner.contract.words import CHART_TITLES
+from planner.report.compare import GAINED, HARM_CUT, PEOPLE, PER_PERSON, unmarked
 from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.scenario_page import Headline, ScenarioSheet
 from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
 
-#: Column widths A..N in characters: names in A and B (room for "National
-#: Child Abuse Investigation Unit"), figures in C:E, a warning in F, charts in G:N.
-WIDTHS = (40, 40, 14, 14, 14, 22, 10, 10, 10, 10, 10, 10, 10, 10)
+#: Column widths A..I in characters: names in A and B (room for "National
+#: Child Abuse Investigation Unit"), figures in C:I. Narrow enough that an A4
+#: portrait page, fit to its width, prints the first screen at a size a board
+#: member reads (about 70%); each chart sits below its table, not beside it.
+WIDTHS = (36, 30, 9, 9, 9, 9, 9, 9, 9)
 LAST_COL = len(WIDTHS) - 1
-CHART_COL = 6  # G
-CHART_WIDTH = 620  # pixels
+CHART_COL = 0  # A: below the table
+CHART_WIDTH = 640  # pixels
+#: A first-screen grid's label spans A:B; its figures start at C.
+GRID_FIRST = 2
 CHART_MAX_BARS = 60
 #: The scenario's Excel tables, by part: each gets a workbook-unique name.
 TABLE_PARTS = ("units", "coverage", "changes", "moves")
 #: Characters a line across the page holds before it wraps.
-LINE_CHARS = 190
+LINE_CHARS = 165
+#: The same in bold (the status sentence under "How this plan was found"): wider letters.
+BOLD_LINE_CHARS = 125
 NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
 #: The line between the first screen (no solver's words above it) and the detail.
 HOW_FOUND = "How this plan was found"
 #: Characters a line in the description's larger type holds before it wraps.
-LEAD_CHARS = 160
+LEAD_CHARS = 130
+#: Characters a line of a key figure's note (column B, small type) holds.
+NOTE_CHARS = 38
 #: The column of the coverage table that says why a row is red.
 WARNING_COLUMN = "Warning"
 
@@ -97,13 +107,13 @@ class Table:
 
 @dataclass
 class Chart:
-    """Clustered bars of two columns of a table (before, after), to its right."""
+    """Clustered bars of two columns of a table (before, after), below it."""
 
     part: str
     title: str
     labels: tuple[str, str]
     number_format: str
-    row: int = 0  # settled beside its table
+    row: int = 0  # settled below its table
     height: int = 0  # settled by its number of bars
     columns: tuple[int, int] = (2, 3)
     col: int = CHART_COL
@@ -219,7 +229,7 @@ class _Describer:
     def across(self, row: int, text: str, style: Style) -> None:
         """A line of text across the page, wrapped, its row as tall as it needs."""
         self.put(row, 0, text, style, last_col=LAST_COL, merge=True)
-        self.tab.heights[row] = line_height(text, LINE_CHARS)
+        self.tab.heights[row] = line_height(text, BOLD_LINE_CHARS if style.bold else LINE_CHARS)
 
     def heading(self) -> int:
         """Marker (A1), name (A2), banner, question, run line, status; the next free row."""
@@ -250,12 +260,18 @@ class _Describer:
             row += 1
             self.across(row, first.reading, look.LINE)
         row = self.lead("What the scenario promises", first.promises, row + 1)
-        row = self.lead(f"The change by branch, {year}", [first.budget], row + 1)
-        row = self.grid(first.branches, row + 1)
+        row = self.lead(f"The change by branch, {year}", [first.does, first.budget], row + 1)
+        row = self.grid(first.branches, row + 1, bold={len(first.branches) - 1})
         row = self.lead("What it buys and gives up, in cases a year", first.buys, row + 1)
         row = self.lead("People, year by year", first.people, row + 1)
         row = self.lead("How sure", first.how_sure, row + 1)
-        return self.lead("What another £1m would buy", first.million, row + 1)
+        row = self.lead("What another £1m would buy", first.million, row + 1)
+        if first.compare is None or first.compare.empty:
+            return row
+        mine = [i for i, name in enumerate(first.compare.iloc[:, 0])
+                if unmarked(str(name)) == self.page.scenario]  # fmt: skip
+        row = self.lead("Beside the other scenarios", first.compare_lines, row + 1)
+        return self.grid(first.compare, row + 1, bold=set(mine))
 
     def lead(self, title: str, lines: Sequence[str], row: int) -> int:
         """A first-screen block: its title and its sentences across the page."""
@@ -268,23 +284,32 @@ class _Describer:
             self.across(row + 1 + i, f"•  {line}", look.LINE)
         return row + len(lines)
 
-    def grid(self, frame: pd.DataFrame, row: int) -> int:
-        """A small table of plain cells (the branches): a header, figures, the total in bold."""
+    def grid(self, frame: pd.DataFrame, row: int, bold: set[int]) -> int:
+        """A small table of plain cells: its label across A:B, figures from C; `bold` rows in bold.
+
+        The first screen's grids (the branches, the scenarios side by side) are
+        as narrow as the page: headers wrap over as many lines as they need.
+        """
         if frame is None or frame.empty:
             return row - 1
         headers = [str(c) for c in frame.columns]
         rows = frame_rows(frame, 100)
-        for col, text in enumerate(headers):
-            self.put(row, col, text, look.HEADER_WRAP if col else look.HEADER)
-        self.tab.heights[row] = 30 if any(len(h) > WIDTHS[j] for j, h in enumerate(headers)) else 16
+        cols = [0, *range(GRID_FIRST, GRID_FIRST + len(headers) - 1)]
+        for col, text in zip(cols, headers, strict=True):
+            style = look.HEADER_WRAP if col else look.HEADER
+            self.put(row, col, text, style, **_label(col))
+        self.tab.heights[row] = 15.0 * max(header_lines(h, WIDTHS[c]) for c, h in
+                                           zip(cols, headers, strict=True)) + 1  # fmt: skip
         formats = [grid_format(h, [r[j] for r in rows]) for j, h in enumerate(headers)]
         for i, values in enumerate(rows):
-            last = i == len(rows) - 1
-            for col, value in enumerate(values):
-                style = look.FIGURE_TOTAL if last else look.PLAIN
-                if col and last:
+            strong = i in bold
+            for j, (col, value) in enumerate(zip(cols, values, strict=True)):
+                style = look.FIGURE_TOTAL if strong else look.PLAIN
+                if col and strong:
                     style = look.FIGURE_BOLD
-                self.put(row + 1 + i, col, value, style, number_format=formats[col])
+                elif col and isinstance(value, str):
+                    style = look.FIGURE_TEXT
+                self.put(row + 1 + i, col, value, style, number_format=formats[j], **_label(col))
         return row + len(rows)
 
     def section(self, row: int, title: str) -> None:
@@ -307,8 +332,8 @@ class _Describer:
             shown = "–" if h.value is None else h.value
             self.put(r, 3, shown, look.FIGURE_BOLD.filled(fill), number_format=h.number_format)
             self.put(r, 4, change, look.FIGURE.filled(fill), number_format=change_format)
-            if len(h.note) > 52:
-                self.tab.heights[r] = 15.0 * math.ceil(len(h.note) / 52) + 1
+            if len(h.note) > NOTE_CHARS:
+                self.tab.heights[r] = 13.0 * math.ceil(len(h.note) / NOTE_CHARS) + 2
         return row + 2 + len(headlines)
 
     def table(self, part: str, title: str, frame: pd.DataFrame | None, row: int) -> int:
@@ -339,19 +364,19 @@ class _Describer:
     def charted_table(
         self, part: str, title: str, frame: pd.DataFrame | None, chart: Chart, row: int
     ) -> int:
-        """A table with its chart to the right; the next row below both."""
+        """A table with its chart below it; the next row below both."""
         table = self.place_table(part, title, frame, row)
         if table is None:
             return row - 1
         bars = len(table.rows)
         if bars > CHART_MAX_BARS:  # a bar chart of so many rows is unreadable
-            self.put(table.row, CHART_COL, f"Too many rows ({bars}) to chart: see the table.",
-                     look.SMALL_NOTE)  # fmt: skip
-            return table.last_row + 1
-        chart.row = table.row
+            self.put(table.last_row + 1, CHART_COL,
+                     f"Too many rows ({bars}) to chart: see the table.", look.SMALL_NOTE)  # fmt: skip
+            return table.last_row + 2
+        chart.row = table.last_row + 2  # below the table: the page stays narrow
         chart.height = 100 + (34 if bars <= 20 else 22) * bars
         self.tab.charts.append(chart)
-        return max(table.last_row, table.row + chart.rows_covered()) + 1
+        return chart.row + chart.rows_covered() + 1
 
     def lines(self, title: str, lines: Sequence[str], row: int, *, bullet: bool) -> int:
         """A titled list of sentences across the page; nothing when there are none."""
@@ -396,9 +421,33 @@ def grid_format(header: str, values: list[Any]) -> str | None:
     """The number format of a first-screen grid's column, by its header."""
     if header.startswith("Pay bill"):
         return look.GBP_M
+    if header == GAINED:
+        return look.change_format(values)
+    if header == PER_PERSON:
+        return "#,##0.0"
     if header.startswith("Cases"):
         return "#,##0"
+    if header == HARM_CUT:
+        return look.PCT
+    if header == PEOPLE:
+        return look.posts_format(values)
     return table_format(header, values)
+
+
+def _label(col: int) -> dict[str, Any]:
+    """A grid's first column spans A:B (a merged cell); the rest are single cells."""
+    return {"last_col": GRID_FIRST - 1, "merge": True} if col == 0 else {}
+
+
+def header_lines(text: str, width: float) -> int:
+    """How many lines a wrapped header takes in a column `width` characters wide."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > width:
+            lines, used = lines + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines
 
 
 def frame_rows(frame: pd.DataFrame, most: int) -> list[list[Any]]:
@@ -423,12 +472,16 @@ def _rowcol(address: str) -> tuple[int, int]:
     return xl_cell_to_rowcol(address)
 
 
-#: A printed page (A4 landscape, fit to one page wide, default margins) holds
-#: about this many points of the sheet's rows: 487 pt of paper height at the
-#: scale that fits the columns into 742 pt of paper width (about 60% in Excel,
-#: less in LibreOffice, whose pages then hold more: a block moved on early, never late).
+#: How a scenario tab prints (both routes set it): A4 portrait, fit to one page
+#: wide, these margins in inches. A board paper's page: the first screen on one.
+PORTRAIT = True
+MARGINS = {"left": 0.6, "right": 0.6, "top": 0.5, "bottom": 0.5}
+#: A printed page holds about this many points of the sheet's rows: 770 pt of
+#: paper height at the scale that fits the columns (about 710 pt in Calibri)
+#: into 509 pt of paper width (about 72% in Excel; less in LibreOffice without
+#: Calibri's metrics, whose pages then hold more: a block moved on early, never late).
 #: Fit to one page wide keeps manual breaks where the pages' height is left free.
-PAGE_POINTS = 800.0
+PAGE_POINTS = 1040.0
 ROW_POINTS = 15.0
 
 

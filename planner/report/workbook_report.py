@@ -22,6 +22,8 @@ from optimise.result import PlanResult
 from planner import contract as layout
 from planner.read.tables import RawTable
 from planner.report import not_current
+from planner.report.compare import compare_lines, compare_table
+from planner.report.how_sure import CURRENT, study_state
 from planner.report.output_rows import (
     comparison_row,
     flag_earlier_results,
@@ -130,8 +132,33 @@ def build_report(
         )
         for r in results
     ]
+    side_by_side(sheets, comparison, scenarios, studies[layout.RUNLOG.name], inputs_hash)
     resolve_sheet_names(sheets, existing=[], carriers={})
     banners = {name: not_current.banner(name, last_run.get(name)) for name in deleted}
     tables |= {layout.COMPARISON.name: comparison, layout.RUNLOG.name: runlog}
     report = Report(tables, sheets, run_at=stamp, not_current=banners)
     return tidy_report(report)  # one rounding rule for both writers (docs/model.md)
+
+
+def side_by_side(
+    sheets: list[ScenarioSheet],
+    comparison: pd.DataFrame,
+    scenarios: list[Scenario],
+    runlog: list[dict],
+    inputs_hash: str,
+) -> None:
+    """Each first screen's "Beside the other scenarios": the Comparison's figures, as written.
+
+    A scenario whose last own run (the Run log's last line of it) was on other
+    inputs than this run's is marked as such.
+    """
+    names = [str(n) for n in comparison["Scenario"] if n]
+    tested = {n: study_state(runlog, n, "sensitivity") == CURRENT for n in names}
+    last = {str(r.get("Scenario")): r.get("Inputs hash") for r in runlog}
+    earlier = {n for n in names if last.get(n) not in (None, inputs_hash)}
+    table = compare_table(comparison, scenarios, tested, earlier)
+    for sheet in sheets:
+        if sheet.first is None or len(table) < 2:
+            continue
+        sheet.first.compare = table
+        sheet.first.compare_lines = compare_lines(table, sheet.scenario)

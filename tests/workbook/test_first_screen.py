@@ -13,16 +13,18 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from optimise.inputs import Scenario
+from optimise.inputs import Override, Scenario
 from optimise.result import CASES_COLUMNS, PlanResult
 from planner.cli.commands import main
+from planner.report import compare
 from planner.report.first_screen import promise_lines
 from planner.report.how_sure import NOT_TESTED
 from planner.report.scenario_tab import HOW_FOUND, describe
 from planner.report.sheet_names import SCENARIO_TAB_MARKER
+from planner.report.workbook_report import build_report
 from tests.processes import fte_copy
-from tests.unit.test_report import MIT, NCAIU, OCCTU, optimal
-from tests.workbook.test_scenario_tab import page_of
+from tests.unit.test_report import MIT, NCAIU, OCCTU, RUN_AT, as_previous, optimal
+from tests.workbook.test_scenario_tab import inputs, page_of
 
 #: docs/workbook.md: the words that stay below "How this plan was found".
 SOLVER_WORDS = re.compile(
@@ -47,16 +49,41 @@ def assert_board_words(texts: list) -> None:
     assert not harm, harm
 
 
-def with_cases(result: PlanResult) -> PlanResult:
+def with_cases(result: PlanResult, more: float = 0.0) -> PlanResult:
     result.cases = pd.DataFrame(
         [
             ["Homicide", MIT, 100.0, 90.0],
-            ["Child abuse", NCAIU, 1_000.0, 1_843.0],
+            ["Child abuse", NCAIU, 1_000.0, 1_843.0 + more],
             ["Drugs", OCCTU, 500.0, 480.0],
         ],
         columns=CASES_COLUMNS,
     )
     return result
+
+
+def side_by_side(*scenarios: Scenario, previous=None, ran=None, inputs_hash="abc"):
+    """A report of one plan per scenario (those in `ran`, default all), each working
+    `10 * i` more child abuse cases."""
+    results = [
+        with_cases(optimal(s.name, shift=2 * i), more=10.0 * i)
+        for i, s in enumerate(scenarios)
+        if ran is None or s.name in ran
+    ]
+    rep = build_report(
+        results,
+        inputs(),
+        list(scenarios),
+        previous or {},
+        run_at=RUN_AT,
+        user="j",
+        inputs_hash=inputs_hash,
+    )
+    return rep, {sheet.scenario: sheet for sheet in rep.scenario_sheets}
+
+
+def numbers(text: str) -> list[float]:
+    """The figures a sentence quotes: "+1,624", "236", "7.0"."""
+    return [float(n.replace(",", "")) for n in re.findall(r"[+-]?\d[\d,]*(?:\.\d+)?", text)]
 
 
 def test_the_first_screen_says_what_the_plan_buys_in_cases_and_matches_its_tables():
@@ -126,7 +153,123 @@ def test_every_default_scenario_tab_leads_with_cases_and_no_solver_words(tmp_pat
         assert_board_words(texts)
         assert any("cases a year" in str(t) for t in texts), ws.title
         assert any(str(t).startswith("•  £1m more in each year's budget") for t in texts)
+        assert "Beside the other scenarios" in texts, ws.title
+        found = next(r for (r, c), v in cells.items() if v == HOW_FOUND)
+        breaks = sorted(b.id for b in ws.row_breaks.brk)
+        assert breaks[0] == found - 1, (ws.title, breaks)  # the first screen prints on one page
+    assert wb[tabs[0].title].page_setup.orientation == "portrait"
     hmics = next(ws for ws in tabs if ws["A2"].value == "HMICS recommendations")
     promise = [c.value for row in hmics.iter_rows() for c in row if c.value]
     assert any("no analyst posts lost" in str(v) and "Intelligence Analyst" in str(v)
                for v in promise)  # fmt: skip
+
+
+def test_the_scenarios_side_by_side_quote_the_comparison():
+    rep, sheets = side_by_side(Scenario("A", "What if A?"), Scenario("B", "What if B?"),
+                               Scenario("C", "What if C?"))  # fmt: skip
+    comparison = rep.comparison.set_index("Scenario")
+    for name, sheet in sheets.items():
+        grid = sheet.first.compare.set_index(compare.SCENARIO)
+        assert list(grid.index) == ["A", "B", "C"]
+        for scenario, row in grid.iterrows():
+            figures = comparison.loc[scenario]
+            people = figures["Transfers"] + figures["Recruitment"] + figures["Attrition"]
+            assert row[compare.PAY_BILL] == figures["Final-year cost"]
+            assert row[compare.GAINED] == figures["Cases worked change"]
+            assert row[compare.PEOPLE] == people
+            assert row[compare.HARM_CUT] == figures["Harm reduction %"]
+            assert row[compare.WITHIN] == "Yes" and row[compare.TESTED] == "Not yet"
+            assert f", for {people:,.0f} people affected" in figures["Message"]
+        mine = grid.loc[name]
+        in_all = next(line for line in sheet.first.people if line.startswith("In all"))
+        assert numbers(in_all)[0] == mine[compare.PEOPLE]  # the people block says the same
+        quoted = {round(v, 1) for v in grid.select_dtypes("number").to_numpy().ravel()}
+        leaders, this = sheet.first.compare_lines
+        assert leaders.startswith("Of the 3 scenarios within budget on today's demand")
+        assert "board's choice" in leaders
+        said = [abs(n) for n in numbers(leaders.split(",", 1)[1]) + numbers(this)]
+        assert set(said) <= {abs(q) for q in quoted}, (said, quoted)
+        assert this.startswith(f"This scenario: {mine[compare.GAINED]:+,.0f} cases a year")
+    best = sheets["A"].first.compare.set_index(compare.SCENARIO)[compare.GAINED].idxmax()
+    assert f"most cases a year gained: {best} (" in sheets["A"].first.compare_lines[0]
+
+
+def test_the_side_by_side_and_the_message_keep_solver_words_off_the_first_screen():
+    rep, sheets = side_by_side(Scenario("A", "What if A?"), Scenario("B", "What if B?"))
+    for sheet in sheets.values():
+        tab = describe(sheet)
+        cells = {(c.row, c.col): c.value for c in tab.cells}
+        texts = first_screen_text(cells, skip=set())
+        assert "Beside the other scenarios" in texts
+        assert_board_words(texts)
+    for message in rep.comparison["Message"]:
+        assert not SOLVER_WORDS.search(message), message
+
+
+def test_a_scenario_on_another_future_of_demand_is_marked_and_not_a_leader():
+    growing = Scenario("B", "Demand grows faster.", demand_growth_adjustment=0.02)
+    floor = Override("Demand", "Child abuse", "Min coverage %", 0.9)
+    _, sheets = side_by_side(
+        Scenario("A", "What if A?"), growing, Scenario("C", "A floor.", overrides=(floor,))
+    )
+    grid = sheets["A"].first.compare
+    assert list(grid[compare.SCENARIO]) == ["A", "B (other demand)", "C"]
+    lines = sheets["B"].first.compare_lines
+    assert lines[0].startswith("Of the 2 scenarios within budget on today's demand")
+    assert "B (other demand)" not in lines[0]
+    assert lines[1].startswith("B plans for another future of demand")
+    assert lines[2].startswith("This scenario: ")
+
+
+def test_what_the_plan_does_quotes_the_branch_table():
+    _, page = page_of(with_cases(optimal()))
+    first = page.first
+    change = dict(zip(first.branches["Branch"], first.branches["Change"], strict=True))
+    # MIT 100 -> 90, NCAIU 60 -> 72, OCCTU 80 -> 78 (tests.unit.test_report.UNITS)
+    assert first.does == (
+        "By 2029 the plan grows Public Protection (+12); it shrinks Major Crime (-10) and "
+        "Organised Crime (-2) (posts)."
+    )
+    assert [change["Public Protection"], change["Major Crime"], change["Organised Crime"]] == [
+        12,
+        -10,
+        -2,
+    ]
+
+
+def test_intents_other_than_posts_lost_are_checked_in_the_order_said():
+    result = optimal()
+    scenario = Scenario(
+        "B",
+        f"a larger {NCAIU}, more OCCTU officers, Major Investigation units keep every post, "
+        "a Homicide team and at least 85% of their demand met; no detective posts lost.",
+    )
+    lines = promise_lines(scenario, result, 2029, inputs())
+    assert lines[0] == f'Kept: "a larger {NCAIU}"; {NCAIU} posts 60 → 72 by 2029.'
+    assert lines[1] == 'Not kept: "more OCCTU officers"; OCCTU posts 80 → 78 by 2029.'
+    assert lines[2].startswith(
+        f'Not kept: "Major Investigation units keep every post", but {MIT} 100 → 90 in 2027'
+    )
+    assert lines[3] == (
+        'The description says "a Homicide team", but no unit is called Homicide: not checked.'
+    )
+    # Child abuse's floor is 85% (FLOORS); the plan covers 80% of it in 2029.
+    assert lines[4] == (
+        'Not kept: "at least 85% of their demand met"; the stream with that floor gets at '
+        "least 80% of their demand hours in 2029 (lowest: Child abuse)."
+    )
+    assert lines[5].startswith('Kept in total: "no detective posts lost"; Detective Constable')
+
+
+def test_a_scenario_last_planned_from_other_inputs_is_marked_and_not_a_leader():
+    a, b, c = (Scenario(n, f"What if {n}?") for n in "ABC")
+    first, _ = side_by_side(a, b, c)
+    _, sheets = side_by_side(a, b, c, previous=as_previous(first), ran={"A", "C"},
+                             inputs_hash="changed")  # fmt: skip
+    grid = sheets["A"].first.compare
+    assert list(grid[compare.SCENARIO]) == ["A", "B (earlier inputs)", "C"]
+    lines = sheets["A"].first.compare_lines
+    assert lines[0].startswith("Of the 2 scenarios within budget on today's demand")
+    assert lines[1].startswith("B: planned from earlier inputs")
+    _, sheets = side_by_side(a, b, c, previous=as_previous(first), ran={"A"})
+    assert list(sheets["A"].first.compare[compare.SCENARIO]) == ["A", "B", "C"]  # same inputs

@@ -14,6 +14,8 @@ def set_print(ws: Worksheet, layout: PrintLayout) -> None:
         ws.set_landscape()
     else:
         ws.set_portrait()
+    if layout.margins is not None:
+        ws.set_margins(**layout.margins)
     ws.fit_to_pages(layout.pages_wide, 0)  # as tall as it needs: the breaks hold
     ws.print_area(0, 0, layout.last_row, layout.last_col)
     breaks = [first for first, _ in layout.pages()[1:]]

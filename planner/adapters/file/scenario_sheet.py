@@ -43,15 +43,15 @@ def draw_scenario_sheet(
     record = page_record(page_cells(tab))
     if record is not None:  # what Planner wrote, to tell a user's notes from it next time
         ws.write_string(*RECORD_CELL, record, fmts.get(num_format=HIDDEN_FORMAT))
-    ws.insert_button(
+    ws.insert_button(  # top right, inside the page's width: it must not widen the printout
         0,
-        10,
+        len(tab.widths) - 3,
         {
             "macro": macro,
             "caption": RERUN_CAPTION,
-            "width": 210,
+            "width": 200,
             "height": 34,
-            "x_offset": 6,
+            "x_offset": 2,
             "y_offset": 4,
             "description": PLANNER_BUTTON,
         },

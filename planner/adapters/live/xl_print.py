@@ -2,7 +2,7 @@
 the engine behind the book can (docs/xlwings-remote.md, "Printing").
 
 - Desktop Excel (RunPython): the whole page setup through Excel's own object
-  model: A4 landscape, one page wide, print area, page breaks, title rows.
+  model: A4, its orientation and margins, one page wide, print area, page breaks, title rows.
 - xlwings Server's Office.js client: the print area (`setPrintArea`), one range
   a printed page, which Excel prints each on a page of its own. Orientation,
   fitting to the page's width and title rows have no action there.
@@ -48,6 +48,8 @@ def _desktop(sheet: Any, layout: PrintLayout) -> None:
         setup = api.PageSetup
         setup.PaperSize = layout.paper
         setup.Orientation = LANDSCAPE if layout.landscape else PORTRAIT
+        for side, inches in (layout.margins or {}).items():  # LeftMargin, ... in points
+            setattr(setup, f"{side.capitalize()}Margin", inches * 72)
         setup.Zoom = False
         setup.FitToPagesWide = layout.pages_wide
         setup.FitToPagesTall = False
