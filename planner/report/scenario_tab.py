@@ -487,12 +487,16 @@ ROW_POINTS = 15.0
 
 def page_breaks(tab: TabLayout) -> list[int]:
     """Rows a printed page starts at: each block (a first-screen block, a section with its
-    table and chart) moves whole to the next page when it would split and fits on one.
+    table, a chart) moves whole to the next page when it would split and fits on one.
 
     The line "How this plan was found" always starts a page (the first screen
     prints alone).
     """
-    starts = sorted({c.row for c in tab.cells if c.style in (look.SECTION, look.LEAD, look.PART)})
+    heads = {c.row for c in tab.cells if c.style in (look.SECTION, look.LEAD, look.PART)}
+    # A chart is a block of its own: it stays on its table's page when both fit on
+    # one, and moves whole to the next when they do not (a table and chart taller
+    # than a page would otherwise run on and split the chart).
+    starts = sorted(heads | {c.row for c in tab.charts})
     forced = set(tab.breaks)
     if not starts:
         return sorted(forced)

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from planner.adapters.live.xl_capabilities import OFFICEJS_CLIENT, VBA_CLIENT, Capabilities
-from planner.adapters.live.xl_print import LANDSCAPE, set_print
+from planner.adapters.live.xl_print import LANDSCAPE, PORTRAIT, set_print
 from planner.report.output_page import OUTPUT_TOP
 from planner.report.print_layout import (
     PrintLayout,
@@ -20,7 +20,7 @@ from planner.report.print_layout import (
     page_points,
     scenario_tab_print,
 )
-from planner.report.scenario_tab import WIDTHS
+from planner.report.scenario_tab import MARGINS, WIDTHS
 
 
 def test_pages_start_at_the_breaks_and_cover_the_area():
@@ -32,8 +32,14 @@ def test_pages_start_at_the_breaks_and_cover_the_area():
     )
 
 
-def test_a_scenario_tab_page_holds_what_the_layout_allows():
-    assert 780 < page_points(WIDTHS) < 830  # the tab's columns fitted to A4 landscape
+def test_an_output_sheets_page_holds_more_rows_when_its_columns_are_shrunk_to_fit():
+    assert page_points([10.0] * 3) == 487.0  # narrow: printed at 100%, an A4 landscape page
+    assert 780 < page_points([12.0] * 18) < 800  # 18 columns fitted to the width: about 62%
+
+
+def test_a_scenario_tab_prints_portrait_with_the_margins_its_narrow_page_is_laid_out_for():
+    layout = scenario_tab_print(99, len(WIDTHS) - 1, [40])
+    assert not layout.landscape and layout.margins == MARGINS and layout.area() == "$A$1:$I$100"
 
 
 def test_an_output_sheets_chart_gets_a_page_of_its_own_only_when_it_must():
@@ -87,6 +93,15 @@ def test_desktop_excel_gets_the_whole_page_setup():
     assert ("PageSetup.PrintArea", "$A$1:$N$100") in log
     assert ("PageSetup.PrintTitleRows", "$5:$5") in log
     assert [a for k, a in log if k == "HPageBreaks.Add"] == [("row 31",), ("row 61",)]
+
+
+def test_desktop_excel_prints_a_scenario_tab_portrait_within_its_margins():
+    log: list = []
+    caps = Capabilities("excel", "", status_bar=True, charts=True, fonts=True)
+    set_print(caps, _Sheet(log), scenario_tab_print(99, len(WIDTHS) - 1, [40]))
+    assert ("PageSetup.Orientation", PORTRAIT) in log
+    assert ("PageSetup.LeftMargin", MARGINS["left"] * 72) in log  # inches -> points
+    assert ("PageSetup.TopMargin", MARGINS["top"] * 72) in log
 
 
 def test_the_remote_clients_get_one_print_range_a_page():

@@ -77,9 +77,9 @@ def assert_kept(found: dict, tab: dict, inside: tuple[int, int], over: int) -> N
     assert moves[(6, len(layout.MOVES.columns) + 2)] == "HR: check the 2027 postings"
     assert KEPT_HEADER in moves.values()
     assert tab[(10, 16)] == "DCC: read this first"  # right of the page: where it was
-    # Moved right of the page, clear of the note in P: from column R (1-based 18), their
-    # rows and their order across kept (the one typed over was in column A).
-    moved = LAST_COL + 5
+    # Moved right of the page, clear of the note in P (16): from column R (1-based 18),
+    # their rows and their order across kept (the one typed over was in column A).
+    moved = max(LAST_COL + 3, 16 + 2)
     assert tab[(over - 1, moved)] == KEPT_HEADER
     assert tab[(over, moved)] == OVER
     assert tab[(inside[0], moved + inside[1] - 1)] == INSIDE
