@@ -179,16 +179,18 @@ def test_a_stream_of_no_harm_moved_gives_the_held_posts_harm_worked_by_hand():
     points = sensitivity(inputs, scenario, keys)
     for point, (a, change) in zip(points, keys, strict=True):
         assert_same(point, cold_point(base, a, change))
+    # Stages 2 and 3 may give up a millionth of the harm (0.00015) for fewer moves or less
+    # cost, so the plan's posts held may leave that much more than 150: saves to 1e-3.
     longer = next(p for p in points if p.assumption.column == HOURS_PER_CASE and p.change > 0)
     assert close(longer.unmet_harm, 165.0)
     assert abs(longer.posts_moved - 0.15) <= 1e-5
-    assert abs(longer.saves - 135.0) <= 1e-4
-    assert (longer.unit, round(longer.unit_change, 6)) == ("U0", 0.15)
+    assert abs(longer.saves - 135.0) <= 1e-3
+    assert longer.unit == "U0" and abs(longer.unit_change - 0.15) <= 1e-5
     # -30%: S0's floor asks 350 h; 2.35 posts in U0 leave 1,350 h of S2 unworked (135),
     # the plan's posts held 1,500 h (150): re-planning saves 15.
     shorter = next(p for p in points if p.assumption.column == HOURS_PER_CASE and p.change < 0)
     assert close(shorter.unmet_harm, 135.0)
-    assert abs(shorter.saves - 15.0) <= 1e-4
+    assert abs(shorter.saves - 15.0) <= 1e-3
 
 
 @pytest.mark.slow
