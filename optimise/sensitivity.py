@@ -373,9 +373,9 @@ class Points:
         posts = self.posts
         if a.of_stream:
             k = a.index
-            posts.harm_cost[k] = self.posts_harm[k] * (
-                data.harm_per_hour[k] / self.data.harm_per_hour[k]
-            )
+            # Set, not scaled: a stream of Harm weight 0 has no cost to scale (0/0 gave NaN
+            # costs, on which HiGHS could loop without end).
+            posts.harm_cost[k] = data.harm_per_hour[k] * data.band_multiplier
             columns = posts.band_columns[k].ravel()
             values = posts.harm_cost[k].ravel()
             posts.highs.changeColsCost(len(columns), columns, values)
