@@ -67,14 +67,20 @@ from optimise.words import (
 
 
 def plan(
-    inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
+    inputs: PlanInputs,
+    scenario: Scenario | None = None,
+    *,
+    solver: str | None = None,
+    checked: bool = False,
 ) -> PlanResult:
     """The optimal plan for one scenario (docs/rules.md), or why there is none.
 
     Raises InputError, with every problem, when the inputs cannot be planned.
+    `checked`: the caller has run optimise.checks on these inputs with this
+    scenario and found nothing (see `start_plan`).
     """
     started = time.perf_counter()
-    start = start_plan(inputs, scenario, solver=solver)
+    start = start_plan(inputs, scenario, solver=solver, checked=checked)
     model = build_model(start.data, integer=start.settings.whole_posts)
     result = finish_plan(start, model)
     result.seconds = time.perf_counter() - started
@@ -102,12 +108,23 @@ NO_PLAN_AT_THIS_BUDGET = (
 
 
 def start_plan(
-    inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
+    inputs: PlanInputs,
+    scenario: Scenario | None = None,
+    *,
+    solver: str | None = None,
+    checked: bool = False,
 ) -> PlanStart:
-    """Check and prepare the scenario, and plan the baseline (today's posts)."""
+    """Check and prepare the scenario, and plan the baseline (today's posts).
+
+    `checked`: the caller has already found no problem in these inputs with
+    this scenario by optimise.checks (planner.check runs them on every
+    scenario of a workbook before any is planned), so they are not run again:
+    they were a tenth of an FTE scenario's time on the default workbook.
+    """
     scenario = scenario or Scenario()
     scenario_inputs = apply_scenario(with_optional_columns(inputs), scenario)
-    raise_for_problems(scenario_inputs, scenario)
+    if not checked:
+        raise_for_problems(scenario_inputs, scenario)
     settings = scenario_inputs.settings
     solver_name = _solver(solver or settings.solver)
     data = prepare(scenario_inputs, scenario)
