@@ -14,6 +14,10 @@ Rows, side by side:
 - force (150 units, 20 roles, 5 years) and national (45 forces of 60 units,
   20 roles, 5 years), posts in FTE: model build, each solve stage (the
   baseline LP, stages 1-3), extraction of the tables, and peak memory;
+  then, at the ratio's size, the same two rows ("+people") on the division
+  with the v3 people columns (optimise/synthetic.py, `people=True`: months to
+  productive, intake, turnover, vacancy, team size and Min posts, with their
+  rows and columns in the model);
 - division (not with `--quick`): 30 units, 12 roles, 3 years in whole posts
   with the template's 1% MIP gap and at most 60 s a stage, each stage's
   proven gap in its status;
@@ -40,9 +44,10 @@ Rows, side by side:
 Each size runs in a fresh subprocess, so peak memory is that process's own
 peak resident set (`resource.getrusage(...).ru_maxrss`), Python and HiGHS
 together. `dask speedup: S` (bench/dask_speedup.py) comes before the last
-line, which is `ratio: R`, Planner's stage-1 build plus solve
-over the floor's, at the national size (`--quick`: the force size). Figures,
-never assertions.
+lines: `ratio without the people columns: R0` and last `ratio: R`, Planner's
+stage-1 build plus solve over the floor's, on the division with the people
+columns, at the national size (`--quick`: the force size). Figures, never
+assertions.
 """
 
 from __future__ import annotations
@@ -104,8 +109,12 @@ def main() -> None:
                 "whole": whole_figures,
                 "floor": floor_figures,
                 "write": write_figures,
-            }[what]
-            figures = child(size, args.time_limit, not args.without_new_rules)
+            }[what.removesuffix(PEOPLE)]
+            rules = not args.without_new_rules
+            if what.endswith(PEOPLE):
+                figures = child(size, args.time_limit, rules, people=True)
+            else:
+                figures = child(size, args.time_limit, rules)
         print(json.dumps(figures))
         return
     size = "force" if args.quick else "national"
@@ -115,17 +124,18 @@ def main() -> None:
     for name in sizes:
         rows.append(_child("planner", name, args))
         rows.append(_child("floor", name, args))
+    if not args.without_new_rules:
+        rows.append(_child("planner" + PEOPLE, size, args))
+        rows.append(_child("floor" + PEOPLE, size, args))
     rows.append(frontier_row())
     if not args.quick:
         rows.append(_child("whole", WHOLE_SIZE, args))
         rows.append(_child("write", size, args))
     _print_table(rows)
-    planner = next(r for r in rows if r["what"] == "planner" and r["size"] == size)
-    floor = next(r for r in rows if r["what"] == "floor" and r["size"] == size)
-    stage_1 = planner["build"] + planner["stage 1"]
-    print(
-        f"\nstage 1 at {size} size: Planner build + solve {stage_1:.2f} s, floor {floor['stage 1']:.2f} s"
-    )
+    ratios = {}
+    print()
+    for kind in ["", PEOPLE] if not args.without_new_rules else [""]:
+        ratios[kind] = _stage_1_line(rows, size, kind)
     warm, cold = frontier_ratio()
     print(
         f"default workbook's frontier points (5 x 9): warm-started {warm:.1f} s, "
@@ -138,7 +148,32 @@ def main() -> None:
     fte = next(r for r in rows if r["what"] == "FTE")
     for line in ratio_lines(fte["total"]):
         print(line)
-    print(f"ratio: {stage_1 / floor['stage 1']:.2f}")
+    if PEOPLE in ratios:
+        print(f"ratio without the people columns: {ratios['']}")
+    print(f"ratio: {ratios.get(PEOPLE, ratios[''])}")
+
+
+def _stage_1_line(rows: list[dict], size: str, kind: str) -> str:
+    """Prints Planner's stage 1 (build + solve) beside the floor's; returns their ratio.
+
+    `kind` "" for the division as it was, PEOPLE for it with the people columns.
+    """
+    planner = next(r for r in rows if r["what"] == "planner" + kind and r["size"] == size)
+    floor = next(r for r in rows if r["what"] == "floor" + kind and r["size"] == size)
+    if "stage 1" not in planner or "stage 1" not in floor:
+        print(f"stage 1 at {size} size{_WITH[kind]}: not measured")
+        return "not measured"
+    stage_1 = planner["build"] + planner["stage 1"]
+    print(
+        f"stage 1 at {size} size{_WITH[kind]}: Planner build + solve {stage_1:.2f} s, "
+        f"floor {floor['stage 1']:.2f} s"
+    )
+    return f"{stage_1 / floor['stage 1']:.2f}"
+
+
+#: The child name's ending for the division with the v3 people columns.
+PEOPLE = "+people"
+_WITH = {"": "", PEOPLE: " with the people columns"}
 
 
 def _frontier_ratio_line(frontier: dict, force: dict) -> str:
@@ -227,8 +262,13 @@ def whole_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     return planner_figures(size, limit, rules, whole=True)
 
 
-def planner_figures(size: str, time_limit: float, rules: bool = True, whole: bool = False) -> dict:
-    """Planner's own path for one scenario, stage by stage (runs in the child)."""
+def planner_figures(
+    size: str, time_limit: float, rules: bool = True, whole: bool = False, people: bool = False
+) -> dict:
+    """Planner's own path for one scenario, stage by stage (runs in the child).
+
+    `people`: the division with the v3 people columns (optimise/synthetic.py).
+    """
     from optimise import compat, extract
     from optimise.data import prepare
     from optimise.inputs import Scenario
@@ -237,8 +277,11 @@ def planner_figures(size: str, time_limit: float, rules: bool = True, whole: boo
     from optimise.synthetic import division
 
     units, roles, years, forces = SIZES[size]
-    inputs = division(units, roles, years, forces, whole_posts=whole, seed=1, rules=rules)
-    times: dict = {"what": "whole posts 1%" if whole else "planner", "size": size}
+    inputs = division(
+        units, roles, years, forces, whole_posts=whole, seed=1, rules=rules, people=people
+    )
+    what = "whole posts 1%" if whole else "planner"
+    times: dict = {"what": what + (PEOPLE if people else ""), "size": size}
     started = time.perf_counter()
     data = prepare(inputs, Scenario())
     times["prepare"] = time.perf_counter() - started
@@ -350,7 +393,7 @@ def _now():
     return datetime.now().replace(microsecond=0)
 
 
-def floor_figures(size: str, time_limit: float, rules: bool = True) -> dict:
+def floor_figures(size: str, time_limit: float, rules: bool = True, people: bool = False) -> dict:
     """The stage-1 LP solved by highspy from a prebuilt sparse matrix (runs in the child).
 
     The matrix is made untimed, from Planner's own model (so it is the same
@@ -367,7 +410,10 @@ def floor_figures(size: str, time_limit: float, rules: bool = True) -> dict:
 
     units, roles, years, forces = SIZES[size]
     data = prepare(
-        division(units, roles, years, forces, whole_posts=False, seed=1, rules=rules), Scenario()
+        division(
+            units, roles, years, forces, whole_posts=False, seed=1, rules=rules, people=people
+        ),
+        Scenario(),
     )
     model = build_model(data, integer=False)
     # Planner's own hand-off builds the matrix; the floor takes it from HiGHS
@@ -388,7 +434,7 @@ def floor_figures(size: str, time_limit: float, rules: bool = True) -> dict:
     seconds = time.perf_counter() - started
     status = solver.getModelStatus()
     return {
-        "what": "floor",
+        "what": "floor" + (PEOPLE if people else ""),
         "size": size,
         "stage 1": seconds,
         "status": "optimal" if status == highspy.HighsModelStatus.kOptimal else str(status),

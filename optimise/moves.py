@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import threading
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -232,9 +233,7 @@ def _flow_moves(
     )
     lp.a_matrix_.index_ = np.array([r for rows in col_rows for r in rows], dtype=np.int32)
     lp.a_matrix_.value_ = np.ones(len(lp.a_matrix_.index_))
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("solver", "simplex")
+    highs = _network_solver()
     highs.passModel(lp)
     highs.run()
     if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
@@ -251,6 +250,28 @@ def _flow_moves(
         + [(None, b, n) for b, n in zip(takers, recruited, strict=True) if n > 0]
         + [(a, None, n) for a, n in zip(givers, left, strict=True) if n > 0]
     )
+
+
+_solvers = threading.local()
+
+
+def _network_solver() -> highspy.Highs:
+    """This thread's HiGHS for the role-years' network programs, emptied for the next.
+
+    A plan has one per role and year with a turnover (27 a scenario on the
+    default workbook: 9 roles, 3 years), each solved in a millisecond:
+    starting a new HiGHS for each took longer than solving it. `clearModel` leaves no
+    model, basis or solution behind, so each solve starts as from a new HiGHS.
+    """
+    highs = getattr(_solvers, "highs", None)
+    if highs is None:
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("solver", "simplex")
+        _solvers.highs = highs
+    else:
+        highs.clearModel()
+    return highs
 
 
 def year_on_year(baseline: np.ndarray, posts: np.ndarray) -> np.ndarray:

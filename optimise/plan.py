@@ -11,6 +11,8 @@ import dataclasses
 import time
 from dataclasses import dataclass
 
+import numpy as np
+
 from optimise import cases, extract
 from optimise.checks import raise_for_problems
 from optimise.data import ModelData, prepare
@@ -65,14 +67,20 @@ from optimise.words import (
 
 
 def plan(
-    inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
+    inputs: PlanInputs,
+    scenario: Scenario | None = None,
+    *,
+    solver: str | None = None,
+    checked: bool = False,
 ) -> PlanResult:
     """The optimal plan for one scenario (docs/rules.md), or why there is none.
 
     Raises InputError, with every problem, when the inputs cannot be planned.
+    `checked`: the caller has run optimise.checks on these inputs with this
+    scenario and found nothing (see `start_plan`).
     """
     started = time.perf_counter()
-    start = start_plan(inputs, scenario, solver=solver)
+    start = start_plan(inputs, scenario, solver=solver, checked=checked)
     model = build_model(start.data, integer=start.settings.whole_posts)
     result = finish_plan(start, model)
     result.seconds = time.perf_counter() - started
@@ -100,12 +108,23 @@ NO_PLAN_AT_THIS_BUDGET = (
 
 
 def start_plan(
-    inputs: PlanInputs, scenario: Scenario | None = None, *, solver: str | None = None
+    inputs: PlanInputs,
+    scenario: Scenario | None = None,
+    *,
+    solver: str | None = None,
+    checked: bool = False,
 ) -> PlanStart:
-    """Check and prepare the scenario, and plan the baseline (today's posts)."""
+    """Check and prepare the scenario, and plan the baseline (today's posts).
+
+    `checked`: the caller has already found no problem in these inputs with
+    this scenario by optimise.checks (planner.check runs them on every
+    scenario of a workbook before any is planned), so they are not run again:
+    they were a tenth of an FTE scenario's time on the default workbook.
+    """
     scenario = scenario or Scenario()
     scenario_inputs = apply_scenario(with_optional_columns(inputs), scenario)
-    raise_for_problems(scenario_inputs, scenario)
+    if not checked:
+        raise_for_problems(scenario_inputs, scenario)
     settings = scenario_inputs.settings
     solver_name = _solver(solver or settings.solver)
     data = prepare(scenario_inputs, scenario)
@@ -153,7 +172,7 @@ def finish_plan(
         if model.integer:
             relaxed = _explain_relaxation(data, result, solver_name, settings.time_limit)
         if not figures_only:
-            _in_cases(data, run, result, solver_name, settings.time_limit, relaxed)
+            _in_cases(data, run, result, solver_name, settings.time_limit, relaxed, model)
         if run.hit_time_limit or len(run.values) < 3:
             result.status = TIME_LIMIT
             result.mip_gap = max(run.gaps, default=None)
@@ -271,30 +290,47 @@ def _in_cases(
     solver: str,
     time_limit: float,
     relaxed: tuple[Model, StageSolver] | None,
+    model: Model,
 ) -> None:
     """What the plan buys, in cases, and what another £1m would (docs/rules.md; optimise.cases).
 
     The £1m: the scenario's own FTE plan (a whole-post plan's relaxation, already
-    solved; else planned here) re-planned with £1m more in every year's
-    budget, warm from its optimal basis (HighsModel.restart, as a frontier's
-    next point), both measured by the same rule.
+    solved; else the stage 1 plan of `model`, which is in FTE) re-planned with
+    £1m more in every year's budget, warm from its optimal basis
+    (HighsModel.restart, as a frontier's next point), both measured by the same rule.
     """
     today = cases.final_year_cases(data, None, solver, time_limit)
     planned = cases.final_year_cases(data, run.posts, solver, time_limit)
     if today is None or planned is None:
         return
     result.cases = cases.frame(data, today, planned, CASES_COLUMNS)
-    if relaxed is None:
-        model = build_model(data, integer=False)
-        held = open_solver(model, solver)
-        if held.solve(model.harm(), time_limit=time_limit).status != SolveStatus.OPTIMAL:
-            return
-        relaxed = model, held
-    model, held = relaxed
-    own = cases.final_year_cases(data, extract.posts(model), solver, time_limit)
-    more = cases.with_another_million(model, held, solver, time_limit)
+    fte = _fte_plan(model, run, relaxed)
+    if fte is None:
+        return
+    fte_model, held, fte_posts = fte
+    own = cases.final_year_cases(data, fte_posts, solver, time_limit)
+    more = cases.with_another_million(fte_model, held, solver, time_limit)
     if own is not None and more is not None:
         result.million_cases = cases.frame(data, own, more, MILLION_COLUMNS)
+
+
+def _fte_plan(
+    model: Model, run: StageRun, relaxed: tuple[Model, StageSolver] | None
+) -> tuple[Model, StageSolver, np.ndarray] | None:
+    """The scenario's FTE plan of least unmet harm: its model, the solver holding it, its posts.
+
+    A whole-post plan's is its relaxation, solved for unmet harm only. An FTE
+    plan's is its own stage 1: the same linear program, so it is not built and
+    solved again (about a fifth of an FTE scenario's time on the default
+    workbook); its solver kept stage 1's optimal basis, which `restart` starts from.
+    None when stage 1 stopped short of its optimum (no FTE plan to measure from).
+    """
+    if relaxed is not None:
+        relaxed_model, held = relaxed
+        return relaxed_model, held, extract.posts(relaxed_model)
+    if model.integer or run.solver is None or run.first_posts is None or run.stopped_at == 0:
+        return None
+    return model, run.solver, run.first_posts
 
 
 def _no_plan(

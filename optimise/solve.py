@@ -47,6 +47,12 @@ class StageRun:
     gaps: list[float] = field(default_factory=list)
     posts: np.ndarray | None = None  # x[unit, role, t]
     unmet: np.ndarray | None = None  # s[stream, t]
+    #: Stage 1's plan x[unit, role, t] (the least unmet harm, before stages 2
+    #: and 3 choose among such plans): an FTE plan's "another £1m" starts here.
+    first_posts: np.ndarray | None = None
+    #: The solver that ran the stages, still holding the model (and, for a
+    #: linear program on HiGHS, stage 1's optimal basis, for `restart`).
+    solver: StageSolver | None = None
 
     #: True when any stage stopped at the time limit rather than at its optimum.
     #: Only the solver's status says so: a gap HiGHS reports beside an Optimal
@@ -97,12 +103,14 @@ def solve_stages(
     for n, objective in enumerate(objectives):
         stall = stall_window(run, model)
         outcome = run_stage(solver, objective, n, time_limit=time_limit, gap=gap, stall=stall)
-        run = run or StageRun(outcome)
+        run = run or StageRun(outcome, solver=solver)
         note_time(run, outcome, handing_over if n == 0 else 0.0)
         note_stop(run, n, outcome)
         if not outcome.has_solution:
             return run  # the last stage's plan stands; before stage 1's, there is none
         own_changes = take_plan(run, model, outcome)
+        if n == 0:
+            run.first_posts = run.posts
         if n == 0 and on_first_stage is not None:
             on_first_stage(model)
         if n < len(objectives) - 1:

@@ -15,6 +15,18 @@ the final year), so every size stays feasible. `rules=False` gives the
 instance as it was before these rules (no added supervisors either), to
 measure what they cost.
 
+With `people=True` (and `rules=True`) it also has the v3 people columns
+(docs/rules.md rules 12 to 15), with values like the default workbook's
+(planner/data): Months to productive (3 to 9) on three units in five and an
+Intake per year on one in four; a Turnover % (8 to 15%) and a Vacancy % (3 to
+8%) on every role; a Team size of 12 on the supervising role; and
+Establishment Min posts on half the rows (a supervisor's 1, else half its
+posts). Today's posts still meet every limit: supervisors are added where a
+unit's officers need more for the team size, each Min posts is at most today's
+posts, an intake only limits growth, and the budget is today's pay bill with
+posts standing empty (rule 8). The people columns are drawn from their own
+random stream, so the rest of the instance is as without them.
+
 It lives in optimise/ (it needs nothing but the model's inputs) so that tests
 and studies can make instances without importing the benchmarks.
 """
@@ -38,6 +50,9 @@ HARM_CURVE = {0.8: 1.5, 0.5: 3.0}
 #: Officer role 1 supervises the other officer roles, at most this many posts each.
 SPAN = 10.0
 SUPERVISOR = "Officer role 1"
+#: With `people=True`: one Officer role 1 post leads at most this many posts of the
+#: roles it supervises, in all (the default workbook's Detective Sergeant leads 8).
+TEAM_SIZE = 12.0
 
 #: Harm weight scale by branch (child at risk = 100), and how staffed it is today.
 BRANCH_HARM = {
@@ -65,8 +80,14 @@ def division(
     whole_posts: bool = False,
     seed: int = 1,
     rules: bool = True,
+    people: bool = False,
 ) -> PlanInputs:
-    """`forces` forces of `units` units each, sharing `roles` roles."""
+    """`forces` forces of `units` units each, sharing `roles` roles.
+
+    `people` adds the v3 people columns (with `rules` only: the team size is the
+    supervising role's).
+    """
+    people = people and rules
     rng = np.random.default_rng(seed)
     role_table = _roles(roles, rng)
     unit_rows, posts, demand, skills = [], [], [], []
@@ -77,7 +98,7 @@ def division(
             name = f"{prefix}{branch.split()[0]} unit {u + 1}"
             _unit(name, branch, role_table, rng, unit_rows, posts, demand, skills)
     if rules:
-        _add_supervisors(role_table, posts, unit_rows)
+        _add_supervisors(role_table, posts, unit_rows, TEAM_SIZE if people else None)
     demand_table = pd.DataFrame(demand)
     skill_table = pd.DataFrame(skills, columns=["Stream", "Role", "Efficiency"])
     curve = pd.DataFrame(columns=["Coverage below", "Harm multiplier"], dtype=float)
@@ -88,7 +109,11 @@ def division(
             {"Coverage below": list(HARM_CURVE), "Harm multiplier": list(HARM_CURVE.values())}
         )
     establishment = pd.DataFrame(posts, columns=["Unit", "Role", "Posts"])
+    if people:
+        role_table, unit_rows, establishment = _people(role_table, unit_rows, establishment, seed)
     cost = role_table.set_index("Role")["Annual cost"]
+    if people:  # an empty post draws no pay (rule 8): today's pay bill is of posts filled
+        cost = cost * (1.0 - role_table.set_index("Role")["Vacancy %"])
     pay_bill = float((establishment["Posts"] * establishment["Role"].map(cost)).sum())
     settings = Settings(plan_start_year=2027, horizon=years, whole_posts=whole_posts)
     return PlanInputs(
@@ -108,16 +133,23 @@ def _supervised(role_table: pd.DataFrame) -> set[str]:
     return set(officers) - {SUPERVISOR}
 
 
-def _add_supervisors(role_table: pd.DataFrame, posts: list, unit_rows: list) -> None:
-    """Enough Officer role 1 posts in each unit for its other officers at SPAN each."""
+def _add_supervisors(
+    role_table: pd.DataFrame, posts: list, unit_rows: list, team: float | None = None
+) -> None:
+    """Enough Officer role 1 posts in each unit for its other officers at SPAN each
+    (and, with a `team` size, for all of them together at `team` a post)."""
     supervised = _supervised(role_table)
     most: dict[str, float] = {}
+    led: dict[str, float] = {}
     for unit, role, p in posts:
         if role in supervised:
             most[unit] = max(most.get(unit, 0.0), p)
+            led[unit] = led.get(unit, 0.0) + p
     held = {(unit, role): n for n, (unit, role, _) in enumerate(posts)}
     for unit, largest in most.items():
         needed = float(np.ceil(largest / SPAN))
+        if team is not None:
+            needed = max(needed, float(np.ceil(led[unit] / team)))
         n = held.get((unit, SUPERVISOR))
         if n is None:
             posts.append((unit, SUPERVISOR, needed))
@@ -131,6 +163,32 @@ def _add_supervisors(role_table: pd.DataFrame, posts: list, unit_rows: list) -> 
             row["Min posts"] = float(np.floor(sizes[row["Unit"]] * 0.5))
         if not np.isnan(row["Max posts"]):
             row["Max posts"] = float(np.ceil(sizes[row["Unit"]] * 1.6))
+
+
+def _people(
+    roles: pd.DataFrame, unit_rows: list, establishment: pd.DataFrame, seed: int
+) -> tuple[pd.DataFrame, list, pd.DataFrame]:
+    """The v3 people columns (see the module's docstring), from their own random stream."""
+    rng = np.random.default_rng(seed + 2_000)
+    roles = roles.copy()
+    roles["Turnover %"] = np.round(rng.uniform(0.08, 0.15, len(roles)), 2)
+    roles["Vacancy %"] = np.round(rng.uniform(0.03, 0.08, len(roles)), 2)
+    roles["Team size"] = np.where(roles["Role"] == SUPERVISOR, TEAM_SIZE, np.nan)
+    sizes = establishment.groupby("Unit")["Posts"].sum()
+    rows = []
+    for row in unit_rows:
+        months = float(rng.integers(3, 10)) if rng.random() < 0.6 else np.nan
+        intake = rng.random() < 0.25
+        size = float(sizes.get(row["Unit"], 0.0))
+        places = float(max(2.0, np.ceil(0.15 * size))) if intake else np.nan
+        rows.append({**row, "Months to productive": months, "Intake per year": places})
+    establishment = establishment.copy()
+    chosen = rng.random(len(establishment)) < 0.5
+    half = np.floor(establishment["Posts"].to_numpy() * 0.5)
+    least = np.where(establishment["Role"] == SUPERVISOR, 1.0, half)
+    least = np.minimum(least, establishment["Posts"].to_numpy())
+    establishment["Min posts"] = np.where(chosen & (least >= 1), least, np.nan)
+    return roles, rows, establishment
 
 
 def _spans(role_table: pd.DataFrame) -> pd.DataFrame:

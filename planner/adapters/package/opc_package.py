@@ -104,6 +104,9 @@ class Package:
         self.parts = parts
         self.infos = infos
         self._lower = {name.lower(): name for name in parts}
+        #: The content types part last parsed, and its overrides and defaults
+        #: (`content_type`): the writer asks for each part it copies, 94 times a run.
+        self._types: tuple[bytes, dict[str, str | None], dict[str, str | None]] | None = None
 
     @classmethod
     def read(cls, path: Path) -> Package:
@@ -212,15 +215,32 @@ class Package:
     # --- content types -----------------------------------------------------
 
     def content_type(self, part: str) -> str | None:
-        root = xmlspan.parse(self.get(CONTENT_TYPES))
-        for el in root.findall("Override"):
-            if el.attrs.get("PartName", "").lower() == "/" + part.lower():
-                return el.attrs.get("ContentType")
-        ext = part.rsplit(".", 1)[-1].lower()
-        for el in root.findall("Default"):
-            if el.attrs.get("Extension", "").lower() == ext:
-                return el.attrs.get("ContentType")
-        return None
+        overrides, defaults = self._content_types()
+        found = overrides.get("/" + part.lower())
+        if found is not None or "/" + part.lower() in overrides:
+            return found
+        return defaults.get(part.rsplit(".", 1)[-1].lower())
+
+    def _content_types(self) -> tuple[dict[str, str | None], dict[str, str | None]]:
+        """Overrides by part name and defaults by extension, lowercase; the first of each wins.
+
+        Parsed again only when the part has been replaced (`put`).
+        """
+        data = self.get(CONTENT_TYPES)
+        if self._types is None or self._types[0] is not data:
+            root = xmlspan.parse(data)
+            overrides: dict[str, str | None] = {}
+            for el in root.findall("Override"):
+                overrides.setdefault(
+                    el.attrs.get("PartName", "").lower(), el.attrs.get("ContentType")
+                )
+            defaults: dict[str, str | None] = {}
+            for el in root.findall("Default"):
+                defaults.setdefault(
+                    el.attrs.get("Extension", "").lower(), el.attrs.get("ContentType")
+                )
+            self._types = (data, overrides, defaults)
+        return self._types[1], self._types[2]
 
     # --- writing -----------------------------------------------------------
 
