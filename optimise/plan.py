@@ -181,7 +181,7 @@ def finish_plan(
             proven = [g for n, g in enumerate(run.gaps) if n not in run.stalled]
             result.mip_gap = max(proven, default=0.0) if model.integer else None
             result.message = (
-                gap_words(settings.mip_gap, result.mip_gap)
+                gap_words(settings.mip_gap if model.integer else 0.0, result.mip_gap)
                 + stalled_words(run, result.post_changes)
                 + limits_words(result)
             )

@@ -57,6 +57,16 @@ def test_a_run_stopped_by_the_time_limit_says_so_and_keeps_the_best_plan_found()
         assert result.unmet_harm is not None
 
 
+def test_an_fte_plan_never_speaks_of_a_whole_post_gap_even_when_settings_give_one():
+    inputs = two_units()
+    fte = dataclasses.replace(inputs.settings, whole_posts=False, mip_gap=0.01)
+    result = plan(dataclasses.replace(inputs, settings=fte))
+    assert result.status == OPTIMAL and result.mip_gap is None
+    assert "Whole-post" not in result.message and "MIP gap" not in result.message
+    whole = dataclasses.replace(fte, whole_posts=True)
+    assert "within the 1.00% MIP gap" in plan(dataclasses.replace(inputs, settings=whole)).message
+
+
 def test_each_whole_post_stage_stops_at_its_own_time_limit():
     # Settings' Time limit is "for each stage". HiGHS times a MIP on a clock
     # that restarts each solve, so a limit counted on the model's clock (which
