@@ -224,6 +224,9 @@ class HeldPosts:
 
     def solve(self, hours: np.ndarray) -> tuple[float, np.ndarray]:
         """Unmet harm of the posts with demand `hours` [stream, t], and the streams below floor."""
+        if not (np.isfinite(self.harm_cost).all() and np.isfinite(hours).all()):
+            # HiGHS may loop without end on a NaN cost (issue 23's 0/0): refuse instead.
+            raise ValueError("the held posts' harm costs or hours are not all finite numbers")
         self._set_demand(hours)
         highs = self.highs
         first = algorithm(highs.getNumCol(), mip=False)

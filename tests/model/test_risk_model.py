@@ -148,3 +148,15 @@ def test_plan_posts_rebuilds_the_plans_posts(checked, planned):
     assert posts.shape == (len(data.units), len(data.roles), data.horizon)
     final = result.plan[result.plan["Year"] == data.years[-1]]["Posts"].sum()
     assert posts[:, :, -1].sum() == pytest.approx(final)
+
+
+def test_held_posts_refuse_costs_that_are_not_numbers_rather_than_hand_them_to_highs(
+    checked, planned
+):
+    scenario, result = planned["Rebalance within budget"]
+    data = prepare(apply_scenario(checked.inputs, scenario), scenario)
+    held = HeldPosts(data, plan_posts(data, result.plan))
+    assert held.solve(data.demand_hours)[0] == pytest.approx(result.unmet_harm, rel=1e-5)
+    held.harm_cost[0] = np.nan
+    with pytest.raises(ValueError, match="not all finite"):
+        held.solve(data.demand_hours)
