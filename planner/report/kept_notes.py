@@ -143,6 +143,7 @@ def _figure_cells(
     The buttons write them at the table's top, one column clear of it (their
     rows within the table's); the file route writes a tornado's below its
     chart, under a caption. Each block starts with the chart's first heading.
+    Needs the cells of the table's first column (each row's scenario).
     """
     if not boxes:
         return set()
@@ -166,8 +167,26 @@ def _figure_cells(
             bottom = top
             while not _blank(cells.get((bottom + 1, left))):
                 bottom += 1
-        found |= {(r, c) for r in range(top, bottom + 1) for c in range(left, left + width)}
+        block = {(r, c) for r in range(top, bottom + 1) for c in range(left, left + width)}
+        if top == OUTPUT_TOP:
+            block -= _gaps(cells, boxes, block, top)
+        found |= block
     return found
+
+
+def _gaps(
+    cells: Cells, boxes: list[tuple[int, int, int, int]], block: set[tuple[int, int]], top: int
+) -> set[tuple[int, int]]:
+    """The cells of a line-per-scenario block that Planner leaves blank: a row's figure is
+    in its scenario's column only (the table's first column names the row's scenario)."""
+    first = min(c0 for _, c0, _, _ in boxes)
+    scenarios = {str(cells.get((r, first))) for r, _ in block if r > top}
+    gaps = set()
+    for r, c in block:
+        heading = cells.get((top, c))
+        if r > top and str(heading) in scenarios and str(cells.get((r, first))) != str(heading):
+            gaps.add((r, c))
+    return gaps
 
 
 # --- scenario tabs ------------------------------------------------------------------

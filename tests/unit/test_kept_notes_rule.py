@@ -112,3 +112,16 @@ def test_a_note_where_the_figures_go_is_not_taken_for_them_without_their_heading
     typed = {(4, FIGURES): "my own table", (5, FIGURES): "of notes"}
     kept = study_notes(study(typed), TABLE, COLUMNS, ("Cap", 2))
     assert [v for _, _, v in kept] == [KEPT_HEADER, "my own table", "of notes"]
+
+
+def test_a_note_in_the_gap_of_a_line_per_scenario_is_kept():
+    # The buttons' block: a line per scenario, each row's figure in its scenario's column.
+    table = {(5, 0): "A", (6, 0): "A", (7, 0): "B"}
+    block = {(4, FIGURES): "Cap", (4, FIGURES + 1): "A", (4, FIGURES + 2): "B"}
+    block |= {(r, FIGURES): 1.0 + r for r in range(5, 8)}
+    block |= {(5, FIGURES + 1): 9.0, (6, FIGURES + 1): 8.0, (7, FIGURES + 2): 7.0}
+    sheet = study(table | block)
+    assert study_notes(sheet, TABLE, COLUMNS, ("Cap", 3)) == []
+    sheet[(5, FIGURES + 2)] = "why so high?"  # where B's line has no point on A's row
+    kept = study_notes(sheet, TABLE, COLUMNS, ("Cap", 3))
+    assert [v for _, _, v in kept] == [KEPT_HEADER, "why so high?"]

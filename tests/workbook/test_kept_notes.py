@@ -143,12 +143,16 @@ def disruption(path: Path) -> None:
     assert main([STUDY_RUN[0], str(path), *STUDY_RUN[1:]]) == 0
 
 
+RUNLOG_NOTE = (6, len(layout.RUNLOG.columns) + 2, "Audit: runs of 3 March checked")
+
+
 def type_study_notes(path: Path) -> None:
     def typing(book):
         sheet = book[layout.DISRUPTION.sheet]
         assert sheet.max_row < 16  # the note below the table is below it
         for (row, col), text in STUDY_NOTES.items():
             sheet.cell(row, col, text)
+        book[layout.RUNLOG.sheet].cell(*RUNLOG_NOTE)  # the study rewrites the Run log too
 
     edit(path, typing)
 
@@ -173,6 +177,9 @@ def test_notes_typed_on_a_study_sheet_are_kept_clear_of_its_chart(tmp_path):
     for _ in range(2):  # kept, and kept where they were put, run after run
         disruption(copy)
         assert_study_notes_kept(cells(copy, layout.DISRUPTION.sheet))
+        runlog = cells(copy, layout.RUNLOG.sheet)
+        assert runlog[RUNLOG_NOTE[:2]] == RUNLOG_NOTE[2]
+        assert runlog[(RUNLOG_NOTE[0] - 1, RUNLOG_NOTE[1])] == KEPT_HEADER
 
 
 @pytest.mark.parametrize("client", [VBA, OFFICEJS])
