@@ -523,6 +523,10 @@ class ClientBook:
             {"name": name, "type": chart_type, "source": f"{source_sheet}!{source}"}
         )
 
+    def _do_deleteChart(self, action: dict[str, Any]) -> None:
+        # The chart's 0-based place in the sheet's list, as xlwings' remote engine sends it.
+        del self.sheets[action["sheet_position"]].charts[action["args"][0]]
+
     def _do_namesAdd(self, action: dict[str, Any]) -> None:
         name, refers_to = action["args"][:2]
         if action.get("sheet_position") is not None and name == "Print_Area":

@@ -17,6 +17,11 @@ are the user's and where they go on the new sheet:
   (RECORD_CELL, number format ";;;"). A tab without a record (written by an
   older Planner, or the record typed over) counts its whole page as Planner's.
 
+- on a study's sheet (Frontier, Risk, Sensitivity, Disruption), any cell outside
+  the lines above the table, the table as it was and the chart's figures
+  (planner.report.study_figures): written as on an output sheet, but clear of
+  the columns kept for the chart and its figures.
+
 A note is never lost without a word: the header line says where it came from.
 """
 
@@ -29,8 +34,15 @@ from datetime import date, datetime
 from typing import Any
 
 from planner.report.not_current import BANNER_START
-from planner.report.output_page import BANNER_ROW, OUTPUT_TOP
+from planner.report.output_page import BANNER_ROW, NOTE_LINE, OUTPUT_TOP
 from planner.report.scenario_tab import LAST_COL, TabLayout
+from planner.report.study_figures import (
+    FIGURE_HEADINGS,
+    FIGURES_CAPTION,
+    NO_CHART_NOTE,
+    figures_left,
+    notes_left,
+)
 
 KEPT_HEADER = "Your notes, kept from the last version of this sheet (Planner rewrites it)"
 #: On a scenario tab: the hidden cell (row, col, 0-based) holding the page's record.
@@ -46,6 +58,8 @@ RECORD_MOST = 32_000
 
 Cells = dict[tuple[int, int], Any]
 Kept = list[tuple[int, int, Any]]
+#: A study chart's first heading, and how many columns its figures take.
+Figures = tuple[str, int]
 _EMPTY = ".."
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -88,6 +102,91 @@ def place_beside(found: Kept, base: int) -> Kept:
     shift = 1 if top == 0 else 0
     kept = [(top + shift - 1, base, KEPT_HEADER)]
     return kept + [(r + shift, base + c - left, v) for r, c, v in found]
+
+
+# --- study sheets -------------------------------------------------------------------
+
+
+def study_notes(
+    cells: Cells, tables: Iterable[tuple[int, int, int, int]], columns: int, figures: Figures
+) -> Kept:
+    """The user's cells of a study's sheet, placed clear of a new table `columns` wide and
+    of its chart's columns. `figures`: the chart's first heading, and how many columns its
+    figures take on the new sheet."""
+    heading, width = figures
+    found = study_users(cells, tables, heading)
+    return place_beside([c for c in found if c[2] != KEPT_HEADER], notes_left(columns, width))
+
+
+def study_users(cells: Cells, tables: Iterable[tuple[int, int, int, int]], heading: str) -> Kept:
+    """The user's cells of a study's sheet where they are now (the header line too).
+
+    Planner's: the lines above the table, the table, and the chart's figures as
+    either route wrote them beside it (found by their first heading, `heading`).
+    """
+    boxes = list(tables)
+    theirs = _figure_cells(cells, boxes, heading)
+
+    def planners(row: int, col: int) -> bool:
+        if (col == 0 and row < OUTPUT_TOP) or (row, col) in theirs:
+            return True
+        return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in boxes)
+
+    return _users(cells, planners)
+
+
+def _figure_cells(
+    cells: Cells, boxes: list[tuple[int, int, int, int]], heading: str
+) -> set[tuple[int, int]]:
+    """The cells of the chart's figures on the old sheet.
+
+    The buttons write them at the table's top, one column clear of it (their
+    rows within the table's); the file route writes a tornado's below its
+    chart, under a caption. Each block starts with the chart's first heading.
+    Needs the cells of the table's first column (each row's scenario).
+    """
+    if not boxes:
+        return set()
+    left = figures_left(max(c1 for *_, c1 in boxes) + 1)
+    last = max(r1 for _, _, r1, _ in boxes)
+    found = set()
+    if cells.get((NOTE_LINE, left)) == NO_CHART_NOTE:
+        found.add((NOTE_LINE, left))
+    for top in FIGURE_HEADINGS:
+        if not heading or cells.get((top, left)) != heading:
+            continue
+        width = 0
+        while not _blank(cells.get((top, left + width))):
+            width += 1
+        if top == OUTPUT_TOP:
+            bottom = last
+        else:
+            caption = cells.get((top - 1, left))
+            if isinstance(caption, str) and caption.startswith(FIGURES_CAPTION):
+                found.add((top - 1, left))
+            bottom = top
+            while not _blank(cells.get((bottom + 1, left))):
+                bottom += 1
+        block = {(r, c) for r in range(top, bottom + 1) for c in range(left, left + width)}
+        if top == OUTPUT_TOP:
+            block -= _gaps(cells, boxes, block, top)
+        found |= block
+    return found
+
+
+def _gaps(
+    cells: Cells, boxes: list[tuple[int, int, int, int]], block: set[tuple[int, int]], top: int
+) -> set[tuple[int, int]]:
+    """The cells of a line-per-scenario block that Planner leaves blank: a row's figure is
+    in its scenario's column only (the table's first column names the row's scenario)."""
+    first = min(c0 for _, c0, _, _ in boxes)
+    scenarios = {str(cells.get((r, first))) for r, _ in block if r > top}
+    gaps = set()
+    for r, c in block:
+        heading = cells.get((top, c))
+        if r > top and str(heading) in scenarios and str(cells.get((r, first))) != str(heading):
+            gaps.add((r, c))
+    return gaps
 
 
 # --- scenario tabs ------------------------------------------------------------------

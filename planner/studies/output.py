@@ -140,6 +140,15 @@ class StudyOutput:
     #: The scenario a TornadoChart shows (Settings' Sensitivity chart scenario; blank: first).
     focus: str = ""
 
+    def figures(self) -> tuple[str, int]:
+        """The chart's first heading (where its figures start) and how many columns they
+        take: what the notes rule needs to tell them from a user's (planner.report.kept_notes)."""
+        chart = self.chart
+        if chart is None:
+            return "", 0
+        heading = chart.x_title if isinstance(chart, LineChart) else chart.category
+        return heading, len(self.chart_block()[0])
+
     def chart_block(self) -> tuple[list[str], list[list[Any]]]:
         """The chart's data as Excel charts it: x first, then one column per scenario.
 

@@ -1,6 +1,7 @@
 """Text a user typed on a sheet Planner rewrites is kept, by the same rule on both routes
 (planner/report/kept_notes.py; the file route's reader planner/adapters/file/kept_notes.py,
-the buttons' planner/adapters/live/xl_notes.py)."""
+the buttons' planner/adapters/live/xl_notes.py): on the output sheets, the scenario tabs
+and the study sheets."""
 
 from __future__ import annotations
 
@@ -16,7 +17,10 @@ from planner.cli.commands import main
 from planner.excel import button_press as excel
 from planner.report.kept_notes import KEPT_HEADER, RECORD_CELL
 from planner.report.scenario_tab import LAST_COL
+from planner.report.study_figures import notes_left
+from planner.studies.disruption import CHART
 from tests.processes import fte_copy
+from tests.studies import ONE, only_run
 from tests.workbook.test_read import edit
 from tests.xlwings_client import OFFICEJS, VBA, ClientBook, run_remote
 
@@ -119,3 +123,80 @@ def test_the_buttons_keep_notes_where_the_file_route_does(tmp_path, client):
         file_tab = cells(by_file, SCENARIO)
         right = {k: v for k, v in file_tab.items() if k[1] > LAST_COL + 1 and k != record}
         assert {k: tab.get(k) for k in right} == right
+
+
+# --- a study's sheet ------------------------------------------------------------------
+
+STUDY_RUN = ["disruption", "--scenario", ONE, "--workers", "1"]
+WIDTH = len(layout.DISRUPTION.columns)
+#: Where the rule puts a study sheet's notes (1-based): clear of the table and the
+#: chart's columns (one scenario: its figures are two columns, the chart wider).
+NOTES = notes_left(WIDTH, 2) + 1
+STUDY_NOTES = {
+    (2, 4): "Board: use the 3-change cap",  # above the table, right of its title
+    (8, WIDTH + 4): "DCC: why does it flatten?",  # under the chart
+    (16, 2): "Ask HR about the cap",  # below the table
+}
+
+
+def disruption(path: Path) -> None:
+    assert main([STUDY_RUN[0], str(path), *STUDY_RUN[1:]]) == 0
+
+
+RUNLOG_NOTE = (6, len(layout.RUNLOG.columns) + 2, "Audit: runs of 3 March checked")
+
+
+def type_study_notes(path: Path) -> None:
+    def typing(book):
+        sheet = book[layout.DISRUPTION.sheet]
+        assert sheet.max_row < 16  # the note below the table is below it
+        for (row, col), text in STUDY_NOTES.items():
+            sheet.cell(row, col, text)
+        book[layout.RUNLOG.sheet].cell(*RUNLOG_NOTE)  # the study rewrites the Run log too
+
+    edit(path, typing)
+
+
+def assert_study_notes_kept(found: dict) -> None:
+    """Where the rule puts them: from column NOTES, their rows and order across kept,
+    under the header line; once each; none left among Planner's table or chart."""
+    assert found[(1, NOTES)] == KEPT_HEADER
+    assert found[(2, NOTES + 2)] == STUDY_NOTES[(2, 4)]
+    assert found[(8, NOTES + WIDTH + 2)] == STUDY_NOTES[(8, WIDTH + 4)]
+    assert found[(16, NOTES)] == STUDY_NOTES[(16, 2)]
+    values = list(found.values())
+    assert all(values.count(text) == 1 for text in [KEPT_HEADER, *STUDY_NOTES.values()])
+    theirs = {k: v for k, v in found.items() if k[1] < NOTES}
+    assert not set(theirs.values()) & set(STUDY_NOTES.values())
+
+
+def test_notes_typed_on_a_study_sheet_are_kept_clear_of_its_chart(tmp_path):
+    copy = fte_copy(tmp_path / "Planner.xlsm")
+    disruption(copy)
+    type_study_notes(copy)
+    for _ in range(2):  # kept, and kept where they were put, run after run
+        disruption(copy)
+        assert_study_notes_kept(cells(copy, layout.DISRUPTION.sheet))
+        runlog = cells(copy, layout.RUNLOG.sheet)
+        assert runlog[RUNLOG_NOTE[:2]] == RUNLOG_NOTE[2]
+        assert runlog[(RUNLOG_NOTE[0] - 1, RUNLOG_NOTE[1])] == KEPT_HEADER
+
+
+@pytest.mark.parametrize("client", [VBA, OFFICEJS])
+def test_a_study_button_keeps_notes_where_the_file_route_does(tmp_path, client):
+    copy = fte_copy(tmp_path / "Planner.xlsm")
+    disruption(copy)
+    type_study_notes(copy)
+    by_file = tmp_path / "by-file.xlsm"
+    shutil.copy(copy, by_file)
+    disruption(by_file)
+    book = ClientBook.from_xlsm(copy, client=client, active_sheet=layout.DISRUPTION.sheet)
+    only_run(book, ONE)
+    for _ in range(2):  # the button, run after run
+        run_remote(excel.press, book)
+        assert book.alerts[-1]["mode"] == "info", book.alerts
+        found = book.sheet(layout.DISRUPTION.sheet).cells
+        assert_study_notes_kept(found)
+        assert found[(5, WIDTH + 2)] == CHART.x_title  # the chart's figures, beside the table
+        notes = {k: v for k, v in cells(by_file, layout.DISRUPTION.sheet).items() if k[1] >= NOTES}
+        assert {k: found.get(k) for k in notes} == notes

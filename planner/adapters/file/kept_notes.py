@@ -13,22 +13,47 @@ from xml.etree import ElementTree
 
 from planner.adapters.package.user_book import Book, M, SheetEntry, _cell_value
 from planner.report import kept_notes
-from planner.report.kept_notes import KEPT_HEADER, Cells, Kept
+from planner.report.kept_notes import KEPT_HEADER, Cells, Figures, Kept
 
-__all__ = ["KEPT_HEADER", "output_sheet_notes", "scenario_tab_notes", "sheet_cells"]
+Box = tuple[int, int, int, int]
+
+__all__ = [
+    "KEPT_HEADER",
+    "output_sheet_notes",
+    "scenario_tab_notes",
+    "sheet_cells",
+    "study_sheet_notes",
+]
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 def output_sheet_notes(book: Book, sheet: SheetEntry, columns: int) -> Kept:
     """The user's cells of an output sheet, placed beside a new table `columns` wide."""
+    boxes, cells = _outside_tables(book, sheet)
+    return kept_notes.output_notes(cells, boxes, columns)
+
+
+def study_sheet_notes(book: Book, sheet: SheetEntry, columns: int, figures: Figures) -> Kept:
+    """The user's cells of a study's sheet, placed clear of a new table `columns` wide and
+    of its chart's columns (`figures`: the chart's first heading, its figures' width)."""
+    boxes, cells = _outside_tables(book, sheet, first_column=True)
+    return kept_notes.study_notes(cells, boxes, columns, figures)
+
+
+def _outside_tables(
+    book: Book, sheet: SheetEntry, *, first_column: bool = False
+) -> tuple[list[Box], Cells]:
+    """The sheet's tables, and its cells outside them (those inside are Planner's);
+    the tables' first column too when asked (a study's rows' scenarios)."""
     tables = [_table_range(book, t.part) for t in book.tables if t.sheet_part == sheet.part]
     boxes = [t for t in tables if t is not None]
+    skip_from = 1 if first_column else 0
 
     def in_table(row: int, col: int) -> bool:  # Planner's: not worth reading
-        return any(r0 <= row <= r1 and c0 <= col <= c1 for r0, c0, r1, c1 in boxes)
+        return any(r0 <= row <= r1 and c0 + skip_from <= col <= c1 for r0, c0, r1, c1 in boxes)
 
-    return kept_notes.output_notes(sheet_cells(book, sheet.part, in_table), boxes, columns)
+    return boxes, sheet_cells(book, sheet.part, in_table)
 
 
 def scenario_tab_notes(book: Book, sheet: SheetEntry) -> Kept:

@@ -4,7 +4,8 @@ The same steps as planner.adapters.file.file_writer, for two sheets: settle wher
 draw them in a scratch workbook, move them into the user's package (every
 other part copied byte for byte), then replace the file atomically with a
 backup. A sheet holding something of the user's is not overwritten: the write
-is refused and nothing changes.
+is refused and nothing changes. Text a user typed on the two sheets is written
+again on the new ones (planner.report.kept_notes).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 import xlsxwriter
 
 from planner import contract as layout
-from planner.adapters.file import render
+from planner.adapters.file import kept_notes, render
 from planner.adapters.file.adapter import OpenedWorkbook
 from planner.adapters.file.file_reader import check_is_workbook
 from planner.adapters.file.file_writer import WriteRefused, refuse_user_additions
@@ -25,6 +26,7 @@ from planner.adapters.package import user_book as books
 from planner.adapters.package.opc_package import Package
 from planner.adapters.package.transplant import Placement, transplant
 from planner.adapters.package.user_book import Book
+from planner.report.kept_notes import Kept
 from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.studies.output import StudyOutput
 
@@ -54,6 +56,7 @@ def write_study_to_file(path: Path, output: StudyOutput, out: Path | None = None
     _check_table_names(book, placements, output)
     refuse_user_additions(book, [p.existing for p in placements if p.existing is not None])
     sheets = {table.name: p.name for table, p in zip(_tables(output), placements, strict=True)}
+    kept = _kept_notes(book, placements, output)
     with tempfile.TemporaryDirectory(prefix="planner-") as scratch_dir:
         scratch_path = Path(scratch_dir) / "scratch.xlsx"
         wb = xlsxwriter.Workbook(
@@ -61,11 +64,28 @@ def write_study_to_file(path: Path, output: StudyOutput, out: Path | None = None
             {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
         )
         macro = books.button_macro(book.package, render.DEFAULT_MACRO)
-        bulk = draw_study(wb, sheets, output, macro, EXCEL_MAX_ROWS)
+        bulk = draw_study(wb, sheets, output, macro, EXCEL_MAX_ROWS, kept)
         wb.close()
         transplant(book, Package.read(scratch_path), placements, bulk)
     safety.write_in_place(target, lambda tmp: package.write(tmp, order))
     return target
+
+
+def _kept_notes(book: Book, placements: list[Placement], output: StudyOutput) -> dict[str, Kept]:
+    """What users typed on the two sheets about to be rewritten, by table (kept_notes)."""
+    kept: dict[str, Kept] = {}
+    for table, placement in zip(_tables(output), placements, strict=True):
+        if placement.existing is None:
+            continue
+        if table is output.table:
+            found = kept_notes.study_sheet_notes(
+                book, placement.existing, len(table.columns), output.figures()
+            )
+        else:
+            found = kept_notes.output_sheet_notes(book, placement.existing, len(table.columns))
+        if found:
+            kept[table.name] = found
+    return kept
 
 
 def _tables(output: StudyOutput) -> list[layout.Table]:

@@ -19,7 +19,9 @@ from planner.adapters.file.output_sheet import Bulk, draw_output_sheet
 from planner.adapters.file.range_chart import add_range_chart
 from planner.adapters.package.user_book import PLANNER_BUTTON, PLANNER_CHART
 from planner.contract.look import GREY, NAVY
+from planner.report.kept_notes import Kept
 from planner.report.output_page import EXCEL_MAX_ROWS, OUTPUT_TOP
+from planner.report.study_figures import BLOCK_BELOW_CHART, FIGURES_CAPTION, figures_left
 from planner.studies.output import (
     LineChart,
     RangeChart,
@@ -46,17 +48,25 @@ class _Tables:
 
 
 def draw_study(
-    wb: xlsxwriter.Workbook, sheets: dict[str, str], output: StudyOutput, macro: str, max_rows: int
+    wb: xlsxwriter.Workbook,
+    sheets: dict[str, str],
+    output: StudyOutput,
+    macro: str,
+    max_rows: int,
+    kept: dict[str, Kept] | None = None,
 ) -> dict[str, Bulk]:
-    """The study's sheet and the Run log, on the sheets named in `sheets` (table -> sheet)."""
+    """The study's sheet and the Run log, on the sheets named in `sheets` (table -> sheet),
+    with the notes `kept` from their last versions (table -> notes, planner.report.kept_notes)."""
     fmts = Formats(wb)
     bulk: dict[str, Bulk] = {}
     for table in (output.table, layout.RUNLOG):
         ws = wb.add_worksheet(sheets[table.name])
+        notes = (kept or {}).get(table.name)
         if table is output.table:
-            drawn = draw_study_sheet(wb, ws, fmts, output, macro, max_rows)
+            drawn = draw_study_sheet(wb, ws, fmts, output, macro, max_rows, notes)
         else:
-            drawn = draw_output_sheet(wb, ws, fmts, table, _Tables(output), max_rows)  # type: ignore[arg-type]
+            view = _Tables(output)
+            drawn = draw_output_sheet(wb, ws, fmts, table, view, max_rows, notes)  # type: ignore[arg-type]
         if drawn is not None:
             bulk[ws.get_name()] = drawn
     return bulk
@@ -69,10 +79,12 @@ def draw_study_sheet(
     output: StudyOutput,
     macro: str,
     max_rows: int = EXCEL_MAX_ROWS,
+    kept: Kept | None = None,
 ) -> Bulk | None:
-    """Title, what the table is, the table (as every output sheet), the chart and the button."""
+    """Title, what the table is, the table (as every output sheet), the chart and the button;
+    a user's notes from the last version clear of the chart (planner.report.kept_notes)."""
     view = _Tables(output)
-    bulk = draw_output_sheet(wb, ws, fmts, output.table, view, max_rows)  # type: ignore[arg-type]
+    bulk = draw_output_sheet(wb, ws, fmts, output.table, view, max_rows, kept)  # type: ignore[arg-type]
     ws.write_string(0, 0, output.title or output.table.name, fmts.title())
     if isinstance(output.chart, TornadoChart) and not output.frame.empty:
         add_tornado_chart(wb, ws, fmts, output, output.chart)
@@ -142,10 +154,6 @@ def add_line_chart(
     ws.insert_chart(OUTPUT_TOP, len(table.headers) + 1, drawn, options)
 
 
-#: Rows between the top of the table and the tornado's data block (below the chart).
-BLOCK_BELOW_CHART = 24
-
-
 def add_tornado_chart(
     wb: xlsxwriter.Workbook,
     ws: Worksheet,
@@ -162,12 +170,12 @@ def add_tornado_chart(
     if not rows:
         return
     scenario = chart.scenario(output.frame, output.focus) or ""
-    left = len(output.table.headers) + 1
+    left = figures_left(len(output.table.headers))
     top = OUTPUT_TOP + BLOCK_BELOW_CHART
     name = ws.get_name()
     ws.set_column(left, left, 60)
     ws.set_column(left + 1, left + len(headers) - 1, 12)
-    ws.write_string(top - 1, left, f"The chart's figures: {scenario}", fmts.get(font_color=GREY))
+    ws.write_string(top - 1, left, f"{FIGURES_CAPTION}{scenario}", fmts.get(font_color=GREY))
     for c, header in enumerate(headers):
         ws.write_string(top, left + c, header, fmts.get(bold=True))
     for r, row in enumerate(rows, start=1):

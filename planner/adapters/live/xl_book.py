@@ -138,7 +138,7 @@ class XlwingsWorkbook:
         sheet = table.parent
         top_left = table.range[0, 0]
         # Read before anything is written. A study's sheet keeps its chart's figures
-        # beside its table, where the notes would go: its notes are not kept yet.
+        # beside its table: its notes are kept by its writer (xl_study), clear of them.
         ours = spec in layout.OUTPUT_TABLES
         notes = move_output_notes(sheet, len(spec.headers)) if ours else []
         rows = table_values(spec.headers, frame)

@@ -3,7 +3,8 @@
 The rule is planner.report.kept_notes, which the file route follows too: on an
 output sheet the user's cells move beside the new table under a header line;
 on a scenario tab those right of the page stay where they are and those inside
-it (told from Planner's output by the page's record) move right of it. The old
+it (told from Planner's output by the page's record) move right of it; on a
+study's sheet they move clear of the table and the chart's columns. The old
 sheet is read before anything is written: on xlwings' remote engine a write is
 not read back.
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 from planner.adapters.live.xl_values import cell_value
 from planner.report import kept_notes
-from planner.report.kept_notes import Cells, Kept
+from planner.report.kept_notes import Cells, Figures, Kept
 
 
 def sheet_cells(sheet: Any) -> Cells:
@@ -42,6 +43,22 @@ def move_output_notes(sheet: Any, columns: int) -> Kept:
         if (row, col, value) not in staying:
             sheet.range((row + 1, col + 1)).clear_contents()
     return [n for n in kept if n not in there]
+
+
+def move_study_notes(sheet: Any, columns: int, figures: Figures) -> Kept:
+    """Clear the user's cells of a study's sheet where they no longer belong, and say
+    where all of them go clear of a new table `columns` wide and its chart's columns
+    (`figures`: the chart's first heading, its figures' width). All are to be written
+    after the chart: its old figures are cleared, from one column right of the table."""
+    cells = sheet_cells(sheet)
+    boxes = [_box(table.range) for table in sheet.tables]
+    found = kept_notes.study_users(cells, boxes, figures[0])
+    kept = kept_notes.study_notes(cells, boxes, columns, figures)
+    staying = set(kept)
+    for row, col, value in found:
+        if (row, col, value) not in staying:
+            sheet.range((row + 1, col + 1)).clear_contents()
+    return kept
 
 
 def scenario_tab_notes(sheet: Any) -> Kept:

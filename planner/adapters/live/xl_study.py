@@ -4,7 +4,9 @@ The study's table and the Run log are replaced as `optimise` replaces its
 output tables (XlwingsWorkbook.replace_table). The chart is drawn from a block
 beside the table (x, then a column per scenario) where the engine can draw
 charts; where it cannot (xlwings Server's VBA client), the block is there and
-a note says how to get the chart.
+a note says how to get the chart. Text a user typed on the study's sheet is
+read first and written again after, clear of the table and the chart's columns
+(planner.report.kept_notes).
 """
 
 from __future__ import annotations
@@ -14,17 +16,16 @@ from typing import Any
 
 from planner import contract as layout
 from planner.adapters.live.xl_book import XlwingsWorkbook
+from planner.adapters.live.xl_notes import move_study_notes, write_notes
 from planner.read.tables import RawTable
+from planner.report.kept_notes import Kept
+from planner.report.study_figures import NO_CHART_NOTE
 from planner.studies.output import StudyOutput
 
 log = logging.getLogger(__name__)
 
 #: The name of the chart a live run draws (replaced on the next run).
 CHART_NAME = "Planner chart"
-NO_CHART_NOTE = (
-    "The chart is drawn by Excel with Python on your computer, or by the `planner` command "
-    "(frontier, risk, sensitivity, disruption); this block holds its figures."
-)
 
 
 class LiveStudy:
@@ -41,12 +42,22 @@ class LiveStudy:
 
     def write_study(self, output: StudyOutput) -> None:
         book = self.workbook
+        notes = self._notes(output)  # read before anything is written
         book.progress(f"Planner: writing {output.table.name}...")
         book.replace_table(output.table, output.frame)
         book.progress("Planner: writing the Run log...")
         book.replace_table(layout.RUNLOG, output.runlog)
         if output.chart is not None:
             self._chart(output)
+        if notes:
+            write_notes(_table(book, output.table.name).parent, notes)
+
+    def _notes(self, output: StudyOutput) -> Kept:
+        """The user's notes on the study's sheet, where they go (planner.report.kept_notes)."""
+        table = _find(self.workbook, output.table.name)
+        if table is None:
+            return []
+        return move_study_notes(table.parent, len(output.table.headers), output.figures())
 
     def _chart(self, output: StudyOutput) -> None:
         """The chart's block two columns right of the table, and the chart over it."""
@@ -95,9 +106,15 @@ def _clear_right_of(sheet: Any, corner: Any) -> None:
     last_row = used.row + used.shape[0] - 1
     last_col = used.column + used.shape[1] - 1
     if last_row >= corner.row and last_col >= corner.column:
-        sheet.range(corner.offset(-1, 0), (last_row, last_col)).clear_contents()
+        # Both corners as (row, column): the remote engine takes no Range for a corner.
+        sheet.range((corner.row - 1, corner.column), (last_row, last_col)).clear_contents()
 
 
 def _table(workbook: XlwingsWorkbook, name: str) -> Any:
     """The live table called `name` (replace_table has just made sure there is one)."""
     return next(t for sheet in workbook.book.sheets for t in sheet.tables if t.name == name)
+
+
+def _find(workbook: XlwingsWorkbook, name: str) -> Any | None:
+    """The live table called `name`, if there is one yet."""
+    return next((t for sheet in workbook.book.sheets for t in sheet.tables if t.name == name), None)
