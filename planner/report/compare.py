@@ -120,17 +120,15 @@ def compare_lines(table: pd.DataFrame, this: str) -> list[str]:
             + "; ".join(parts)
             + ". Which to take is the board's choice: the grid has each one's figures."
         )
-    other = table[table[SCENARIO].str.endswith(OTHER_DEMAND)]
-    if not other.empty:
-        names = " and ".join(s.removesuffix(OTHER_DEMAND) for s in other[SCENARIO])
+    names, count = _marked(table, OTHER_DEMAND)
+    if count:
         lines.append(
-            f"{names} plan{'s' if len(other) == 1 else ''} for another future of demand: "
+            f"{names} plan{'s' if count == 1 else ''} for another future of demand: "
             "compared with today's posts under that demand, a test of the plans rather "
             "than an option beside them."
         )
-    stale = table[table[SCENARIO].str.endswith(EARLIER_INPUTS)]
-    if not stale.empty:
-        names = " and ".join(s.removesuffix(EARLIER_INPUTS) for s in stale[SCENARIO])
+    names, count = _marked(table, EARLIER_INPUTS)
+    if count:
         lines.append(
             f"{names}: planned from earlier inputs, not re-run since they changed; "
             "re-run to compare like with like."
@@ -177,3 +175,9 @@ def unmarked(label: str) -> str:
     for mark in MARKS:
         label = label.removesuffix(mark)
     return label
+
+
+def _marked(table: pd.DataFrame, mark: str) -> tuple[str, int]:
+    """The scenarios whose name in the table carries `mark`, named without it, and how many."""
+    marked = [s.removesuffix(mark) for s in table[SCENARIO] if s.endswith(mark)]
+    return " and ".join(marked), len(marked)

@@ -102,29 +102,35 @@ def _unnamed(match: re.Match, what: str) -> str:
     return f"The description says {_said(match)}, but no unit is called {what}: not checked."
 
 
-def _grows(match: re.Match, units: list[str], posts: pd.DataFrame, year: int) -> str:
-    """ "a larger X", "more X officers": X's posts in the final year above today's."""
+def _posts_of(
+    match: re.Match, units: list[str], posts: pd.DataFrame, year: int
+) -> tuple[str, float, float] | str:
+    """The units a promise names, with their posts today and in `year`, or why not checked."""
     what = match.group("what").strip()
     named = units_named(what, units)
     if not named:
         return _unnamed(match, what)
     final = posts.loc[year].reindex(named)
-    before, after = float(final["Baseline posts"].sum()), float(final["Posts"].sum())
-    where = " and ".join(named)
+    return " and ".join(named), float(final["Baseline posts"].sum()), float(final["Posts"].sum())
+
+
+def _grows(match: re.Match, units: list[str], posts: pd.DataFrame, year: int) -> str:
+    """ "a larger X", "more X officers": X's posts in the final year above today's."""
+    found = _posts_of(match, units, posts, year)
+    if isinstance(found, str):
+        return found
+    where, before, after = found
     verdict = "Kept" if after > before + 0.5 else "Not kept"
     return f"{verdict}: {_said(match)}; {where} posts {before:,.0f} → {after:,.0f} by {year}."
 
 
 def _has_posts(match: re.Match, units: list[str], posts: pd.DataFrame, year: int) -> str:
     """ "a X team": X has posts in the final year."""
-    what = match.group("what").strip()
-    named = units_named(what, units)
-    if not named:
-        return _unnamed(match, what)
-    final = posts.loc[year].reindex(named)
-    before, after = float(final["Baseline posts"].sum()), float(final["Posts"].sum())
+    found = _posts_of(match, units, posts, year)
+    if isinstance(found, str):
+        return found
+    where, before, after = found
     verdict = "Kept" if after >= 0.5 else "Not kept"
-    where = " and ".join(named)
     return f"{verdict}: {_said(match)}; {where} {before:,.0f} → {after:,.0f} posts by {year}."
 
 
