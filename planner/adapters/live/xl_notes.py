@@ -38,10 +38,8 @@ def move_output_notes(sheet: Any, columns: int) -> Kept:
     boxes = [_box(table.range) for table in sheet.tables]
     found = kept_notes.output_users(cells, boxes)
     kept = kept_notes.beside_table(found, columns)
-    staying, there = set(kept), set(found)
-    for row, col, value in found:
-        if (row, col, value) not in staying:
-            sheet.range((row + 1, col + 1)).clear_contents()
+    _clear_moved(sheet, found, kept)
+    there = set(found)
     return [n for n in kept if n not in there]
 
 
@@ -54,10 +52,7 @@ def move_study_notes(sheet: Any, columns: int, figures: Figures) -> Kept:
     boxes = [_box(table.range) for table in sheet.tables]
     found = kept_notes.study_users(cells, boxes, figures[0])
     kept = kept_notes.study_notes(cells, boxes, columns, figures)
-    staying = set(kept)
-    for row, col, value in found:
-        if (row, col, value) not in staying:
-            sheet.range((row + 1, col + 1)).clear_contents()
+    _clear_moved(sheet, found, kept)
     return kept
 
 
@@ -76,6 +71,14 @@ def write_notes(sheet: Any, kept: Kept) -> None:
             runs.append((row, col, [cell_value(value)]))
     for row, col, values in runs:
         sheet.range((row + 1, col + 1)).resize(1, len(values)).value = [values]
+
+
+def _clear_moved(sheet: Any, found: Kept, kept: Kept) -> None:
+    """Clear each note found where the rule no longer keeps it (it is written again elsewhere)."""
+    staying = set(kept)
+    for row, col, value in found:
+        if (row, col, value) not in staying:
+            sheet.range((row + 1, col + 1)).clear_contents()
 
 
 def _box(rng: Any) -> tuple[int, int, int, int]:
