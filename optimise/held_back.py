@@ -63,7 +63,7 @@ from optimise.solver import StageSolver
 #: At most this many limits are re-solved for one plan: the Message names three
 #: limits and the scenario tab up to ten, budgets and floors among them; each
 #: re-solve costs about 16 ms on the default workbook.
-CHECKED = 8
+CHECKED = 12
 #: Priced as the relaxation prices them (see the module's docstring).
 AS_PRICED = (BUDGET, SERVICE_FLOOR)
 INF = highspy.kHighsInf

@@ -123,9 +123,9 @@ class PlanResult:
     #: True when the shadow price comes from the LP relaxation of a whole-post plan.
     shadow_price_from_relaxation: bool = False
     binding_limits: list[BindingLimit] = field(default_factory=list)
-    #: Whole posts only: the relaxation's binding limits each held it back by
-    #: less than one post, so none is named; planning in whole posts is what
-    #: holds the plan back (optimise.held_back).
+    #: Whole posts only: none of the relaxation's binding limits, moved by one
+    #: whole post, lowered its unmet harm, so none is named; planning in whole
+    #: posts is what holds the plan back (optimise.held_back).
     held_by_whole_posts: bool = False
     fixes: list[Fix] = field(default_factory=list)
     solver: str = ""

@@ -71,8 +71,9 @@ def fixes_words(ways: list[list[Fix]]) -> str:
     return f"No plan meets every limit: they conflict. Any one of these would allow one: {listed}."
 
 
-#: A whole-post plan whose relaxation's binding limits each hold it back by
-#: less than one post (optimise.held_back): none is named, and this is true.
+#: A whole-post plan none of whose relaxation's binding limits, moved by one
+#: whole post, lowers unmet harm (optimise.held_back): none is named, and the
+#: plan is not "held back by nothing".
 WHOLE_POSTS_HOLD_BACK = (
     "held back most by planning in whole posts: no limit holds the plan back by a whole post"
 )
