@@ -7,9 +7,10 @@ default workbook, "Min posts of Detective Inspector in Undercover Online (1)"
 was priced at 8,911 unmet harm a post; the relaxation, given that floor
 lowered by a whole post, took 0.48 of it and gained 759, and the whole-post
 plan re-planned with the floor at 0 gained nothing (its unmet harm was the
-same to within the MIP gap; issue 22): the unit's constables need their
-inspector once posts are whole. A board told the plan is "held back most by"
-that floor would lower a floor that does not matter.
+same to within the MIP gap; issue 22): a quarter of an inspector can go, a
+whole one cannot, since no plan without one meets the other limits. A board
+told the plan is "held back most by" that floor would lower a floor that
+does not matter.
 
 **The check.** Each limit counted in posts that the relaxation names (the
 dearest first, at most `CHECKED` of them) is moved by one whole post, and the
@@ -22,9 +23,9 @@ iterations: 0.01 to 0.02 s a limit on the default workbook, whose five
 whole-post scenarios take 22 s). The limit is named only if the whole post
 lowers unmet harm, and its gain per post is that re-solved gain, which the
 scenario tab quotes ("one post fewer would cut unmet harm by ..."). A limit
-that no plan can move by a whole post (the Detective Inspector: its unit's
-constables must be supervised), or that gains nothing from the whole post,
-is not named.
+that no plan can move by a whole post (each Detective Inspector floor of the
+default workbook: held at 0 inspectors, no plan meets the other limits), or
+that gains nothing from the whole post, is not named.
 
 On the default workbook, re-planning each whole-post scenario with a limit
 moved (a dev check, stage 1 to a 0.2% gap) agreed: Max change % of Internet
