@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import dataclass
 
 from optimise import compat
 from optimise.data import ModelData
@@ -60,38 +61,75 @@ _RELAX_SIGN = {
 }
 
 
+@dataclass(frozen=True)
+class Priced:
+    """One limit as the stage-1 duals price it: its group key, gain per unit, and its rows.
+
+    `rows` are the names of the model's rows the limit is (every year's; for a
+    ring-fence, the rows of the role whose post is worth most to free).
+    """
+
+    key: tuple
+    gain: float
+    rows: tuple[str, ...]
+
+
 def binding_limits(model: Model, most: int = 10) -> list[BindingLimit]:
     """Limits with a non-zero stage-1 dual, the costliest `most` first, then any binding floor.
 
     Limits that are the same every year (Max posts of a unit, a role's growth)
     are summed over the years: moving the limit moves it in every year.
     """
+    found = [_binding_words(model.data, p.key, p.gain) for p in priced_limits(model)]
+    return first_and_floors(found, most)
+
+
+def first_and_floors(found: list[BindingLimit], most: int) -> list[BindingLimit]:
+    """The `most` dearest limits (`found` is dearest first), then every binding floor after them.
+
+    A binding service floor is always listed, with its price: it is the
+    trade-off an executive chose, and must see, however cheap it is.
+    """
+    floors = [b for b in found[most:] if b.family == SERVICE_FLOOR]
+    return found[:most] + floors
+
+
+def priced_limits(model: Model) -> list[Priced]:
+    """Every limit whose stage-1 dual is significant, dearest first (then by its words)."""
     duals = {
         name: c.pi for name, c in compat.constraints(model.prob).items() if name in model.limits
     }
     grouped: dict[tuple, float] = defaultdict(float)
+    rows: dict[tuple, list[str]] = defaultdict(list)
     fences: dict[tuple[int, int], float] = defaultdict(float)  # (unit, role), over the years
+    fence_rows: dict[tuple[int, int], list[str]] = defaultdict(list)
     for name, pi in duals.items():
         if pi is None:
             continue
         limit = model.limits[name]
         if limit.family == RING_FENCE:
             fences[limit.unit, limit.role] += abs(pi)
+            fence_rows[limit.unit, limit.role].append(name)
         else:
-            grouped[_group(limit)] += _RELAX_SIGN[limit.family] * pi * _per_unit(model, limit)
+            key = _group(limit)
+            grouped[key] += _RELAX_SIGN[limit.family] * pi * _per_unit(model, limit)
+            rows[key].append(name)
     # A ring-fence is a row per role and year, but one post freed is one post
     # of one role, every year: the best role's gain, not the sum over roles.
-    for (unit, _), gain in fences.items():
+    for (unit, role), gain in fences.items():
         key = (RING_FENCE, None, unit)
-        grouped[key] = max(grouped[key], gain)
-    found = [
-        _binding_words(model.data, key, gain) for key, gain in grouped.items() if gain > SIGNIFICANT
-    ]
-    found.sort(key=lambda b: (-b.harm_per_unit, b.words))
-    # A binding service floor is always listed, with its price: it is the
-    # trade-off an executive chose, and must see, however cheap it is.
-    floors = [b for b in found[most:] if b.family == SERVICE_FLOOR]
-    return found[:most] + floors
+        if gain > grouped[key] or key not in rows:
+            grouped[key], rows[key] = gain, fence_rows[unit, role]
+    found = [Priced(key, gain, tuple(rows[key])) for key, gain in grouped.items()]
+    found = [p for p in found if p.gain > SIGNIFICANT]
+    words = {p.key: _binding_words(model.data, p.key, p.gain).words for p in found}
+    found.sort(key=lambda p: (-p.gain, words[p.key]))
+    return found
+
+
+def limit_words(model: Model, priced: Priced, gain: float) -> BindingLimit:
+    """A priced limit in a planner's words, with this gain per unit."""
+    return _binding_words(model.data, priced.key, gain)
 
 
 def final_year_budget_dual(model: Model) -> float | None:

@@ -185,6 +185,41 @@ class HighsModel:
             self.highs.setBasis(self.first_basis)
         self.restarted = True
 
+    def what_if(self, moved: dict[str, tuple[float, float]], time_limit: float) -> float | None:
+        """The linear program's objective re-solved with some rows' bounds moved (by name):
+        math.inf if no plan meets them, None if the solve stopped short of an answer.
+
+        For optimise.held_back: HiGHS starts from stage 1's optimal basis
+        (only bounds move, so the dual simplex repairs it in a few
+        iterations), and afterwards the bounds and that basis are put back.
+        Nothing is written to PuLP: its variables and duals stay stage 1's,
+        which the result's other figures read.
+        """
+        highs, before = self.highs, {}
+        try:
+            for name, (low, high) in moved.items():
+                n = self.row_where[name]
+                _, was_low, was_high, _ = highs.getRow(n)
+                before[n] = (was_low, was_high)
+                highs.changeRowBounds(n, low, high)
+            if self.first_basis is not None:
+                highs.setBasis(self.first_basis)
+            highs.setOptionValue("time_limit", self._clock() + time_limit)
+            highs.setOptionValue("solver", "simplex")
+            highs.setOptionValue("simplex_strategy", DUAL_SIMPLEX)
+            stopping.run(highs, mip=False)
+            status, _ = self._status()
+            if status == SolveStatus.INFEASIBLE:
+                return math.inf
+            if status != SolveStatus.OPTIMAL:
+                return None
+            return float(highs.getInfo().objective_function_value)
+        finally:
+            for n, (low, high) in before.items():
+                highs.changeRowBounds(n, low, high)
+            if self.first_basis is not None:
+                highs.setBasis(self.first_basis)
+
     def _kept_rows(self) -> int:
         return self.highs.getNumRow() - len(self.rows)
 

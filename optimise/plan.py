@@ -30,6 +30,7 @@ from optimise.extract import (
     support_hours,
     unmet,
 )
+from optimise.held_back import held_back
 from optimise.inputs import (
     InputError,
     InputProblem,
@@ -268,16 +269,18 @@ def _explain_relaxation(
     """The LP relaxation of a whole-post plan: its duals, and the best FTE plan's harm.
 
     A mixed-integer program gives no duals, so they come from here, and the
-    result says so. The relaxation is the same scenario planned in FTE, so
-    its optimum is the lower bound docs/rules.md has every whole-post result
-    report its distance from.
+    result says so; a binding limit is named only if it holds the relaxation
+    back by a whole post (optimise.held_back). The relaxation is the same
+    scenario planned in FTE, so its optimum is the lower bound docs/rules.md
+    has every whole-post result report its distance from.
     """
     relaxed = build_model(data, integer=False)
     held = open_solver(relaxed, solver)
     outcome = held.solve(relaxed.harm(), time_limit=time_limit)
     if outcome.status != SolveStatus.OPTIMAL:
         return None
-    _explain(relaxed, result)
+    _explain(relaxed, result, price_only=True)
+    result.binding_limits, result.held_by_whole_posts = held_back(relaxed, held, time_limit)
     result.shadow_price_from_relaxation = True
     result.fte_unmet_harm = float(outcome.objective or 0.0)
     return relaxed, held

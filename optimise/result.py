@@ -123,6 +123,10 @@ class PlanResult:
     #: True when the shadow price comes from the LP relaxation of a whole-post plan.
     shadow_price_from_relaxation: bool = False
     binding_limits: list[BindingLimit] = field(default_factory=list)
+    #: Whole posts only: none of the relaxation's binding limits, moved by one
+    #: whole post, lowered its unmet harm, so none is named; planning in whole
+    #: posts is what holds the plan back (optimise.held_back).
+    held_by_whole_posts: bool = False
     fixes: list[Fix] = field(default_factory=list)
     solver: str = ""
     seconds: float = 0.0

@@ -71,8 +71,18 @@ def fixes_words(ways: list[list[Fix]]) -> str:
     return f"No plan meets every limit: they conflict. Any one of these would allow one: {listed}."
 
 
+#: A whole-post plan none of whose relaxation's binding limits, moved by one
+#: whole post, lowers unmet harm (optimise.held_back): none is named, and the
+#: plan is not "held back by nothing".
+WHOLE_POSTS_HOLD_BACK = (
+    "held back most by planning in whole posts: no limit holds the plan back by a whole post"
+)
+
+
 def limits_words(result: PlanResult, most: int = 3) -> str:
     """The limits that hold the plan back most, budgets of several years as one."""
+    if not result.binding_limits and result.held_by_whole_posts:
+        return capital(WHOLE_POSTS_HOLD_BACK) + "."
     if not result.binding_limits:
         return "No limit holds the plan back: every stream's demand that can be met is met."
     budgets = [b for b in result.binding_limits if b.family == BUDGET]
@@ -244,7 +254,7 @@ def plain_message(result: PlanResult) -> str:
         return status_sentence(result)
     held = limits_words(result, most=2)[len("Held back most by: ") :].rstrip(".")
     if not result.binding_limits:
-        held = "nothing holds it back"
+        held = WHOLE_POSTS_HOLD_BACK if result.held_by_whole_posts else "nothing holds it back"
     lead = ""
     change = result.cases_worked_change
     if change is not None:

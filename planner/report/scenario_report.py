@@ -13,7 +13,7 @@ import pandas as pd
 
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import INFEASIBLE, PlanResult
-from optimise.words import capital, figure, status_sentence
+from optimise.words import capital, figure, limits_words, status_sentence
 from planner.report import trade_offs
 from planner.report.first_screen import first_screen
 from planner.report.headlines import headlines
@@ -121,6 +121,8 @@ def limit_sentences(result: PlanResult) -> list[str]:
     """Binding limits (with what moving each is worth) or, if infeasible, the fixes."""
     if result.status == INFEASIBLE or (result.fixes and not result.has_plan):
         return _ways_out(result.fixes)
+    if not result.binding_limits and result.held_by_whole_posts:
+        return [limits_words(result)]
     lines = []
     for limit in result.binding_limits:
         if limit.family == trade_offs.FLOOR_COLUMN:

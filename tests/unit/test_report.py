@@ -351,6 +351,25 @@ def test_limits_in_words_with_their_worth():
     assert limits[1] == f"Max posts of {NCAIU} (72): one post more would cut unmet harm by 4.1."
 
 
+def test_a_whole_post_plan_held_back_by_no_limit_by_a_whole_post_says_so():
+    # optimise.held_back named none of the relaxation's limits: the plan is
+    # held back by its whole posts, not by "nothing", and the tab and the
+    # Comparison say the same.
+    result = optimal()
+    result.binding_limits, result.held_by_whole_posts = [], True
+    said = "planning in whole posts: no limit holds the plan back by a whole post"
+    assert page(result).limits == [f"Held back most by {said}."]
+    message = report([result]).comparison.iloc[0]["Message"]
+    assert message == f"Held back most by {said}."
+
+
+def test_a_plan_no_limit_holds_back_still_says_nothing_does():
+    result = optimal()
+    result.binding_limits = []
+    assert report([result]).comparison.iloc[0]["Message"] == "Nothing holds it back."
+    assert page(result).limits == []  # the tab writes its "Nothing holds this plan back"
+
+
 def test_the_optimisers_own_message_is_not_repeated():
     result = optimal()
     result.message = "Held back most by: the 2029 budget (£41.2m)."
