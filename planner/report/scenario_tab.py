@@ -498,9 +498,9 @@ def _rowcol(address: str) -> tuple[int, int]:
 PORTRAIT = True
 MARGINS = {"left": 0.6, "right": 0.6, "top": 0.5, "bottom": 0.5}
 #: A printed page holds about this many points of the sheet's rows: 770 pt of
-#: paper height at the scale that fits the columns (about 710 pt in Calibri)
-#: into 509 pt of paper width (about 72% in Excel; less in LibreOffice without
-#: Calibri's metrics, whose pages then hold more: a block moved on early, never late).
+#: paper height at the scale that fits the columns (about 740 pt in Calibri)
+#: into 509 pt of paper width (about 69% in Excel, whose page then holds about 1,120 pt;
+#: LibreOffice's holds more). This errs short: a block is moved on early, never late.
 #: Fit to one page wide keeps manual breaks where the pages' height is left free.
 PAGE_POINTS = 1040.0
 ROW_POINTS = 15.0
