@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from planner.contract.look import Style
 from planner.report import text_fit
 from planner.report.scenario_tab import WIDTHS
-from tests.workbook.test_scenario_tab import file_tab, page_of, starved
+from tests.workbook.test_scenario_tab import file_tab, live_tab, page_of, starved
+from tests.xlwings_client import OFFICEJS, ClientBook
 
 #: The longest branch, unit, stream and key figure of the default workbook.
 BRANCH = "Organised Crime and Counter Terrorism"
@@ -66,16 +69,56 @@ def _runs_to(ws: Any, cell: Any) -> int:
     return last
 
 
-def test_long_names_and_lines_print_whole(tmp_path):
+def live_looks(client_book: ClientBook, sheet: str) -> tuple[dict[int, float], set]:
+    """The row heights (1-based row -> points) and the wrapped cells ((row, col), 1-based)
+    the buttons' route told the client to set on a sheet."""
+    at = client_book.index(sheet)
+    heights: dict[int, float] = {}
+    wrapped: set[tuple[int, int]] = set()
+    for action in client_book.cosmetics:
+        if action["sheet_position"] != at or action["func"] not in ("setRowHeight", "setWrapText"):
+            continue
+        top, left = action["start_row"] + 1, action["start_column"] + 1
+        rows = range(top, top + action["row_count"])
+        if action["func"] == "setRowHeight":
+            heights |= {r: action["args"][0] for r in rows}
+        else:
+            cells = {(r, c) for r in rows for c in range(left, left + action["column_count"])}
+            wrapped = wrapped | cells if action["args"][0] else wrapped - cells
+    return heights, wrapped
+
+
+def long_page():
+    """A page with the default workbook's longest names and a long trade-off line."""
     rep, page = page_of(starved())
     page.by_unit.loc[2, ["Unit", "Branch"]] = [UNIT, BRANCH]
     page.coverage.loc[2, "Stream"] = STREAM
     assert LABEL in [h.label for h in page.headlines]
     assert any(len(line) > 150 for line in page.trade_offs)  # "...whole-post plan can beat."
+    return rep, page
+
+
+def test_long_names_and_lines_print_whole(tmp_path):
+    rep, _ = long_page()
     ws = file_tab(tmp_path, rep)
     assert cut_off(ws) == []
     texts = {c.value for row in ws.iter_rows() for c in row}
     assert {BRANCH, UNIT, STREAM, LABEL} <= texts
+
+
+def test_the_buttons_route_wraps_and_sizes_the_same_rows(tmp_path):
+    rep, page = long_page()
+    ws = file_tab(tmp_path, rep)
+    heights, wrapped = live_looks(live_tab(tmp_path, rep, OFFICEJS), page.sheet_name)
+    declared = {r: d.height for r, d in ws.row_dimensions.items() if d.height is not None}
+    rows = sorted(set(heights) | set(declared))
+    # XlsxWriter keeps a height in whole pixels (0.75 pt): 15.3 pt is the sheet's 15.
+    assert [heights.get(r, text_fit.LINE_POINTS) for r in rows] == pytest.approx(
+        [declared.get(r, text_fit.LINE_POINTS) for r in rows], abs=0.75
+    )
+    texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    file_wrapped = {(c.row, c.column) for c in texts if c.alignment.wrap_text}
+    assert file_wrapped and file_wrapped == {(c.row, c.column) for c in texts} & wrapped
 
 
 def test_a_word_too_long_for_its_column_is_counted_as_broken():
