@@ -126,10 +126,9 @@ def wrapped_lines(text: str, style: Style, widths: Sequence[float]) -> int:
             if used and used + space + size <= width:
                 used += space + size
                 continue
-            if used:
-                count += 1
-            count += max(math.ceil(size / width), 1) - 1
-            used = size - width * (max(math.ceil(size / width), 1) - 1)
+            broken = max(math.ceil(size / width), 1)  # the lines the word itself takes
+            count += broken if used else broken - 1  # after a word, on a new line
+            used = size - width * (broken - 1)
         lines += count
     return max(lines, 1)
 

@@ -125,5 +125,6 @@ def test_a_word_too_long_for_its_column_is_counted_as_broken():
     narrow = (9,)
     assert text_fit.wrapped_lines("Recruitment", Style(bold=True), narrow) == 2
     assert text_fit.wrapped_lines("Recruited", Style(bold=True), narrow) == 1
+    assert text_fit.wrapped_lines("Posts before", Style(bold=True), narrow) == 2
     assert text_fit.wrapped_lines("Left unfilled as people leave", Style(bold=True), narrow) == 4
     assert text_fit.fits(BRANCH, Style(), (35,)) and not text_fit.fits(BRANCH, Style(), (30,))
