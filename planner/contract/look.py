@@ -158,7 +158,8 @@ CARD_VALUE = Style(
     size=22, bold=True, colour=NAVY, fill=LIGHT, align="left", valign="vcenter", box="middle"
 )
 CARD_NOTE = Style(size=9, colour=GREY, fill=LIGHT, wrap=True, box="bottom")
-FIGURE_LABEL = PLAIN
+#: A key figure's name: wrapped when it is wider than its column (column A).
+FIGURE_LABEL = Style(wrap=True)
 FIGURE_NOTE = Style(size=9, colour=GREY, wrap=True)
 FIGURE = PLAIN
 FIGURE_BOLD = Style(bold=True, align="right")

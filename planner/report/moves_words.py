@@ -17,7 +17,10 @@ from optimise.result import ATTRITION, RECRUITMENT
 
 #: "Attrition" in the Moves and Comparison tables; on a scenario tab, in words.
 LEFT_UNFILLED = "Left unfilled as people leave"
-YEARLY_COLUMNS = ["Year", "Transfers", "Recruitment", LEFT_UNFILLED, "Cross-branch transfers"]
+#: "Recruitment" in the Comparison table; on a scenario tab, a word that fits its column
+#: (a header word wider than its column is broken in the middle when it wraps).
+RECRUITED = "Recruited"
+YEARLY_COLUMNS = ["Year", "Transfers", RECRUITED, LEFT_UNFILLED, "Cross-branch transfers"]
 
 #: A unit whose name ends in one of these words is "the ... Unit" in a sentence
 #: ("to the National Child Abuse Investigation Unit"); others read without
@@ -82,7 +85,7 @@ def yearly_totals(
     branch_of: Mapping[str, str] | None = None,
     years: Sequence[int] | None = None,
 ) -> pd.DataFrame:
-    """Year, Transfers, Recruitment, Left unfilled as people leave (Attrition), Cross-branch
+    """Year, Transfers, Recruited (Recruitment), Left unfilled as people leave (Attrition), Cross-branch
     transfers: what HR plans around.
 
     `branch_of` (unit -> branch) is needed for the cross-branch column, which

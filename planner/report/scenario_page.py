@@ -103,7 +103,7 @@ class ScenarioSheet:
     trade_offs: list[str] = field(default_factory=list)
     #: The largest moves in words ("12 Detective Constables from ... , 2027").
     moves_lines: list[str] = field(default_factory=list)
-    #: Year, Transfers, Recruitment, Attrition, Cross-branch transfers.
+    #: Year, Transfers, Recruited, Left unfilled as people leave, Cross-branch transfers.
     moves_by_year: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: What an executive reads first, above "How this plan was found" (None: no plan).
     first: FirstScreen | None = None

@@ -37,16 +37,20 @@ from optimise.rounding import tidy
 from planner.contract import look
 from planner.contract.look import Style
 from planner.contract.words import CHART_TITLES
+from planner.report import text_fit
 from planner.report.compare import GAINED, HARM_CUT, PEOPLE, PER_PERSON, unmarked
+from planner.report.moves_words import RECRUITED
 from planner.report.output_page import EXCEL_MAX_ROWS
 from planner.report.scenario_page import Headline, ScenarioSheet
 from planner.report.sheet_names import MARKER_CELL, SCENARIO_CELL, SCENARIO_TAB_MARKER
 
-#: Column widths A..I in characters: names in A and B (room for "National
-#: Child Abuse Investigation Unit"), figures in C:I. Narrow enough that an A4
-#: portrait page, fit to its width, prints the first screen at a size a board
-#: member reads (about 70%); each chart sits below its table, not beside it.
-WIDTHS = (36, 30, 9, 9, 9, 9, 9, 9, 9)
+#: Column widths A..I in characters: names in A and B (room for "Economic Crime and
+#: Financial Investigation" in A and "Organised Crime and Counter Terrorism" in B),
+#: figures in C:I. Narrow enough that an A4 portrait page, fit to its width, prints
+#: the first screen at a size a board member reads (about 70%); each chart sits below
+#: its table, not beside it. Longer text wraps, its row as tall as planner.report.text_fit
+#: measures it.
+WIDTHS = (37, 35, 9, 9, 9, 9, 9, 9, 9)
 LAST_COL = len(WIDTHS) - 1
 CHART_COL = 0  # A: below the table
 CHART_WIDTH = 640  # pixels
@@ -55,17 +59,9 @@ GRID_FIRST = 2
 CHART_MAX_BARS = 60
 #: The scenario's Excel tables, by part: each gets a workbook-unique name.
 TABLE_PARTS = ("units", "coverage", "changes", "moves")
-#: Characters a line across the page holds before it wraps.
-LINE_CHARS = 165
-#: The same in bold (the status sentence under "How this plan was found"): wider letters.
-BOLD_LINE_CHARS = 125
 NOTHING_BINDS = "Nothing holds this plan back: no limit is binding."
 #: The line between the first screen (no solver's words above it) and the detail.
 HOW_FOUND = "How this plan was found"
-#: Characters a line in the description's larger type holds before it wraps.
-LEAD_CHARS = 130
-#: Characters a line of a key figure's note (column B, small type) holds.
-NOTE_CHARS = 38
 #: The column of the coverage table that says why a row is red.
 WARNING_COLUMN = "Warning"
 
@@ -98,6 +94,9 @@ class Table:
     marked: dict[int, Style] = field(default_factory=dict)
     col: int = 0
     wrap_header: bool = False
+    #: Body columns (0-based in the table) whose text wraps: some of it is wider than
+    #: its column. Their rows are as tall as the text measures.
+    wrap: tuple[int, ...] = ()
 
     @property
     def last_row(self) -> int:
@@ -229,7 +228,7 @@ class _Describer:
     def across(self, row: int, text: str, style: Style) -> None:
         """A line of text across the page, wrapped, its row as tall as it needs."""
         self.put(row, 0, text, style, last_col=LAST_COL, merge=True)
-        self.tab.heights[row] = line_height(text, BOLD_LINE_CHARS if style.bold else LINE_CHARS)
+        self.tab.heights[row] = text_fit.row_points(text, style, WIDTHS)
 
     def heading(self) -> int:
         """Marker (A1), name (A2), banner, question, run line, status; the next free row."""
@@ -245,7 +244,6 @@ class _Describer:
             self.tab.heights[row] = max(self.tab.heights[row], 24)
             row += 1
         self.across(row, p.description, look.DESCRIPTION)
-        self.tab.heights[row] = line_height(p.description, LEAD_CHARS)
         return row + 1
 
     # --- the first screen (planner.report.first_screen) ------------------------------
@@ -298,8 +296,14 @@ class _Describer:
         for col, text in zip(cols, headers, strict=True):
             style = look.HEADER_WRAP if col else look.HEADER
             self.put(row, col, text, style, **_label(col))
-        self.tab.heights[row] = 15.0 * max(header_lines(h, WIDTHS[c]) for c, h in
-                                           zip(cols, headers, strict=True)) + 1  # fmt: skip
+        self.tab.heights[row] = (
+            text_fit.line_points(look.HEADER)
+            * max(
+                text_fit.wrapped_lines(h, look.HEADER_WRAP, _span(c))
+                for c, h in zip(cols, headers, strict=True)
+            )
+            + 1
+        )
         formats = [grid_format(h, [r[j] for r in rows]) for j, h in enumerate(headers)]
         for i, values in enumerate(rows):
             strong = i in bold
@@ -332,8 +336,8 @@ class _Describer:
             shown = "–" if h.value is None else h.value
             self.put(r, 3, shown, look.FIGURE_BOLD.filled(fill), number_format=h.number_format)
             self.put(r, 4, change, look.FIGURE.filled(fill), number_format=change_format)
-            if len(h.note) > NOTE_CHARS:
-                self.tab.heights[r] = 13.0 * math.ceil(len(h.note) / NOTE_CHARS) + 2
+            self.fit_row(r, [(h.label, look.FIGURE_LABEL, WIDTHS[:1]),
+                             (h.note, look.FIGURE_NOTE, WIDTHS[1:2])])  # fmt: skip
         return row + 2 + len(headlines)
 
     def table(self, part: str, title: str, frame: pd.DataFrame | None, row: int) -> int:
@@ -352,14 +356,36 @@ class _Describer:
         formats = [table_format(h, [r[i] for r in rows]) for i, h in enumerate(headers)]
         style = look.TABLE_STYLE if part in ("units", "coverage") else look.LIST_STYLE
         table = Table(part, row + 1, headers, rows, formats, style)
-        if any(len(h) > WIDTHS[table.col + j] for j, h in enumerate(headers)):
-            table.wrap_header = True  # long headers wrap over two lines
-            self.tab.heights[table.row] = 30
+        self.fit_table(table)
         if WARNING_COLUMN in headers:
             at = headers.index(WARNING_COLUMN)
             table.marked = {i: look.ALERT for i, r in enumerate(rows) if r[at]}
         self.tab.tables.append(table)
         return table
+
+    def fit_table(self, table: Table) -> None:
+        """Headers and text too wide for their columns wrap, their rows as tall as they need."""
+        widths = [WIDTHS[table.col + j : table.col + j + 1] for j in range(len(table.headers))]
+        header = look.HEADER_WRAP
+        if not all(text_fit.fits(h, header, w) for h, w in zip(table.headers, widths, strict=True)):
+            table.wrap_header = True
+            lines = max(text_fit.wrapped_lines(h, header, w)
+                        for h, w in zip(table.headers, widths, strict=True))  # fmt: skip
+            self.tab.heights[table.row] = text_fit.line_points(header) * lines + 1
+        texts = [j for j, f in enumerate(table.formats) if f is None]
+        table.wrap = tuple(
+            j for j in texts
+            if not all(text_fit.fits(str(r[j] or ""), look.PLAIN, widths[j]) for r in table.rows)
+        )  # fmt: skip
+        for i, values in enumerate(table.rows):
+            cells = [(str(values[j] or ""), look.PLAIN, widths[j]) for j in table.wrap]
+            self.fit_row(table.row + 1 + i, cells)
+
+    def fit_row(self, row: int, cells: list[tuple[str, Style, Sequence[float]]]) -> None:
+        """A row of single cells (text, style, the widths it spans) as tall as its tallest
+        wrapped cell; left at the sheet's height when every cell fits on one line."""
+        if any(text_fit.wrapped_lines(*cell) > 1 for cell in cells):
+            self.tab.heights[row] = max(text_fit.row_points(*cell) for cell in cells)
 
     def charted_table(
         self, part: str, title: str, frame: pd.DataFrame | None, chart: Chart, row: int
@@ -408,7 +434,7 @@ def table_format(header: str, values: list[Any]) -> str | None:
         return look.PCT
     if header == "Change":
         return look.change_format(values)
-    if header.startswith(("Posts", "Left unfilled")) or header in ("Transfers", "Recruitment"):
+    if header.startswith(("Posts", "Left unfilled")) or header in ("Transfers", RECRUITED):
         return look.posts_format(values)
     if header.startswith("Cross-branch"):
         return look.posts_format(values)
@@ -439,15 +465,10 @@ def _label(col: int) -> dict[str, Any]:
     return {"last_col": GRID_FIRST - 1, "merge": True} if col == 0 else {}
 
 
-def header_lines(text: str, width: float) -> int:
-    """How many lines a wrapped header takes in a column `width` characters wide."""
-    lines, used = 1, 0
-    for word in text.split():
-        if used and used + 1 + len(word) > width:
-            lines, used = lines + 1, len(word)
-        else:
-            used += len(word) + (1 if used else 0)
-    return lines
+def _span(col: int) -> tuple[float, ...]:
+    """The widths of the columns a first-screen grid's cell at `col` spans."""
+    last = _label(col).get("last_col", col)
+    return WIDTHS[col : last + 1]
 
 
 def frame_rows(frame: pd.DataFrame, most: int) -> list[list[Any]]:
@@ -477,9 +498,9 @@ def _rowcol(address: str) -> tuple[int, int]:
 PORTRAIT = True
 MARGINS = {"left": 0.6, "right": 0.6, "top": 0.5, "bottom": 0.5}
 #: A printed page holds about this many points of the sheet's rows: 770 pt of
-#: paper height at the scale that fits the columns (about 710 pt in Calibri)
-#: into 509 pt of paper width (about 72% in Excel; less in LibreOffice without
-#: Calibri's metrics, whose pages then hold more: a block moved on early, never late).
+#: paper height at the scale that fits the columns (about 740 pt in Calibri)
+#: into 509 pt of paper width (about 69% in Excel, whose page then holds about 1,120 pt;
+#: LibreOffice's holds more). This errs short: a block is moved on early, never late.
 #: Fit to one page wide keeps manual breaks where the pages' height is left free.
 PAGE_POINTS = 1040.0
 ROW_POINTS = 15.0
@@ -516,5 +537,7 @@ def _points(tab: TabLayout, first: int, end: int) -> float:
 
 
 def line_height(text: str, chars_per_line: int) -> float:
+    """A row's height for `text` by its length: an output sheet's Message column. A scenario
+    tab measures its text (planner.report.text_fit)."""
     lines = max(1, math.ceil(len(text) / chars_per_line))
     return 15.0 * lines + 3

@@ -25,6 +25,7 @@ from planner.report.workbook_report import build_report
 from tests.processes import fte_copy
 from tests.unit.test_report import MIT, NCAIU, OCCTU, RUN_AT, as_previous, optimal
 from tests.workbook.test_scenario_tab import inputs, page_of
+from tests.workbook.test_text_fits import cut_off
 
 #: docs/workbook.md: the words that stay below "How this plan was found".
 SOLVER_WORDS = re.compile(
@@ -157,6 +158,7 @@ def test_every_default_scenario_tab_leads_with_cases_and_no_solver_words(tmp_pat
         found = next(r for (r, c), v in cells.items() if v == HOW_FOUND)
         breaks = sorted(b.id for b in ws.row_breaks.brk)
         assert breaks[0] == found - 1, (ws.title, breaks)  # the first screen prints on one page
+        assert cut_off(ws) == [], ws.title  # no text cut off or overlapping the next line
     assert wb[tabs[0].title].page_setup.orientation == "portrait"
     hmics = next(ws for ws in tabs if ws["A2"].value == "HMICS recommendations")
     promise = [c.value for row in hmics.iter_rows() for c in row if c.value]

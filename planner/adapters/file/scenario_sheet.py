@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
@@ -70,14 +72,18 @@ def _paint_cell(ws: Worksheet, fmts: Formats, cell: scenario_tab.Cell) -> None:
 
 
 def _paint_table(ws: Worksheet, fmts: Formats, table: scenario_tab.Table, name: str) -> None:
-    """An Excel table; figures right-aligned under right-aligned headers; marked rows."""
+    """An Excel table; figures right-aligned under right-aligned headers; the described
+    text columns wrapped; marked rows."""
     # Text after a column of figures is indented, so "85.0%" and "Below 60%" do not touch.
     indents = [
         1 if j and not f and table.formats[j - 1] else None for j, f in enumerate(table.formats)
     ]
+    # A row some text wraps in is taller: every cell of the table then reads from its top.
+    top = "top" if table.wrap else None
+    wraps = [True if j in table.wrap else None for j in range(len(table.formats))]
     formats = [
-        fmts.number(f) if f else fmts.get(indent=indent)
-        for f, indent in zip(table.formats, indents, strict=True)
+        fmts.number(f, valign=top) if f else fmts.get(indent=indent, text_wrap=wrap, valign=top)
+        for f, indent, wrap in zip(table.formats, indents, wraps, strict=True)
     ]
     heads = [
         fmts.header(wrap=table.wrap_header, align="right" if f else None, indent=indent)
@@ -96,7 +102,8 @@ def _paint_table(ws: Worksheet, fmts: Formats, table: scenario_tab.Table, name: 
     )
     for i, style in table.marked.items():
         for j, value in enumerate(table.rows[i]):
-            fmt = fmts.style(style, table.formats[j], indent=indents[j])
+            wrapped = replace(style, wrap=True) if wraps[j] else style
+            fmt = fmts.style(wrapped, table.formats[j], indent=indents[j])
             write_value(ws, table.row + 1 + i, table.col + j, value, fmt)
 
 

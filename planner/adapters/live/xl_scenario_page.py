@@ -126,6 +126,8 @@ class ScenarioPage:
         for table in self.tab.tables:
             if table.wrap_header:
                 self.at(table.row, table.col, 1, len(table.headers)).wrap_text = True
+            for j in table.wrap:
+                self.at(table.row + 1, table.col + j, len(table.rows), 1).wrap_text = True
 
     def _styled_cells(self) -> dict[tuple[int, int], Style]:
         """(row, col) -> style, for every cell a style reaches (a rule runs across)."""
