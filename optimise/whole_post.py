@@ -33,7 +33,9 @@ changes, and a result reports the plan's own changes, which its moves add up to.
 With a Turnover % (docs/rules.md rule 13) a role's inc and dec are gross
 flows: a unit may take in transferees while its own leavers go unreplaced,
 and cancelling that overlap could break rule 13 (the transferees would have
-nowhere to land). Such roles keep their flows as solved.
+nowhere to land). Such roles' flows are instead set to the fewest that rule
+13 allows for the plan's posts (optimise/fewest_flows.py): no churn through
+a unit, and every transfer still lands.
 
 optimise.solve applies both between its stages (`stall_window`, from
 `window`, and `take_plan`, through `hand_on`); a linear program (FTE)
@@ -48,6 +50,7 @@ import highspy
 import numpy as np
 
 from optimise import stopping
+from optimise.fewest_flows import fewest_flows
 from optimise.model import Model
 from optimise.moves import year_on_year
 
@@ -108,7 +111,8 @@ def drop_phantom_changes(model: Model) -> float:
     # The solver's own values, not tidied ones: every flow row then holds as it did.
     x = np.array([v.varValue or 0.0 for v in model.x.ravel()]).reshape(model.x.shape)
     change = year_on_year(model.data.baseline, x)
-    gross = np.isfinite(model.data.turnover)  # rule 13's roles: flows kept as solved
+    gross = np.isfinite(model.data.turnover)  # rule 13's roles: the fewest flows it allows
+    fewest_flows(model)
     for (i, j, t), var in np.ndenumerate(model.inc):
         if gross[j]:
             continue
