@@ -65,7 +65,11 @@ def assert_frontier(inputs, scenario, points: int = 5) -> None:
     assert close(plan(in_fte(inputs), at_least).unmet_harm, harm[0])
     share = [found.share_of_benefit(p) for p in found.points]
     if share[0] is not None:
-        assert abs(share[0]) < 1e-9 and abs(share[-1] - 1) < 1e-4
+        # The last point's harm may differ from the plan's by the 2e-6 allowed
+        # above: over a small spread that is more than 1e-4 of a share.
+        spread = harm[0] - found.unmet_harm
+        allowed = 1e-4 + 2e-6 * max(1.0, abs(found.unmet_harm)) / spread
+        assert abs(share[0]) < 1e-9 and abs(share[-1] - 1) < allowed
 
 
 def test_the_default_workbooks_change_frontier():
