@@ -16,6 +16,11 @@ from planner.studies.sensitivity import SENSITIVITY
 STUDIES: tuple[Study, ...] = (FRONTIER, RISK, SENSITIVITY, DISRUPTION)
 
 
+def study_of_command(name: str) -> Study:
+    """The study that `planner NAME` runs (a name from planner.studies.commands)."""
+    return next(s for s in STUDIES if s.command == name)
+
+
 def study_of_sheet(name: str) -> Study | None:
     """The study whose button sits on the sheet called `name`, if any."""
     folded = name.casefold()
