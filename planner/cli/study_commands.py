@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from planner.cli.options import (
     Stop,
     engine_of,
+    imports_done,
     print_problems,
     say_progress,
     stopping_in_words,
@@ -72,6 +73,7 @@ def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | 
 
     try:
         with (
+            imports_done(),
             stopping_in_words(args.path, "computed"),
             one_run_at_a_time(written_by(args), args.wait, say_progress),
         ):

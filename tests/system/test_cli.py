@@ -147,3 +147,16 @@ def test_every_study_has_its_command_and_optimise_loads_no_study():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "['planner.studies.commands']"
+
+
+def test_imports_are_left_to_the_collector_again_after_a_command():
+    """A command's imports are frozen out of the collector's walks for the run only, so a
+    process that calls `main` again and again (these tests) keeps collecting as before."""
+    import gc
+
+    from planner.cli.options import imports_done
+
+    gc.unfreeze()
+    with imports_done():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
