@@ -525,10 +525,20 @@ def add_limit(m: Model, name: str, pairs: list, sense: str, rhs: float, limit: L
             slack.append((var, sign))
             m.penalty.append((var, 1.0 / weight))
         m.slack[name] = slack
-    expr = linear(pairs)
-    row = {"<=": expr <= rhs, ">=": expr >= rhs, "==": expr == rhs}[sense]
-    m.prob.addConstraint(row, name)
+    m.prob.addConstraint(_row(linear(pairs), sense, rhs), name)
     m.limits[name] = limit
+
+
+def _row(expr: pulp.LpAffineExpression, sense: str, rhs: float) -> pulp.LpConstraint:
+    """expr <= rhs, expr >= rhs or expr == rhs: only the row asked for is made (every
+    limit made all three and kept one)."""
+    if sense == "<=":
+        return expr <= rhs
+    if sense == ">=":
+        return expr >= rhs
+    if sense == "==":
+        return expr == rhs
+    raise ValueError(f"no such sense: {sense}")
 
 
 def _slack_weight(data: ModelData, family: str) -> float:

@@ -7,9 +7,8 @@ cell) that caused it, since that is what they would change.
 
 from __future__ import annotations
 
-from optimise.checks import check_inputs
+from optimise.checks import check_inputs, scenario_problems
 from optimise.inputs import InputError, InputProblem, Scenario
-from optimise.scenario import apply_scenario
 from planner import contract as layout
 from planner.check.cell_words import blank, show
 from planner.check.input_check import CheckedInputs, InputCheck
@@ -26,7 +25,7 @@ def add_model_problems(check: InputCheck, checked: CheckedInputs) -> None:
     seen = set(base)
     for scenario in checked.scenarios:
         try:
-            found = check_inputs(apply_scenario(checked.inputs, scenario), scenario)
+            found = scenario_problems(checked.inputs, scenario, base)
         except InputError as error:
             found = error.problems
         for problem in found:

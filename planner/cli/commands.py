@@ -15,6 +15,7 @@ from optimise.result import PlanResult
 from planner.cli.options import (
     Stop,
     engine_of,
+    imports_done,
     print_problems,
     say_progress,
     stopping_in_words,
@@ -44,6 +45,7 @@ def optimise(args: argparse.Namespace) -> int:
     say = say_progress
     try:
         with (
+            imports_done(),
             stopping_in_words(args.path, "optimised"),
             one_run_at_a_time(written_by(args), args.wait, say),
         ):

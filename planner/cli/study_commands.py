@@ -13,37 +13,50 @@ import argparse
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.cli.options import (
     Stop,
     engine_of,
+    imports_done,
     print_problems,
     say_progress,
     stopping_in_words,
     workbook_command,
     written_by,
 )
-from planner.studies.plumbing import Study, StudyOutcome
-from planner.studies.registry import STUDIES
+from planner.studies.commands import COMMANDS
+
+if TYPE_CHECKING:
+    from planner.studies.plumbing import Study, StudyOutcome
 
 OUT_HELP = "write into a copy here, leaving PATH as it is; default: into PATH itself"
 
 
 def add_study_commands(commands: argparse._SubParsersAction) -> None:
-    """One command per study, beside `optimise` (planner.cli.commands calls this)."""
-    for study in STUDIES:
+    """One command per study, beside `optimise` (planner.cli.commands calls this).
+
+    From the studies' command words alone: the studies themselves load when one runs.
+    """
+    for command in COMMANDS:
         workbook_command(
             commands,
-            study.command,
-            partial(study_command, study),
-            help=study.command_help,
-            description=study.command_description,
+            command.name,
+            partial(study_command, command.name),
+            help=command.help,
+            description=command.description,
             out_help=OUT_HELP,
         )
 
 
-def study_command(study: Study, args: argparse.Namespace) -> int:
-    """Run the study, print its rows and say where they went; the exit status."""
+def study_command(name: str, args: argparse.Namespace) -> int:
+    """Run the study `planner NAME` names, print its rows and say where they went; the
+    exit status."""
+    # Imported here, not above: the studies and the model's study code under them
+    # (about 30 ms of imports) are for their own commands, not for `planner optimise`.
+    from planner.studies.registry import study_of_command
+
+    study = study_of_command(name)
     outcome, written = run_command(study, args)
     if outcome is None or outcome.rows is None:
         return 2
@@ -60,6 +73,7 @@ def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | 
 
     try:
         with (
+            imports_done(),
             stopping_in_words(args.path, "computed"),
             one_run_at_a_time(written_by(args), args.wait, say_progress),
         ):

@@ -22,6 +22,7 @@ from planner.check.validate import CheckedInputs
 from planner.contract.words import DISRUPTION_CAPTION
 from planner.run.engine import Engine
 from planner.run.planning import Progress
+from planner.studies.commands import DISRUPTION_COMMAND
 from planner.studies.output import LineChart, clean
 from planner.studies.plumbing import Study, StudyRows, force_size
 
@@ -111,15 +112,7 @@ def _describe(found: ChangeFrontier) -> str:
 
 DISRUPTION = Study(
     table=layout.DISRUPTION,
-    command="disruption",
-    command_help="plan each scenario under caps on post changes a year: the change frontier",
-    command_description="For each scenario with Run = Yes (or those named), find the fewest "
-    "post changes a year any plan needs and the fewest that still reach the scenario's own "
-    "unmet harm (in FTE), plan it at Settings' Change points caps evenly between, and write "
-    "the Disruption sheet (a row per cap: unmet harm, share of the benefit, post changes; "
-    "with a chart) and the Run log. Nothing else in the workbook changes. Exit 0 when every "
-    "cap was planned, 1 when any stopped at the time limit or a scenario had no plan, 2 on "
-    "an input problem.",
+    cli=DISRUPTION_COMMAND,
     title=TITLE,
     noun="change frontier",
     items=parts,

@@ -23,6 +23,7 @@ from planner.check.validate import CheckedInputs
 from planner.contract.words import FRONTIER_CAPTION
 from planner.run.engine import Engine
 from planner.run.planning import Progress
+from planner.studies.commands import FRONTIER_COMMAND
 from planner.studies.output import LineChart, clean
 from planner.studies.plumbing import Study, StudyRows, force_size
 
@@ -137,14 +138,7 @@ def _describe(part: tuple[Scenario, list[FrontierPoint]]) -> str:
 
 FRONTIER = Study(
     table=layout.FRONTIER,
-    command="frontier",
-    command_help="plan each scenario at a row of budgets: the budget frontier",
-    command_description="Plan each scenario with Run = Yes (or those named) at Settings' "
-    "Frontier points budgets, from Frontier from % to Frontier to % around its own, and write "
-    "the Frontier sheet (a row per budget, a chart of unmet harm against final-year budget) "
-    "and the Run log. Nothing else in the workbook changes. Exit 0 when every budget was "
-    "planned (or shown to have no plan), 1 when any stopped at the time limit, 2 on an "
-    "input problem.",
+    cli=FRONTIER_COMMAND,
     title=TITLE,
     noun="frontier part",
     items=parts,

@@ -24,6 +24,7 @@ from planner.read.tables import RawTable, WorkbookReader
 from planner.report.tidy import tidy_frame
 from planner.run.engine import Engine, run_tasks
 from planner.run.planning import Progress, current_user, inputs_hash, plans_in_seconds, prepare
+from planner.studies.commands import StudyCommand
 from planner.studies.output import (
     LineChart,
     RangeChart,
@@ -59,9 +60,7 @@ class Study:
 
     table: layout.Table
     #: The command that runs it (`planner frontier`), with its help line and description.
-    command: str
-    command_help: str
-    command_description: str
+    cli: StudyCommand
     title: str  # the sheet's title, e.g. "Budget frontier: unmet harm at each budget"
     noun: str  # one piece of work in progress lines: "frontier point"
     #: Called with the progress callback too: a study that works before it splits (risk
@@ -78,6 +77,11 @@ class Study:
     #: True when the whole study takes seconds here: then no Dask cluster is
     #: started for it (planner.run.engine), unless one is asked for.
     small: Callable[[CheckedInputs], bool] = lambda _checked: False
+
+    @property
+    def command(self) -> str:
+        """The command's name as typed: `planner frontier`'s "frontier"."""
+        return self.cli.name
 
 
 class StudyWriter(Protocol):

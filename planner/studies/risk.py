@@ -25,6 +25,7 @@ from planner.check.validate import CheckedInputs
 from planner.contract.words import RISK_CAPTION
 from planner.run.engine import Engine, run_tasks
 from planner.run.planning import Progress
+from planner.studies.commands import RISK_COMMAND
 from planner.studies.output import RangeChart, clean
 from planner.studies.plumbing import Study, StudyRows, force_size
 
@@ -181,15 +182,7 @@ def _describe(result: tuple[Planned, ChunkOutcome | None, float]) -> str:
 
 RISK = Study(
     table=layout.RISK,
-    command="risk",
-    command_help="test each scenario's plan against many futures of demand",
-    command_description="Plan each scenario with Run = Yes (or those named), then hold its "
-    "posts as planned and re-plan the hours in Settings' Samples futures of demand (each "
-    "stream's growth drawn between Demand's Growth low % and Growth high %, from Random "
-    "seed), and write the Risk sheet (a row per scenario: unmet harm P10, P50, P90 and "
-    "mean, the chance a floor is missed, with a chart) and the Run log. Nothing else in "
-    "the workbook changes. Exit 0 when every scenario had a plan to test, 1 when any had "
-    "none (infeasible, or stopped at the time limit), 2 on an input problem.",
+    cli=RISK_COMMAND,
     title=TITLE,
     noun="risk part",
     items=pieces,

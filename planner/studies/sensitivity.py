@@ -27,6 +27,7 @@ from planner.check.validate import CheckedInputs
 from planner.contract.words import SENSITIVITY_CAPTION
 from planner.run.engine import Engine
 from planner.run.planning import Progress
+from planner.studies.commands import SENSITIVITY_COMMAND
 from planner.studies.output import TornadoChart, clean
 from planner.studies.plumbing import Study, StudyRows, force_size
 
@@ -147,16 +148,7 @@ def _describe(part: tuple[Scenario, list[Point], float | None, str]) -> str:
 
 SENSITIVITY = Study(
     table=layout.SENSITIVITY,
-    command="sensitivity",
-    command_help="move each estimate a plan rests on, one at a time: how sure the plans are",
-    command_description="For each scenario with Run = Yes (or those named), plan it in FTE, "
-    "then move each stream's Harm weight and Hours per case and each role's Productive hours "
-    "and Annual cost by Settings' Sensitivity % less and more, one at a time, and write the "
-    "Sensitivity sheet (a row per estimate and direction: the unmet harm, the fewest posts "
-    "that must move from the plan, the unit that changes most, what re-planning saves; with "
-    "a chart of the estimates that move most posts) and the Run log. Nothing else in the "
-    "workbook changes. Exit 0 when every point was worked out, 1 when any stopped at the "
-    "time limit or a scenario had no plan, 2 on an input problem.",
+    cli=SENSITIVITY_COMMAND,
     title=TITLE,
     noun="sensitivity part",
     items=parts,

@@ -19,8 +19,9 @@ from planner.warn.where import cell_of
 
 def people_input_warnings(tables: dict[str, RawTable], checked: CheckedInputs) -> list[CellProblem]:
     """optimise.people's warnings for the inputs, then each scenario's own, at their cells."""
-    found = [_at_cell(tables, p) for p in people_warnings(checked.inputs)]
-    seen = set(people_warnings(checked.inputs))
+    base = people_warnings(checked.inputs)
+    found = [_at_cell(tables, p) for p in base]
+    seen = set(base)
     for scenario in checked.scenarios:
         try:
             inputs = apply_scenario(checked.inputs, scenario)

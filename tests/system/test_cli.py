@@ -129,3 +129,34 @@ def test_serve_without_the_server_extra_says_what_to_install():
     assert "Traceback" not in done.stderr
     assert "planner serve needs the server extra" in done.stderr
     assert 'pip install ".[server]"' in done.stderr
+
+
+def test_every_study_has_its_command_and_optimise_loads_no_study():
+    """The command line offers the studies from their command words
+    (planner.studies.commands); `planner optimise` never imports the studies."""
+    from planner.studies.commands import COMMANDS
+    from planner.studies.registry import STUDIES
+
+    assert [c.name for c in COMMANDS] == [s.command for s in STUDIES]
+    assert all(s.cli in COMMANDS for s in STUDIES)
+    code = (
+        "import sys; from planner.cli.commands import _parser; _parser(); "
+        "print(sorted(m for m in sys.modules if m.startswith('planner.studies.')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "['planner.studies.commands']"
+
+
+def test_imports_are_left_to_the_collector_again_after_a_command():
+    """A command's imports are frozen out of the collector's walks for the run only, so a
+    process that calls `main` again and again (these tests) keeps collecting as before."""
+    import gc
+
+    from planner.cli.options import imports_done
+
+    gc.unfreeze()
+    with imports_done():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0

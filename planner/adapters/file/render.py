@@ -45,10 +45,22 @@ class RenderPlan:
 
 
 def render_scratch(report: Report, plan: RenderPlan, path: Path) -> list[str]:
-    """Draw the output sheets and scenario tabs into a new workbook; their names in order."""
+    """Draw the output sheets and scenario tabs into a new workbook; their names in order.
+
+    XlsxWriter assembles the parts in memory (`in_memory`), not in a temporary file
+    each: the scratch holds no long table's rows (they go in later as raw XML, `Bulk`).
+    The same parts byte for byte; drawing the default workbook's FTE results and
+    reading them back took 124 ms (102 ms CPU) so, against 404 ms (144 ms CPU) with
+    the files, on a shared machine (medians of 6).
+    """
     wb = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "in_memory": True,
+        },
     )
     fmts = Formats(wb)
     names: list[str] = []
