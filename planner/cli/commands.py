@@ -15,13 +15,11 @@ from optimise.result import PlanResult
 from planner.cli.options import (
     Stop,
     engine_of,
-    imports_done,
     print_problems,
     say_progress,
-    stopping_in_words,
     wait_option,
     workbook_command,
-    written_by,
+    workbook_run,
 )
 from planner.cli.study_commands import add_study_commands
 
@@ -39,16 +37,11 @@ def main(argv: list[str] | None = None) -> int:
 
 def optimise(args: argparse.Namespace) -> int:
     from planner.adapters.file.adapter import WorkbookFile
-    from planner.adapters.package.lock import one_run_at_a_time
     from planner.run.planning import run_workbook
 
     say = say_progress
     try:
-        with (
-            imports_done(),
-            stopping_in_words(args.path, "optimised"),
-            one_run_at_a_time(written_by(args), args.wait, say),
-        ):
+        with workbook_run(args, "optimised"):
             workbook = WorkbookFile(args.path, args.out)
             outcome = run_workbook(
                 workbook,

@@ -64,6 +64,21 @@ def stopping_in_words(path: str, doing: str) -> Iterator[None]:
         raise Stop from error
 
 
+@contextmanager
+def workbook_run(args: argparse.Namespace, doing: str) -> Iterator[None]:
+    """What every command that reads a workbook, works and writes runs inside (optimise,
+    each study): the imports done, its workbooks locked for the run, and an unreadable
+    workbook or unusable cluster said in one line (`stopping_in_words`)."""
+    from planner.adapters.package.lock import one_run_at_a_time
+
+    with (
+        imports_done(),
+        stopping_in_words(args.path, doing),
+        one_run_at_a_time(written_by(args), args.wait, say_progress),
+    ):
+        yield
+
+
 def print_problems(path: str, problems: list, then: str) -> None:
     """Problems with the command's own options first, then those in the workbook's cells."""
     options = [p for p in problems if p.address.startswith("--")]

@@ -18,12 +18,10 @@ from typing import TYPE_CHECKING
 from planner.cli.options import (
     Stop,
     engine_of,
-    imports_done,
     print_problems,
     say_progress,
-    stopping_in_words,
     workbook_command,
-    written_by,
+    workbook_run,
 )
 from planner.studies.commands import COMMANDS
 
@@ -68,15 +66,10 @@ def study_command(name: str, args: argparse.Namespace) -> int:
 def run_command(study: Study, args: argparse.Namespace) -> tuple[StudyOutcome | None, Path | None]:
     """Lock, read, check, compute and write, as `planner optimise` does; problems to stderr."""
     from planner.adapters.file.study_file import StudyFile
-    from planner.adapters.package.lock import one_run_at_a_time
     from planner.studies.plumbing import run_study
 
     try:
-        with (
-            imports_done(),
-            stopping_in_words(args.path, "computed"),
-            one_run_at_a_time(written_by(args), args.wait, say_progress),
-        ):
+        with workbook_run(args, "computed"):
             workbook = StudyFile(args.path, args.out)
             outcome = run_study(
                 study,
