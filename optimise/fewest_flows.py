@@ -26,10 +26,18 @@ from __future__ import annotations
 import numpy as np
 import pulp
 
+from optimise.compat import linear
 from optimise.model import Model
 
 #: Flows smaller than this are solver noise, not people.
 NOISE = 1e-6
+#: Seconds for the one small program (it takes milliseconds).
+TIME_LIMIT = 10.0
+
+
+def linear_sum(variables: dict) -> pulp.LpAffineExpression:
+    """The sum of the variables, built as the model's expressions are (PuLP 3 and 4)."""
+    return linear([(v, 1.0) for v in variables.values()])
 
 
 def fewest_flows(model: Model) -> None:
@@ -50,8 +58,11 @@ def fewest_flows(model: Model) -> None:
     arriving, moved = {}, {}
     for j in roles:
         _role_rows(model, j, path, change, prob, arriving, moved)
-    prob += pulp.lpSum(arriving.values())
-    if prob.solve(pulp.HiGHS(msg=False)) != pulp.LpStatusOptimal:
+    # Here, not at the top: optimise.highs imports optimise.whole_post, which imports this.
+    from optimise.highs import HighsModel
+
+    outcome = HighsModel(prob, mip=model.integer).solve(linear_sum(arriving), time_limit=TIME_LIMIT)
+    if not outcome.has_solution:
         return
     for (i, j, t), var in arriving.items():
         inc = max(var.varValue or 0.0, 0.0)
@@ -79,14 +90,17 @@ def _role_rows(
             now = model.inc[i, j, t].varValue or 0.0
             top = max(np.rint(now) if model.integer else now, change[i, j, t], 0.0)
             low = max(change[i, j, t], 0.0)
-            inc = pulp.LpVariable(f"inc_{i}_{j}_{t}", low, top, cat)
-            out = pulp.LpVariable(f"out_{i}_{j}_{t}", 0, None, cat)
+            inc = prob.add_variable(f"inc_{i}_{j}_{t}", low, top, cat)
+            out = prob.add_variable(f"out_{i}_{j}_{t}", 0, None, cat)
             arriving[i, j, t], moved[i, j, t] = inc, out
-            prob += out <= inc - change[i, j, t], f"out_{i}_{j}_{t}"
-            unfilled += [inc, -out]
+            prob.addConstraint(
+                linear([(out, 1.0), (inc, -1.0)]) <= -change[i, j, t], f"out_{i}_{j}_{t}"
+            )
+            unfilled += [(inc, 1.0), (out, -1.0)]
             held = path[i, j, : t + 1].sum()  # posts at the start of each year so far
             bound = tau * held + change[i, j, : t + 1].sum() + NOISE
-            prob += pulp.lpSum(unfilled) <= bound, f"turnover_{i}_{j}_{t}"
+            prob.addConstraint(linear(list(unfilled)) <= bound, f"turnover_{i}_{j}_{t}")
     for t in range(nt):
-        landing = [moved[i, j, t] - arriving[i, j, t] for i in range(nu)]
-        prob += pulp.lpSum(landing) <= 0, f"landed_{j}_{t}"
+        landing = [(moved[i, j, t], 1.0) for i in range(nu)]
+        landing += [(arriving[i, j, t], -1.0) for i in range(nu)]
+        prob.addConstraint(linear(landing) <= 0, f"landed_{j}_{t}")
