@@ -27,6 +27,7 @@ import numpy as np
 import pulp
 
 from optimise.compat import linear
+from optimise.highs import HighsModel
 from optimise.model import Model
 
 #: Flows smaller than this are solver noise, not people.
@@ -35,33 +36,26 @@ NOISE = 1e-6
 TIME_LIMIT = 10.0
 
 
-def linear_sum(variables: dict) -> pulp.LpAffineExpression:
-    """The sum of the variables, built as the model's expressions are (PuLP 3 and 4)."""
-    return linear([(v, 1.0) for v in variables.values()])
-
-
-def fewest_flows(model: Model) -> None:
+def fewest_flows(model: Model, x: np.ndarray, change: np.ndarray) -> None:
     """Set rule 13's roles' inc, dec and out (PuLP values) to the fewest the plan needs.
 
-    Leaves the flows as they are when the model is elastic (the diagnosis's
-    slack rows are not modelled here) or when the program finds no answer.
+    `x` is the plan's posts as solved and `change` their year-on-year change
+    (optimise.moves.year_on_year), as optimise.whole_post reads them. Leaves
+    the flows as they are when the model is elastic (the diagnosis's slack
+    rows are not modelled here) or when the program finds no answer.
     """
     if not model.out or model.elastic:
         return
     roles = sorted({j for _, j, _ in model.out})
-    x = np.array([v.varValue or 0.0 for v in model.x.ravel()]).reshape(model.x.shape)
     path = np.concatenate([model.data.baseline[:, :, None], x], axis=2)
-    change = np.diff(path, axis=2)
     if model.integer:
         change = np.rint(change)
     prob = pulp.LpProblem("fewest_flows", pulp.LpMinimize)
     arriving, moved = {}, {}
     for j in roles:
         _role_rows(model, j, path, change, prob, arriving, moved)
-    # Here, not at the top: optimise.highs imports optimise.whole_post, which imports this.
-    from optimise.highs import HighsModel
-
-    outcome = HighsModel(prob, mip=model.integer).solve(linear_sum(arriving), time_limit=TIME_LIMIT)
+    fewest = linear([(v, 1.0) for v in arriving.values()])
+    outcome = HighsModel(prob, mip=model.integer).solve(fewest, time_limit=TIME_LIMIT)
     if not outcome.has_solution:
         return
     for (i, j, t), var in arriving.items():

@@ -26,8 +26,8 @@ import pulp
 
 from optimise import compat, stopping
 from optimise.solver import SolveOutcome, quiet
+from optimise.stall import StallWatch
 from optimise.status import SolveStatus
-from optimise.whole_post import StallWatch
 
 #: Planner's HiGHS options (the benchmark's floor uses the same). A fixed
 #: seed: the same inputs give the same plan, run after run.
@@ -110,7 +110,7 @@ class HighsModel:
         """Minimise `objective` over the model as it stands; values go back to PuLP.
 
         `stall`: a whole-post solve stops after this many seconds without a
-        better plan (optimise/whole_post.py), and says so with status STALLED.
+        better plan (optimise/stall.py), and says so with status STALLED.
         """
         highs = self.highs
         self.cost = (objective, self.vector(objective))

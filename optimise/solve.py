@@ -8,8 +8,8 @@ is the contract's bound: value <= optimum + 1e-6 * max(1, |optimum|).
 run a stage (`run_stage`), note its time (`note_time`) and whether it
 stopped early (`note_stop`), take its plan (`take_plan`), and keep it at its
 value for the later stages (`keep_bound`). The solver is either route of
-optimise/solver.py (`open_solver`); the whole-post workaround (stalled
-stages, phantom changes) is optimise/whole_post.py.
+optimise/solver.py (`open_solver`); the whole-post workaround is
+optimise/stall.py (stalled stages) and optimise/whole_post.py (phantom changes).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pulp
 
-from optimise import extract, whole_post
+from optimise import extract, stall, whole_post
 from optimise.highs import HighsModel
 from optimise.model import Model
 from optimise.pulp_route import PulpSolves
@@ -61,13 +61,13 @@ class StageRun:
     #: The first stage (0 = unmet harm) stopped by the time limit, if any.
     stopped_at: int | None = None
     #: Whole-post stages 2 and 3 (1, 2) that stopped when their search stalled:
-    #: their plan is kept and its proven gap reported (optimise/whole_post.py).
+    #: their plan is kept and its proven gap reported (optimise/stall.py).
     stalled: list[int] = field(default_factory=list)
 
     @property
     def stall_seconds(self) -> float:
         """How long a later whole-post stage may go without a better plan."""
-        return whole_post.window(self.stage_seconds[0])
+        return stall.window(self.stage_seconds[0])
 
 
 def stage_bound(value: float) -> float:
@@ -91,7 +91,7 @@ def solve_stages(
     """Run the stages; stop at the first one that finds no plan.
 
     Whole-post stages 2 and 3 also stop when their search stalls
-    (optimise/whole_post.py): they keep the best plan found and its proven gap.
+    (optimise/stall.py): they keep the best plan found and its proven gap.
 
     `on_first_stage` sees the model right after stage 1, while its duals are
     still stage 1's (later stages overwrite them). `held` is a solver already
@@ -131,7 +131,7 @@ def _solver_for_stages(
 def stall_window(run: StageRun | None, model: Model) -> float | None:
     """Seconds this stage may go without a better plan; None: run to the gap or the limit.
 
-    Only a later whole-post stage is stopped so (optimise/whole_post.py):
+    Only a later whole-post stage is stopped so (optimise/stall.py):
     stage 1 has to prove unmet harm, and a linear program does not stall.
     """
     return run.stall_seconds if run is not None and model.integer else None

@@ -58,7 +58,7 @@ class StageSolver(Protocol):
         to stop at. `presolve=False` is the retry after presolve misjudged a
         stage bound (optimise.solve.run_stage). `stall`: a whole-post solve
         stops after this many seconds without a better plan, with status
-        STALLED (optimise/whole_post.py); a route that cannot watch its
+        STALLED (optimise/stall.py); a route that cannot watch its
         search ignores it and runs to its gap or limit.
         """
         ...

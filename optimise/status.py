@@ -29,7 +29,7 @@ class SolveStatus(StrEnum):
     #: Stopped with or without a plan: time, iteration or node limit, or interrupted.
     TIME_LIMIT = "time limit"
     #: A whole-post stage 2 or 3 that found no better plan for a while
-    #: (optimise/whole_post.py): its plan is kept, with the gap it proved.
+    #: (optimise/stall.py): its plan is kept, with the gap it proved.
     STALLED = "stalled"
     INFEASIBLE = "infeasible"
     UNBOUNDED = "unbounded"

@@ -7,17 +7,9 @@ stage 1's plan, and HiGHS's bound on post changes then stays 20-40% below
 the plan for minutes (docs/model.md, "Whole posts"): five scenarios took
 minutes and all said *Time limit*, while waiting for a proof that did not come.
 
-**1. A stalled stage stops** (`window`, `StallWatch`). A whole-post stage 2
-or 3 stops when it has found no better plan for half as long as stage 1 took,
-and at least `AT_LEAST` (in 15 to 20 s no stage 2 of the default workbook
-found a better plan than the one it started from), or at its gap, or at the
-time limit, whichever comes first. Each stage starts from the last stage's
-plan, so the plan it keeps is always a whole-post plan that keeps the
-earlier stages; its status is STALLED, the result's Status reports stage 1's
-proof, and the Message says what was proven about post changes
-(optimise.words.stalled_words). HiGHS keeps the stop flag of a solve it was
-asked to stop, so the HiGHS route (optimise/highs.py) watches every MIP solve,
-and the watch clears that flag; CBC (optimise/pulp_route.py) is not watched.
+**1. A stalled stage stops** (optimise/stall.py): a whole-post stage 2 or 3
+stops when it has found no better plan for a while, keeping the best plan
+found.
 
 **2. Phantom changes are dropped** (`drop_phantom_changes`, `plan_changes`).
 Post changes are inc + dec, with x_t - x_(t-1) = inc_t - dec_t
@@ -38,59 +30,17 @@ nowhere to land). Such roles' flows are instead set to the fewest that rule
 a unit, and every transfer still lands.
 
 optimise.solve applies both between its stages (`stall_window`, from
-`window`, and `take_plan`, through `hand_on`); a linear program (FTE)
-needs neither.
+optimise.stall's `window`, and `take_plan`, through `hand_on`); a linear
+program (FTE) needs neither.
 """
 
 from __future__ import annotations
 
-import time
-
-import highspy
 import numpy as np
 
-from optimise import stopping
 from optimise.fewest_flows import fewest_flows
 from optimise.model import Model
 from optimise.moves import year_on_year
-
-#: A stage's search is given at least this long without a better plan.
-AT_LEAST = 3.0
-
-
-def window(first_stage_seconds: float) -> float:
-    """How long a later stage may go without a better plan: half as long as stage 1 took."""
-    return max(AT_LEAST, first_stage_seconds / 2)
-
-
-class StallWatch:
-    """Watches one HiGHS MIP solve; interrupts it after `seconds` without a better plan."""
-
-    def __init__(self, highs: highspy.Highs, seconds: float) -> None:
-        self.highs, self.seconds = highs, seconds
-        self.last_better = time.perf_counter()
-        self.stalled = False
-
-    def __enter__(self) -> StallWatch:
-        self.highs.cbMipImprovingSolution.subscribe(self._better)
-        self.highs.cbMipInterrupt.subscribe(self._check)
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.highs.cbMipImprovingSolution.unsubscribe(self._better)
-        self.highs.cbMipInterrupt.unsubscribe(self._check)
-
-    def _better(self, _event: object) -> None:
-        self.last_better = time.perf_counter()
-
-    def _check(self, event: highspy.highs.HighsCallbackEvent) -> None:
-        if time.perf_counter() - self.last_better > self.seconds:
-            self.stalled = True
-            event.interrupt()
-        elif not stopping.stop_requested():
-            # HiGHS keeps the flag from the solve this watch stopped, and
-            # would stop the next stage at its first check without this.
-            event.interrupt(False)
 
 
 def hand_on(model: Model) -> float | None:
@@ -112,7 +62,7 @@ def drop_phantom_changes(model: Model) -> float:
     x = np.array([v.varValue or 0.0 for v in model.x.ravel()]).reshape(model.x.shape)
     change = year_on_year(model.data.baseline, x)
     gross = np.isfinite(model.data.turnover)  # rule 13's roles: the fewest flows it allows
-    fewest_flows(model)
+    fewest_flows(model, x, change)
     for (i, j, t), var in np.ndenumerate(model.inc):
         if gross[j]:
             continue

@@ -26,8 +26,8 @@ from optimise.solve import (
     stall_window,
 )
 from optimise.solver import SolveOutcome, StageSolver, available_solvers
+from optimise.stall import AT_LEAST
 from optimise.status import SolveStatus, Status
-from optimise.whole_post import AT_LEAST
 from tests.model.test_model_runs import two_units
 
 OPTIMISE = Path(__file__).resolve().parent.parent / "optimise"

@@ -23,7 +23,7 @@ from optimise.result import OPTIMAL
 from optimise.scenario import apply_scenario
 from optimise.solve import StageRun, solve_stages, stage_bound
 from optimise.solver import SolveOutcome
-from optimise.whole_post import AT_LEAST
+from optimise.stall import AT_LEAST
 from optimise.words import stalled_words
 from planner.adapters.file.file_reader import FileWorkbook
 from planner.check.validate import check_workbook
