@@ -17,6 +17,7 @@ the routes, the stages and the tests can all import this module.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from dataclasses import dataclass
@@ -73,14 +74,23 @@ class StageSolver(Protocol):
 
 
 def available_solvers() -> list[str]:
-    """The Solver setting's values that can run here: "HiGHS" and "CBC", if installed."""
+    """The Solver setting's values that can run here: "HiGHS" and "CBC", if installed.
+
+    Asked once a process: PuLP finds out by trying to import or run every solver
+    it knows (a search of PATH per solver), which every plan asked again.
+    """
+    return list(_available())
+
+
+@functools.cache
+def _available() -> tuple[str, ...]:
     names = pulp.listSolvers(onlyAvailable=True)
     out = []
     if "HiGHS" in names:
         out.append("HiGHS")
     if "PULP_CBC_CMD" in names or "COIN_CMD" in names:
         out.append("CBC")
-    return out
+    return tuple(out)
 
 
 #: fd 1 is the process's: one redirection at a time, whichever thread asks.

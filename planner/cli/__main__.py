@@ -1,7 +1,6 @@
 """`python -m planner.cli`: the same as the `planner` command."""
 
-import sys
+if __name__ == "__main__":
+    from planner.cli.entry import run
 
-from planner.cli.commands import main
-
-sys.exit(main())
+    run()
