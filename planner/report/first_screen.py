@@ -213,10 +213,11 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
     posts = pd.to_numeric(moves["Posts"], errors="coerce").fillna(0.0)
     recruited, left = moves["From"] == RECRUITMENT, moves["To"] == ATTRITION
     transfer = ~recruited & ~left
-    years = sorted(set(moves["Year"].astype(int)))
+    year_of = moves["Year"].astype(int)  # once: each line below reads it by year
+    years = sorted(set(year_of))
     lines = []
     for year in years:
-        at = moves["Year"].astype(int) == year
+        at = year_of == year
         lines.append(
             f"{year}: {_people(posts[at & transfer].sum())} transferred, "
             f"{_people(posts[at & recruited].sum())} recruited, "
@@ -228,15 +229,16 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
         f"{hired:,.0f} recruits and {gone:,.0f} posts left unfilled "
         f"({_posts(2 * moved + hired + gone)} changed: a transfer changes two)."
     )
-    arriving = training_lines(moves, posts, transfer | recruited, inputs)
-    arriving += productive_lines(moves, transfer | recruited)
-    if arriving:  # one line: the first screen fits one printed page
-        lines.append(" ".join(arriving))
+    arriving = transfer | recruited
+    arriving_lines = training_lines(moves, posts, arriving, inputs, year_of)
+    arriving_lines += productive_lines(moves, arriving, year_of)
+    if arriving_lines:  # one line: the first screen fits one printed page
+        lines.append(" ".join(arriving_lines))
     return lines
 
 
 def training_lines(
-    moves: pd.DataFrame, posts: pd.Series, arriving, inputs: PlanInputs
+    moves: pd.DataFrame, posts: pd.Series, arriving, inputs: PlanInputs, year_of: pd.Series
 ) -> list[str]:
     """Posts filled by people arriving in units with an intake, against the places (rule 12)."""
     units = inputs.units
@@ -249,20 +251,20 @@ def training_lines(
         return []
     into = arriving & moves["To"].isin(places)
     parts = []
-    for year in sorted(set(moves["Year"].astype(int))):
-        used = posts[into & (moves["Year"].astype(int) == year)].sum()
+    for year in sorted(set(year_of)):
+        used = posts[into & (year_of == year)].sum()
         parts.append(f"{year} {used:,.0f} of {sum(places.values()):,.0f}")
     return ["Training places used: " + "; ".join(parts) + "."]
 
 
-def productive_lines(moves: pd.DataFrame, arriving) -> list[str]:
+def productive_lines(moves: pd.DataFrame, arriving, year_of: pd.Series) -> list[str]:
     """When each year's new people work fully, from the Moves' Productive from (v3)."""
     if PRODUCTIVE_FROM not in moves.columns:
         return []
     dates = pd.to_datetime(moves[PRODUCTIVE_FROM], format="%b %Y", errors="coerce")
     parts = []
-    for year in sorted(set(moves["Year"].astype(int))):
-        these = dates[arriving & (moves["Year"].astype(int) == year)].dropna()
+    for year in sorted(set(year_of)):
+        these = dates[arriving & (year_of == year)].dropna()
         if not these.empty:
             parts.append(f"{year}'s by {these.max():%b %Y}")
     if not parts:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 
 from optimise.result import ATTRITION, RECRUITMENT
@@ -92,30 +93,46 @@ def yearly_totals(
     is blank without it; `years` lists every plan year, so a year without
     moves shows zeros rather than no row.
     """
-    listed = [] if moves is None or moves.empty else sorted(set(moves["Year"].astype(int)))
-    all_years = sorted(set(listed) | {int(y) for y in years or ()})
+    empty = moves is None or moves.empty
+    year_of = None if empty else moves["Year"].astype(int).to_numpy()  # once, not once a year
+    kinds = None if empty else _kinds(moves, branch_of)
+    all_years = sorted(set(() if empty else year_of.tolist()) | {int(y) for y in years or ()})
     rows = []
     for year in all_years:
-        these = moves[moves["Year"].astype(int) == year] if listed else moves
-        rows.append([year, *_totals(these, branch_of)])
+        these = (
+            None if kinds is None else {k: mask & (year_of == year) for k, mask in kinds.items()}
+        )
+        rows.append([year, *_sums(moves, these, branch_of)])
     frame = pd.DataFrame(rows, columns=YEARLY_COLUMNS)
     return frame.astype({"Year": int, **{c: float for c in YEARLY_COLUMNS[1:]}})
 
 
-def _totals(moves: pd.DataFrame, branch_of: Mapping[str, str] | None) -> list[float]:
-    if moves is None or moves.empty:
-        return [0.0, 0.0, 0.0, 0.0 if branch_of is not None else math.nan]
-    posts = moves["Posts"].astype(float)
-    recruited = moves["From"] == RECRUITMENT
-    left = moves["To"] == ATTRITION
+def _kinds(moves: pd.DataFrame, branch_of: Mapping[str, str] | None) -> dict[str, np.ndarray]:
+    """Which moves are transfers, recruits, posts left unfilled, and transfers across branches."""
+    recruited = (moves["From"] == RECRUITMENT).to_numpy()
+    left = (moves["To"] == ATTRITION).to_numpy()
     transfer = ~recruited & ~left
-    across = math.nan
+    across = np.zeros(len(moves), dtype=bool)
     if branch_of is not None:
         keys = {u: str(b or "").strip().casefold() for u, b in branch_of.items()}
         pairs = zip(moves["From"], moves["To"], strict=True)
-        differs = [keys.get(a) != keys.get(b) for a, b in pairs]
-        across = float(posts[transfer & pd.Series(differs, index=moves.index)].sum())
-    sums = [posts[transfer].sum(), posts[recruited].sum(), posts[left].sum(), across]
+        across = transfer & np.array([keys.get(a) != keys.get(b) for a, b in pairs], dtype=bool)
+    return {"transfer": transfer, "recruited": recruited, "left": left, "across": across}
+
+
+def _sums(
+    moves: pd.DataFrame | None,
+    kinds: dict[str, np.ndarray] | None,
+    branch_of: Mapping[str, str] | None,
+) -> list[float]:
+    """Posts moved by each kind (`kinds`: which of `moves` are of it); no moves, zeros."""
+    no_across = 0.0 if branch_of is not None else math.nan
+    if moves is None or kinds is None or not kinds["transfer"].size:
+        return [0.0, 0.0, 0.0, no_across]
+    posts = moves["Posts"].astype(float).to_numpy()
+    sums = [np.nansum(posts[kinds[k]]) for k in ("transfer", "recruited", "left", "across")]
+    if branch_of is None:
+        sums[3] = math.nan
     return [round(float(v), 6) for v in sums]  # posts are at 6 decimals: drop float noise
 
 
