@@ -93,24 +93,30 @@ def yearly_totals(
     is blank without it; `years` lists every plan year, so a year without
     moves shows zeros rather than no row.
     """
-    empty = moves is None or moves.empty
-    year_of = None if empty else moves["Year"].astype(int).to_numpy()  # once, not once a year
-    kinds = None if empty else _kinds(moves, branch_of)
-    all_years = sorted(set(() if empty else year_of.tolist()) | {int(y) for y in years or ()})
+    if moves is None or moves.empty:
+        moves = pd.DataFrame({"Year": [], "Role": [], "From": [], "To": [], "Posts": []})
+    year_of = moves["Year"].astype(int).to_numpy()  # read once, not once a year
+    posts = moves["Posts"].astype(float).to_numpy()
+    kinds = _kinds(moves, branch_of)
     rows = []
-    for year in all_years:
-        these = (
-            None if kinds is None else {k: mask & (year_of == year) for k, mask in kinds.items()}
-        )
-        rows.append([year, *_sums(moves, these, branch_of)])
+    for year in sorted(set(year_of.tolist()) | {int(y) for y in years or ()}):
+        at = year_of == year
+        sums = [float(np.nansum(posts[at & kinds[k]])) for k in _KINDS]
+        if branch_of is None:
+            sums[-1] = math.nan  # no branches, no cross-branch column
+        rows.append([year, *(round(v, 6) for v in sums)])  # posts at 6 decimals: no float noise
     frame = pd.DataFrame(rows, columns=YEARLY_COLUMNS)
     return frame.astype({"Year": int, **{c: float for c in YEARLY_COLUMNS[1:]}})
 
 
+#: The kinds of move the yearly totals add up, in YEARLY_COLUMNS' order.
+_KINDS = ("transfer", "recruited", "left", "across")
+
+
 def _kinds(moves: pd.DataFrame, branch_of: Mapping[str, str] | None) -> dict[str, np.ndarray]:
     """Which moves are transfers, recruits, posts left unfilled, and transfers across branches."""
-    recruited = (moves["From"] == RECRUITMENT).to_numpy()
-    left = (moves["To"] == ATTRITION).to_numpy()
+    recruited = (moves["From"] == RECRUITMENT).to_numpy(dtype=bool)
+    left = (moves["To"] == ATTRITION).to_numpy(dtype=bool)
     transfer = ~recruited & ~left
     across = np.zeros(len(moves), dtype=bool)
     if branch_of is not None:
@@ -118,22 +124,6 @@ def _kinds(moves: pd.DataFrame, branch_of: Mapping[str, str] | None) -> dict[str
         pairs = zip(moves["From"], moves["To"], strict=True)
         across = transfer & np.array([keys.get(a) != keys.get(b) for a, b in pairs], dtype=bool)
     return {"transfer": transfer, "recruited": recruited, "left": left, "across": across}
-
-
-def _sums(
-    moves: pd.DataFrame | None,
-    kinds: dict[str, np.ndarray] | None,
-    branch_of: Mapping[str, str] | None,
-) -> list[float]:
-    """Posts moved by each kind (`kinds`: which of `moves` are of it); no moves, zeros."""
-    no_across = 0.0 if branch_of is not None else math.nan
-    if moves is None or kinds is None or not kinds["transfer"].size:
-        return [0.0, 0.0, 0.0, no_across]
-    posts = moves["Posts"].astype(float).to_numpy()
-    sums = [np.nansum(posts[kinds[k]]) for k in ("transfer", "recruited", "left", "across")]
-    if branch_of is None:
-        sums[3] = math.nan
-    return [round(float(v), 6) for v in sums]  # posts are at 6 decimals: drop float noise
 
 
 # --- Words ---------------------------------------------------------------------------
