@@ -31,38 +31,54 @@ from optimise.data import ModelData
 from optimise.extract import posts as extract_posts
 from optimise.extract import unmet
 from optimise.highs import HighsModel
-from optimise.model import MONEY_SCALE, Model, build_model
+from optimise.model import MONEY_SCALE, Model, build_model, held_hours_rows
 from optimise.solve import open_solver, solve_objective, stage_bound
 from optimise.solver import StageSolver
 from optimise.status import SolveStatus
 
 
-def final_year_cases(
-    data: ModelData,
-    posts: np.ndarray | None,
-    solver: str,
-    time_limit: float,
-) -> np.ndarray | None:
-    """Cases worked a year per stream, final plan year; None if the solver found none.
+class FinalYear:
+    """Cases worked a year per stream in the final plan year, for one posts held fixed
+    after another, on one model.
 
-    `posts` [unit, role, t] are a plan's (all its years, for the final year's
-    arrivals); None means today's posts, none arriving. A robust plan's data
-    is read at its expected demand.
+    A plan is measured for today's posts, its own, the scenario's FTE plan and
+    that plan with £1m more. Those models differ only in rule 1's right-hand
+    sides (the hours the posts work), so the model is built and handed to HiGHS
+    once, and re-bounded for each set of posts (`HighsModel.afresh`), each
+    solved from nothing as a model built for it would be. Another solver builds
+    each model anew.
     """
-    year = one_year(data, posts)
-    fixed = None if posts is None else np.asarray(posts, dtype=float)[:, :, -1:]
-    model = build_model(year, integer=False, today=posts is None, posts=fixed)
-    held = open_solver(model, solver)
-    harm = model.harm()
-    first = held.solve(harm, time_limit=time_limit)
-    if first.status != SolveStatus.OPTIMAL:
-        return None
-    held.keep_at_most(harm, stage_bound(float(first.objective or 0.0)))
-    second = held.solve(unmet_cases(model), time_limit=time_limit)
-    if second.status != SolveStatus.OPTIMAL:
-        return None
-    left = unmet(model)[:, 0]
-    return np.clip(year.demand_hours[:, 0] - left, 0.0, None) / year.hours_per_case
+
+    def __init__(self, data: ModelData, solver: str, time_limit: float) -> None:
+        self.data, self.solver, self.time_limit = data, solver, time_limit
+        self._model: Model | None = None
+        self._held: StageSolver | None = None
+
+    def cases(self, posts: np.ndarray | None) -> np.ndarray | None:
+        """Cases worked a year per stream, final plan year; None if the solver found none.
+
+        `posts` [unit, role, t] are a plan's (all its years, for the final year's
+        arrivals); None means today's posts, none arriving. A robust plan's data
+        is read at its expected demand.
+        """
+        year = one_year(self.data, posts)
+        fixed = None if posts is None else np.asarray(posts, dtype=float)[:, :, -1:]
+        if self._model is not None and isinstance(self._held, HighsModel):
+            self._held.afresh(held_hours_rows(year, fixed))
+        else:
+            self._model = build_model(year, integer=False, today=posts is None, posts=fixed)
+            self._held = open_solver(self._model, self.solver)
+        model, held = self._model, self._held
+        harm = model.harm()
+        first = held.solve(harm, time_limit=self.time_limit)
+        if first.status != SolveStatus.OPTIMAL:
+            return None
+        held.keep_at_most(harm, stage_bound(float(first.objective or 0.0)))
+        second = held.solve(unmet_cases(model), time_limit=self.time_limit)
+        if second.status != SolveStatus.OPTIMAL:
+            return None
+        left = unmet(model)[:, 0]
+        return np.clip(year.demand_hours[:, 0] - left, 0.0, None) / year.hours_per_case
 
 
 def one_year(data: ModelData, posts: np.ndarray | None) -> ModelData:
@@ -90,16 +106,18 @@ def unmet_cases(model) -> pulp.LpAffineExpression:
 MILLION = 1_000_000.0
 
 
-def with_another_million(
-    model: Model, held: StageSolver, solver: str, time_limit: float
-) -> np.ndarray | None:
+def with_another_million(model: Model, held: StageSolver, final: FinalYear) -> np.ndarray | None:
     """Cases worked a year per stream, final year, with £1m more in every year's budget.
 
     `model` is the scenario in FTE, solved for unmet harm by `held`: HiGHS
     restarts it from that optimal basis with the budget rows raised (only
     their right-hand sides move); another solver plans the raised budget anew.
     The plan is stage 1's, as is the FTE plan it is measured against.
+    `final` measures it: the final year of `model`'s own data.
     """
+    if final.data is not model.data:
+        raise ValueError("the final year measured must be the model's own")
+    solver, time_limit = final.solver, final.time_limit
     budget = np.asarray(model.data.budget, dtype=float) + MILLION
     if isinstance(held, HighsModel):
         held.restart({f"budget_{t}": b / MONEY_SCALE for t, b in enumerate(budget)})
@@ -110,7 +128,7 @@ def with_another_million(
         outcome = solve_objective(richer, richer.harm(), solver, time_limit, 0.0)
     if outcome.status != SolveStatus.OPTIMAL:
         return None
-    return final_year_cases(model.data, extract_posts(richer), solver, time_limit)
+    return final.cases(extract_posts(richer))
 
 
 def frame(

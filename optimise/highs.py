@@ -173,17 +173,45 @@ class HighsModel:
         iterations rather than solving from nothing (optimise.frontier).
         A whole-post model starts from the last plan instead, when it fits.
         """
+        self._drop_kept_rows()
+        self._bound_rows(upper)
+        if self.first_basis is not None:
+            self.highs.setBasis(self.first_basis)
+        self.restarted = True
+
+    def afresh(self, upper: dict[str, float]) -> None:
+        """The model as first handed to HiGHS, with new upper bounds on some rows (by name),
+        its next solve from nothing, as a new HighsModel of the same rows would solve it.
+
+        For a model solved for one set of right-hand sides after another
+        (optimise.cases: a plan's final year for several plans' posts): building
+        and handing over the same rows again cost more than the solves.
+        """
+        self._drop_kept_rows()
+        self._bound_rows(upper)
+        self.highs.clearSolver()
+        self.solves = 0
+        self.first_basis, self.restarted, self.start = None, False, None
+        self.cost = (None, np.zeros(0))
+
+    def _drop_kept_rows(self) -> None:
         kept = self._kept_rows()
         if kept:
             first = len(self.rows)
             self.highs.deleteRows(kept, np.arange(first, first + kept, dtype=np.int32))
-        for name, bound in upper.items():
-            n = self.row_where[name]
-            low = self.rows[n].getLb()
-            self.highs.changeRowBounds(n, -highspy.kHighsInf if low is None else low, bound)
-        if self.first_basis is not None:
-            self.highs.setBasis(self.first_basis)
-        self.restarted = True
+
+    def _bound_rows(self, upper: dict[str, float]) -> None:
+        """New upper bounds on rows, by name; their lower bounds as PuLP has them."""
+        if not upper:
+            return
+        index = np.array([self.row_where[name] for name in upper], dtype=np.int32)
+        lower = [self.rows[n].getLb() for n in index]
+        self.highs.changeRowsBounds(
+            len(index),
+            index,
+            np.array([-highspy.kHighsInf if low is None else low for low in lower], float),
+            np.array(list(upper.values()), float),
+        )
 
     def what_if(self, moved: dict[str, tuple[float, float]], time_limit: float) -> float | None:
         """The linear program's objective re-solved with some rows' bounds moved (by name):

@@ -153,13 +153,7 @@ def build_model(
     today = today or posts is not None
     m = define_variables(data, prob, integer=integer and not today, elastic=elastic, today=today)
     if posts is not None:
-        m.x = np.asarray(posts, dtype=float)
-        before = np.concatenate([data.baseline[:, :, None], m.x[:, :, :-1]], axis=2)
-        m.arriving = (
-            np.clip(m.x - before, 0.0, None)
-            if arriving is None
-            else np.asarray(arriving, dtype=float)
-        )
+        m.x, m.arriving = held_posts(data, posts, arriving)
         m.futures = [replace(f, x=m.x, arriving=m.arriving) for f in m.futures]
     for work in m.work():
         define_hours(work)
@@ -181,13 +175,62 @@ def build_model(
     return m
 
 
+def held_posts(
+    data: ModelData, posts: np.ndarray, arriving: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Posts held at a plan's [unit, role, t], and those filled each year by people
+    arriving: `arriving` when given (with rule 13 they exceed the increases), else the
+    increases over the year before (the baseline before the first year)."""
+    x = np.asarray(posts, dtype=float)
+    if arriving is not None:
+        return x, np.asarray(arriving, dtype=float)
+    before = np.concatenate([data.baseline[:, :, None], x[:, :, :-1]], axis=2)
+    return x, np.clip(x - before, 0.0, None)
+
+
+def held_hours_rows(data: ModelData, posts: np.ndarray | None = None) -> dict[str, float]:
+    """Rule 1's rows' right-hand sides in a model of held posts, by row name: those of
+    `build_model(data, today=True)` (today's posts) or, with `posts`, of
+    `build_model(data, posts=posts)` (one demand: no futures).
+
+    For re-bounding one such model to other posts (optimise.cases) rather than
+    building it again: the same arithmetic as the build, so the same numbers.
+    """
+    if posts is None:
+        x, arriving = _today_posts(data), None
+    else:
+        x, arriving = held_posts(data, posts)
+    most = held_hours(data, x, arriving)
+    skills = data.skills
+    pairs = dict.fromkeys(
+        (int(data.stream_unit[k]), int(j))
+        for k, j in zip(skills["stream"], skills["role"], strict=True)
+    )
+    return {hours_row(i, j, t): float(most[i, j, t]) for i, j in pairs for t in range(x.shape[2])}
+
+
+def _today_posts(data: ModelData) -> np.ndarray:
+    """Today's posts [unit, role, t], held in every year: numbers, not variables."""
+    return np.repeat(data.baseline[:, :, None].astype(float), data.horizon, axis=2)
+
+
+def held_hours(data: ModelData, x: np.ndarray, arriving: np.ndarray | None) -> np.ndarray:
+    """Rule 1 with posts held [unit, role, t]: the hours each unit-role's posts work a
+    year, h_r (1 - v_r) (x - lambda_u arriving); `arriving` None: nobody arrives."""
+    ramp = data.ramp[:, None, None]
+    working = x
+    if arriving is not None:
+        working = np.where(ramp > 0, x - ramp * arriving, x)
+    return data.worked_hours[None, :, None] * working
+
+
 def define_variables(
     data: ModelData, prob: pulp.LpProblem, *, integer: bool, elastic: bool, today: bool
 ) -> Model:
     nu, nr, nt = len(data.units), len(data.roles), data.horizon
     cat = pulp.LpInteger if integer else pulp.LpContinuous
     if today:  # posts held at today's: numbers, not variables, and no changes
-        x = np.repeat(data.baseline[:, :, None].astype(float), nt, axis=2)
+        x = _today_posts(data)
         inc = dec = np.empty((nu, nr, 0), dtype=object)
     else:
         x = _grid((nu, nr, nt), lambda i, j, t: prob.add_variable(f"x_{i}_{j}_{t}", 0, None, cat))
@@ -257,17 +300,20 @@ def define_hours(m: Model) -> None:
     by_post: dict[tuple[int, int, int], list] = {}
     for (k, j, t), var in m.y.items():
         by_post.setdefault((m.data.stream_unit[k], j, t), []).append((var, 1.0))
+    most = held_hours(m.data, m.x, m.arriving) if m.today else None
     for (i, j, t), pairs in by_post.items():
-        if m.today:
-            working = m.x[i, j, t]
-            if m.arriving is not None and ramp[i] > 0:
-                working -= ramp[i] * m.arriving[i, j, t]
-            m.prob.addConstraint(linear(pairs) <= hours[j] * working, f"hours_{i}_{j}_{t}{m.tag}")
+        if most is not None:
+            m.prob.addConstraint(linear(pairs) <= most[i, j, t], hours_row(i, j, t, m.tag))
         else:
             pairs = [*pairs, (m.x[i, j, t], -hours[j])]
             if ramp[i] > 0:
                 pairs.append((m.inc[i, j, t], hours[j] * ramp[i]))
-            m.prob.addConstraint(linear(pairs) <= 0, f"hours_{i}_{j}_{t}{m.tag}")
+            m.prob.addConstraint(linear(pairs) <= 0, hours_row(i, j, t, m.tag))
+
+
+def hours_row(i: int, j: int, t: int, tag: str = "") -> str:
+    """The name of rule 1's row for unit i, role j, year t (tag: a future's)."""
+    return f"hours_{i}_{j}_{t}{tag}"
 
 
 def define_demand(m: Model) -> None:

@@ -302,8 +302,9 @@ def _in_cases(
     £1m more in every year's budget, warm from its optimal basis
     (HighsModel.restart, as a frontier's next point), both measured by the same rule.
     """
-    today = cases.final_year_cases(data, None, solver, time_limit)
-    planned = cases.final_year_cases(data, run.posts, solver, time_limit)
+    final = cases.FinalYear(data, solver, time_limit)
+    today = final.cases(None)
+    planned = final.cases(run.posts)
     if today is None or planned is None:
         return
     result.cases = cases.frame(data, today, planned, CASES_COLUMNS)
@@ -311,8 +312,10 @@ def _in_cases(
     if fte is None:
         return
     fte_model, held, fte_posts = fte
-    own = cases.final_year_cases(data, fte_posts, solver, time_limit)
-    more = cases.with_another_million(fte_model, held, solver, time_limit)
+    if fte_model.data is not data:  # not so today: both are the scenario's own
+        final = cases.FinalYear(fte_model.data, solver, time_limit)
+    own = final.cases(fte_posts)
+    more = cases.with_another_million(fte_model, held, final)
     if own is not None and more is not None:
         result.million_cases = cases.frame(data, own, more, MILLION_COLUMNS)
 
