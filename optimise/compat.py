@@ -9,6 +9,7 @@ these functions. The solver interface is optimise/solver.py.
 
 from __future__ import annotations
 
+import operator
 import time
 
 import pulp
@@ -17,7 +18,15 @@ from optimise.solver import SolveOutcome, available_solvers, quiet
 from optimise.status import SolveStatus
 
 #: Importable from here as before: planner/run.py asks `available_solvers`.
-__all__ = ["PULP_4", "available_solvers", "cbc_command", "constraints", "linear", "solve"]
+__all__ = [
+    "PULP_4",
+    "available_solvers",
+    "cbc_command",
+    "columns",
+    "constraints",
+    "linear",
+    "solve",
+]
 
 PULP_4 = hasattr(pulp.LpAffineExpression, "from_list")
 
@@ -31,6 +40,25 @@ def linear(pairs: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpressio
     if PULP_4:
         return pulp.LpAffineExpression.from_list(pairs)
     return pulp.LpAffineExpression(pairs)
+
+
+def columns(prob: pulp.LpProblem) -> list[pulp.LpVariable]:
+    """The problem's variables sorted by name, as `prob.variables()` lists them.
+
+    PuLP 3 registers a constraint's variables as the constraint is added, and
+    `variables()` then scans every constraint again before sorting: 3.9 ms of
+    the 4.3 for an FTE scenario's model of 2,649 columns. Its own list, sorted
+    the same way, is the same list when the objective brings no variable of its
+    own (Planner's models set none: HiGHS is handed each stage's objective).
+    """
+    registered = getattr(prob, "_variables", None)
+    if PULP_4 or registered is None or prob.objective:
+        return prob.variables()
+    registered.sort(key=_name)
+    return registered
+
+
+_name = operator.attrgetter("name")
 
 
 def constraints(prob: pulp.LpProblem) -> dict[str, pulp.LpConstraint]:

@@ -149,7 +149,7 @@ def _checker(model: Model, held: StageSolver, time_limit: float) -> _Checker | N
     relaxation's own values and duals are put back, since the result reads them.
     """
     if not isinstance(held, HighsModel):
-        columns, rows = model.prob.variables(), list(compat.constraints(model.prob).values())
+        columns, rows = compat.columns(model.prob), list(compat.constraints(model.prob).values())
         values, duals = [v.varValue for v in columns], [r.pi for r in rows]
         held = HighsModel(model.prob, mip=False)
         outcome = held.solve(model.harm(), time_limit=time_limit)

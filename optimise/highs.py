@@ -78,7 +78,7 @@ class HighsModel:
     """
 
     def __init__(self, prob: pulp.LpProblem, *, mip: bool) -> None:
-        self.columns = prob.variables()
+        self.columns = compat.columns(prob)
         self.rows = list(compat.constraints(prob).values())
         self.where = {var.name: n for n, var in enumerate(self.columns)}
         self.row_where = {row.name: n for n, row in enumerate(self.rows)}

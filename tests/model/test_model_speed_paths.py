@@ -22,6 +22,7 @@ from optimise.extract import posts as extract_posts
 from optimise.highs import PRIMAL_SIMPLEX, HighsModel
 from optimise.inputs import Scenario
 from optimise.model import build_model
+from optimise.plan import start_plan
 from optimise.solve import solve_stages, stage_bound
 from optimise.status import SolveStatus
 from optimise.synthetic import division
@@ -173,3 +174,29 @@ def test_one_final_year_model_rebounded_gives_each_posts_own_cases():
         fresh = FinalYear(data, "HiGHS", 60).cases(posts)
         assert fresh is not None
         assert np.array_equal(shared.cases(posts), fresh)
+
+
+@pytest.mark.parametrize(
+    "kind", ["fte", "whole posts", "elastic", "today", "uncertain demand", "people"]
+)
+def test_the_columns_handed_to_highs_are_pulps_own_list(kind):
+    """compat.columns reads PuLP 3's own list of variables rather than scanning every row
+    again: the same variables in the same order as `prob.variables()`, for every kind of model."""
+    inputs = division(8, 5, 3, seed=2, people=kind == "people")
+    if kind == "uncertain demand":
+        robust = {"plan_for": "Uncertain demand", "robust_samples": 3}
+        inputs = dataclasses.replace(
+            inputs, settings=dataclasses.replace(inputs.settings, **robust)
+        )
+    start = start_plan(inputs, Scenario(), checked=True)
+    options = {
+        "fte": {"integer": False},
+        "whole posts": {"integer": True},
+        "elastic": {"integer": False, "elastic": True},
+        "today": {"integer": False, "today": True},
+    }.get(kind, {"integer": False})
+    model = build_model(start.data, **options)
+    assert bool(model.futures) == (kind == "uncertain demand")
+    listed = compat.columns(model.prob)
+    assert [v.name for v in listed] == [v.name for v in model.prob.variables()]
+    assert len(listed) == len({v.name for v in listed}) > 0
