@@ -109,7 +109,10 @@ def transplant(
             added[part] = CT_WORKSHEET
             new_sheets.append((p, part))
     removed |= _drop_calc_chain(book, replaced)
-    ct_add = {part: ctype for part, ctype in added.items() if _needs_override(pkg, part, ctype)}
+    defaults = _default_types(pkg)
+    ct_add = {
+        part: ctype for part, ctype in added.items() if _needs_override(defaults, part, ctype)
+    }
     pkg.put(CONTENT_TYPES, edit_content_types(pkg.get(CONTENT_TYPES), ct_add, removed))
     if new_sheets:
         _add_sheets(book, new_sheets)
@@ -329,14 +332,20 @@ def _rels_xml(source: str, rels: list[Rel], names: dict[str, str]) -> bytes:
     return b"".join(parts)
 
 
-def _needs_override(pkg: Package, part: str, ctype: str) -> bool:
-    """False when a Default for the part's extension already gives it this type."""
+def _default_types(pkg: Package) -> dict[str, str]:
+    """The content types part's Defaults: extension (lower case) -> content type; the
+    first of an extension counts. Read once for all the parts added, not once each."""
     root = xmlspan.parse(pkg.get(CONTENT_TYPES))
-    ext = part.rsplit(".", 1)[-1].lower()
+    found: dict[str, str] = {}
     for el in root.findall("Default"):
-        if el.attrs.get("Extension", "").lower() == ext:
-            return el.attrs.get("ContentType") != ctype
-    return True
+        found.setdefault(el.attrs.get("Extension", "").lower(), el.attrs.get("ContentType", ""))
+    return found
+
+
+def _needs_override(defaults: dict[str, str], part: str, ctype: str) -> bool:
+    """False when a Default for the part's extension already gives it this type."""
+    ext = part.rsplit(".", 1)[-1].lower()
+    return ext not in defaults or defaults[ext] != ctype
 
 
 # --- calcChain and workbook.xml --------------------------------------------------------
