@@ -9,10 +9,9 @@ for the same sheets. Nothing else in workbook.xml changes.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from planner.adapters.package import xmlspan
 from planner.adapters.package.opc_package import Package
+from planner.adapters.package.xmlspan import escape, quoteattr
 
 PRINT_NAMES = ("_xlnm.Print_Area", "_xlnm.Print_Titles")
 

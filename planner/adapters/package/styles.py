@@ -11,10 +11,9 @@ user's own entries never move, so none of their cells changes its look.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape, quoteattr
 
 from planner.adapters.package import xmlspan
-from planner.adapters.package.xmlspan import Element
+from planner.adapters.package.xmlspan import Element, escape, quoteattr
 
 #: The order of styleSheet's children (ECMA-376 CT_Stylesheet).
 ORDER = (

@@ -17,9 +17,10 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from xlsxwriter.utility import xl_col_to_name
+
+from planner.adapters.package.xmlspan import escape
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from html import escape as _html_escape
 from xml.parsers import expat
-from xml.sax.saxutils import escape, quoteattr
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -143,6 +143,28 @@ def ns_prefix(data: bytes, root: Element, uri: str) -> str | None:
 def _xmlns(head: str) -> Iterator[tuple[str, str]]:
     for m in re.finditer(r"xmlns(?::([\w.\-]+))?\s*=\s*(\"[^\"]*\"|'[^']*')", head):
         yield (m.group(1) or ""), m.group(2)[1:-1]
+
+
+def escape(text: str) -> str:
+    """Text between tags with &, < and > as entities: `xml.sax.saxutils.escape`'s output.
+
+    Not saxutils itself: importing it imports urllib.request, and with it http,
+    ssl and email, 30 ms of an FTE run on a machine at half speed, where the
+    standard library's `html.escape` does these three replacements alone.
+    """
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value escaped and quoted, as `xml.sax.saxutils.quoteattr` gives it:
+    line breaks and tabs as character references, in double quotes unless the value
+    holds one (then single quotes, or &quot; if it holds both)."""
+    value = escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
 
 
 def empty_element(tag: str, attrs: dict[str, str]) -> bytes:
