@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 from optimise.inputs import PlanInputs, Scenario
@@ -210,11 +211,14 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
     moves = result.moves
     if moves is None or moves.empty:
         return ["No one moves: the plan keeps today's posts."]
-    posts = pd.to_numeric(moves["Posts"], errors="coerce").fillna(0.0)
-    recruited, left = moves["From"] == RECRUITMENT, moves["To"] == ATTRITION
+    # As arrays, read once: each line below sums them by year and kind (a pandas
+    # selection and sum each was a fifth of the report's time; the same sums).
+    posts = pd.to_numeric(moves["Posts"], errors="coerce").fillna(0.0).to_numpy(float)
+    recruited = (moves["From"] == RECRUITMENT).to_numpy()
+    left = (moves["To"] == ATTRITION).to_numpy()
     transfer = ~recruited & ~left
-    year_of = moves["Year"].astype(int)  # once: each line below reads it by year
-    years = sorted(set(year_of))
+    year_of = moves["Year"].astype(int).to_numpy()
+    years = sorted(set(year_of.tolist()))
     lines = []
     for year in years:
         at = year_of == year
@@ -238,7 +242,11 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
 
 
 def training_lines(
-    moves: pd.DataFrame, posts: pd.Series, arriving, inputs: PlanInputs, year_of: pd.Series
+    moves: pd.DataFrame,
+    posts: np.ndarray,
+    arriving: np.ndarray,
+    inputs: PlanInputs,
+    year_of: np.ndarray,
 ) -> list[str]:
     """Posts filled by people arriving in units with an intake, against the places (rule 12)."""
     units = inputs.units
@@ -249,21 +257,21 @@ def training_lines(
     places = {u: float(p) for u, p in places.items() if pd.notna(p)}
     if not places:
         return []
-    into = arriving & moves["To"].isin(places)
+    into = arriving & moves["To"].isin(places).to_numpy()
     parts = []
-    for year in sorted(set(year_of)):
+    for year in sorted(set(year_of.tolist())):
         used = posts[into & (year_of == year)].sum()
         parts.append(f"{year} {used:,.0f} of {sum(places.values()):,.0f}")
     return ["Training places used: " + "; ".join(parts) + "."]
 
 
-def productive_lines(moves: pd.DataFrame, arriving, year_of: pd.Series) -> list[str]:
+def productive_lines(moves: pd.DataFrame, arriving: np.ndarray, year_of: np.ndarray) -> list[str]:
     """When each year's new people work fully, from the Moves' Productive from (v3)."""
     if PRODUCTIVE_FROM not in moves.columns:
         return []
     dates = pd.to_datetime(moves[PRODUCTIVE_FROM], format="%b %Y", errors="coerce")
     parts = []
-    for year in sorted(set(year_of)):
+    for year in sorted(set(year_of.tolist())):
         these = dates[arriving & (year_of == year)].dropna()
         if not these.empty:
             parts.append(f"{year}'s by {these.max():%b %Y}")
