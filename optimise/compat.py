@@ -22,7 +22,6 @@ __all__ = [
     "PULP_4",
     "available_solvers",
     "cbc_command",
-    "column_key",
     "columns",
     "constraints",
     "linear",
@@ -60,11 +59,6 @@ def columns(prob: pulp.LpProblem) -> list[pulp.LpVariable]:
 
 
 _name = operator.attrgetter("name")
-
-#: What identifies a variable in a row's items: in PuLP 3 the variable object
-#: itself (its id, one builtin call), in PuLP 4 its name (each access there makes
-#: a new Python object). A PuLP 3 variable's name is two Python calls to read.
-column_key = _name if PULP_4 else id
 
 
 def constraints(prob: pulp.LpProblem) -> dict[str, pulp.LpConstraint]:

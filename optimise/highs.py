@@ -81,11 +81,6 @@ class HighsModel:
         self.columns = compat.columns(prob)
         self.rows = list(compat.constraints(prob).values())
         self.where = {var.name: n for n, var in enumerate(self.columns)}
-        #: The same by `compat.column_key` (in PuLP 3 the variable's id: the columns
-        #: hold the variables, so no id is reused while this model lives). The rows'
-        #: 12,213 coefficients of an FTE scenario's model took 10.5 ms to place by
-        #: name, 7.4 ms by id.
-        self._at = {compat.column_key(var): n for n, var in enumerate(self.columns)}
         self.row_where = {row.name: n for n, row in enumerate(self.rows)}
         self.mip = mip
         self.solves = 0
@@ -281,9 +276,9 @@ class HighsModel:
 
     def vector(self, objective: pulp.LpAffineExpression) -> np.ndarray:
         """An expression as a dense vector over the model's columns."""
-        out, key = np.zeros(len(self.columns)), compat.column_key
+        out = np.zeros(len(self.columns))
         for var, coefficient in objective.items():
-            out[self._at[key(var)]] = coefficient
+            out[self.where[var.name]] = coefficient
         return out
 
     def _status(self) -> tuple[SolveStatus, bool]:
@@ -325,13 +320,13 @@ class HighsModel:
 
     def _add_rows(self, rows: list[pulp.LpConstraint]) -> None:
         inf = highspy.kHighsInf
-        at, key = self._at, compat.column_key
+        where = self.where
         starts, index, value, lower, upper = [], [], [], [], []
         for row in rows:
             starts.append(len(index))
             for var, coefficient in row.items():
                 if coefficient != 0:
-                    index.append(at[key(var)])
+                    index.append(where[var.name])
                     value.append(coefficient)
             low, high = row.getLb(), row.getUb()
             lower.append(-inf if low is None else low)
