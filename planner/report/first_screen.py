@@ -22,15 +22,14 @@ import pandas as pd
 
 from optimise.inputs import PlanInputs, Scenario
 from optimise.result import (
-    ATTRITION,
     CASES_COLUMNS,
     MILLION_COLUMNS,
     PRODUCTIVE_FROM,
-    RECRUITMENT,
     PlanResult,
 )
 from optimise.words import futures_words, money
 from planner.report.how_sure import how_sure
+from planner.report.moves_words import move_kinds
 from planner.report.promises import intent_lines
 from planner.report.scenario_page import FirstScreen
 
@@ -214,9 +213,8 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
     # As arrays, read once: each line below sums them by year and kind (a pandas
     # selection and sum each was a fifth of the report's time; the same sums).
     posts = pd.to_numeric(moves["Posts"], errors="coerce").fillna(0.0).to_numpy(float)
-    recruited = (moves["From"] == RECRUITMENT).to_numpy()
-    left = (moves["To"] == ATTRITION).to_numpy()
-    transfer = ~recruited & ~left
+    kinds = move_kinds(moves)
+    transfer, recruited, left = kinds["transfer"], kinds["recruited"], kinds["left"]
     year_of = moves["Year"].astype(int).to_numpy()
     years = sorted(set(year_of.tolist()))
     lines = []

@@ -97,7 +97,7 @@ def yearly_totals(
         moves = pd.DataFrame({"Year": [], "Role": [], "From": [], "To": [], "Posts": []})
     year_of = moves["Year"].astype(int).to_numpy()  # read once, not once a year
     posts = moves["Posts"].astype(float).to_numpy()
-    kinds = _kinds(moves, branch_of)
+    kinds = move_kinds(moves, branch_of)
     rows = []
     for year in sorted(set(year_of.tolist()) | {int(y) for y in years or ()}):
         at = year_of == year
@@ -113,8 +113,11 @@ def yearly_totals(
 _KINDS = ("transfer", "recruited", "left", "across")
 
 
-def _kinds(moves: pd.DataFrame, branch_of: Mapping[str, str] | None) -> dict[str, np.ndarray]:
-    """Which moves are transfers, recruits, posts left unfilled, and transfers across branches."""
+def move_kinds(
+    moves: pd.DataFrame, branch_of: Mapping[str, str] | None = None
+) -> dict[str, np.ndarray]:
+    """Which Moves rows are transfers, recruits, posts left unfilled, and transfers across
+    branches (none without `branch_of`), by _KINDS' names: one mask each, in row order."""
     recruited = (moves["From"] == RECRUITMENT).to_numpy(dtype=bool)
     left = (moves["To"] == ATTRITION).to_numpy(dtype=bool)
     transfer = ~recruited & ~left
