@@ -64,7 +64,7 @@ class FinalYear:
         year = one_year(self.data, posts)
         fixed = None if posts is None else np.asarray(posts, dtype=float)[:, :, -1:]
         if self._model is not None and isinstance(self._held, HighsModel):
-            self._held.afresh(held_hours_rows(year, fixed))
+            self._held.afresh(held_hours_rows(self._model, year, fixed))
         else:
             self._model = build_model(year, integer=False, today=posts is None, posts=fixed)
             self._held = open_solver(self._model, self.solver)

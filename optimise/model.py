@@ -188,25 +188,28 @@ def held_posts(
     return x, np.clip(x - before, 0.0, None)
 
 
-def held_hours_rows(data: ModelData, posts: np.ndarray | None = None) -> dict[str, float]:
-    """Rule 1's rows' right-hand sides in a model of held posts, by row name: those of
-    `build_model(data, today=True)` (today's posts) or, with `posts`, of
-    `build_model(data, posts=posts)` (one demand: no futures).
+def held_hours_rows(m: Model, data: ModelData, posts: np.ndarray | None = None) -> dict[str, float]:
+    """Rule 1's rows' right-hand sides for a model of held posts `m` (built with
+    `today=True` or `posts=`, one demand), re-bounded to `data` with today's posts or,
+    with `posts`, those posts: by row name, as a build from them would make them.
 
     For re-bounding one such model to other posts (optimise.cases) rather than
-    building it again: the same arithmetic as the build, so the same numbers.
+    building it again: the same rows and arithmetic as the build, so the same numbers.
     """
     if posts is None:
         x, arriving = _today_posts(data), None
     else:
         x, arriving = held_posts(data, posts)
     most = held_hours(data, x, arriving)
-    skills = data.skills
-    pairs = dict.fromkeys(
-        (int(data.stream_unit[k]), int(j))
-        for k, j in zip(skills["stream"], skills["role"], strict=True)
-    )
-    return {hours_row(i, j, t): float(most[i, j, t]) for i, j in pairs for t in range(x.shape[2])}
+    return {hours_row(i, j, t, m.tag): float(most[i, j, t]) for i, j, t in _work_by_post(m)}
+
+
+def _work_by_post(m: Model) -> dict[tuple[int, int, int], list]:
+    """(unit, role, year) -> the hours worked there, (variable, 1) pairs: rule 1's rows."""
+    by_post: dict[tuple[int, int, int], list] = {}
+    for (k, j, t), var in m.y.items():
+        by_post.setdefault((int(m.data.stream_unit[k]), j, t), []).append((var, 1.0))
+    return by_post
 
 
 def _today_posts(data: ModelData) -> np.ndarray:
@@ -297,11 +300,8 @@ def define_hours(m: Model) -> None:
     someone arriving works (1 - lambda_u) of it: sum y <= h_r (1 - v_r) (x - lambda_u inc).
     """
     hours, ramp = m.data.worked_hours, m.data.ramp
-    by_post: dict[tuple[int, int, int], list] = {}
-    for (k, j, t), var in m.y.items():
-        by_post.setdefault((m.data.stream_unit[k], j, t), []).append((var, 1.0))
     most = held_hours(m.data, m.x, m.arriving) if m.today else None
-    for (i, j, t), pairs in by_post.items():
+    for (i, j, t), pairs in _work_by_post(m).items():
         if most is not None:
             m.prob.addConstraint(linear(pairs) <= most[i, j, t], hours_row(i, j, t, m.tag))
         else:
