@@ -83,14 +83,7 @@ class HighsModel:
         self.where = {var.name: n for n, var in enumerate(self.columns)}
         self.row_where = {row.name: n for n, row in enumerate(self.rows)}
         self.mip = mip
-        self.solves = 0
-        #: Stage 1's optimal basis, for `restart` (a linear program only).
-        self.first_basis: highspy.HighsBasis | None = None
-        self.restarted = False
-        #: A whole-post plan to start the next solve from (the last stage's).
-        self.start: np.ndarray | None = None
-        #: The last solve's objective and its vector, for that stage's "keep" row.
-        self.cost: tuple[pulp.LpAffineExpression | None, np.ndarray] = (None, np.zeros(0))
+        self._no_solves_yet()
         with quiet():  # HiGHS prints a banner when it starts, whatever the options
             self.highs = highspy.Highs()
         for key, value in {**OPTIONS, **(WHOLE_POST_OPTIONS if mip else {})}.items():
@@ -190,9 +183,18 @@ class HighsModel:
         self._drop_kept_rows()
         self._bound_rows(upper)
         self.highs.clearSolver()
+        self._no_solves_yet()
+
+    def _no_solves_yet(self) -> None:
+        """What the next solve starts from when none has run on this model."""
         self.solves = 0
-        self.first_basis, self.restarted, self.start = None, False, None
-        self.cost = (None, np.zeros(0))
+        #: Stage 1's optimal basis, for `restart` (a linear program only).
+        self.first_basis: highspy.HighsBasis | None = None
+        self.restarted = False
+        #: A whole-post plan to start the next solve from (the last stage's).
+        self.start: np.ndarray | None = None
+        #: The last solve's objective and its vector, for that stage's "keep" row.
+        self.cost: tuple[pulp.LpAffineExpression | None, np.ndarray] = (None, np.zeros(0))
 
     def _drop_kept_rows(self) -> None:
         kept = self._kept_rows()
