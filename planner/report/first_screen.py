@@ -29,7 +29,7 @@ from optimise.result import (
 )
 from optimise.words import futures_words, money
 from planner.report.how_sure import how_sure
-from planner.report.moves_words import move_kinds
+from planner.report.moves_words import LEFT_UNFILLED, RECRUITED, move_kinds, yearly_totals
 from planner.report.promises import intent_lines
 from planner.report.scenario_page import FirstScreen
 
@@ -210,28 +210,25 @@ def people_lines(result: PlanResult, inputs: PlanInputs) -> list[str]:
     moves = result.moves
     if moves is None or moves.empty:
         return ["No one moves: the plan keeps today's posts."]
-    # As arrays, read once: each line below sums them by year and kind (a pandas
-    # selection and sum each was a fifth of the report's time; the same sums).
-    posts = pd.to_numeric(moves["Posts"], errors="coerce").fillna(0.0).to_numpy(float)
-    kinds = move_kinds(moves)
-    transfer, recruited, left = kinds["transfer"], kinds["recruited"], kinds["left"]
-    year_of = moves["Year"].astype(int).to_numpy()
-    years = sorted(set(year_of.tolist()))
-    lines = []
-    for year in years:
-        at = year_of == year
-        lines.append(
-            f"{year}: {_people(posts[at & transfer].sum())} transferred, "
-            f"{_people(posts[at & recruited].sum())} recruited, "
-            f"{_posts(posts[at & left].sum())} left unfilled as people leave."
-        )
-    moved, hired, gone = posts[transfer].sum(), posts[recruited].sum(), posts[left].sum()
+    # The Moves totals by year and kind, the sums the tab's "Moves by year" shows.
+    totals = yearly_totals(moves)
+    by_kind = [totals[c].to_numpy(float) for c in ("Transfers", RECRUITED, LEFT_UNFILLED)]
+    lines = [
+        f"{year}: {_people(moved)} transferred, {_people(hired)} recruited, "
+        f"{_posts(gone)} left unfilled as people leave."
+        for year, moved, hired, gone in zip(totals["Year"], *by_kind, strict=True)
+    ]
+    moved, hired, gone = (float(column.sum()) for column in by_kind)
     lines.append(
         f"In all, {_people(moved + hired + gone)} are affected: {moved:,.0f} transfers, "
         f"{hired:,.0f} recruits and {gone:,.0f} posts left unfilled "
         f"({_posts(2 * moved + hired + gone)} changed: a transfer changes two)."
     )
-    arriving = transfer | recruited
+    # Row by row for the arrivals' lines: each row's posts, year and whether it arrives.
+    posts = pd.to_numeric(moves["Posts"], errors="coerce").fillna(0.0).to_numpy(float)
+    kinds = move_kinds(moves)
+    arriving = kinds["transfer"] | kinds["recruited"]
+    year_of = moves["Year"].astype(int).to_numpy()
     arriving_lines = training_lines(moves, posts, arriving, inputs, year_of)
     arriving_lines += productive_lines(moves, arriving, year_of)
     if arriving_lines:  # one line: the first screen fits one printed page
